@@ -1,0 +1,448 @@
+//! The school's entities as flat records: one struct a synced table, one field a column.
+//! Sync columns (version, col_versions, hlc, updated_by, deleted) belong to the store.
+
+use chrono::{DateTime, NaiveDate, Utc};
+use serde::de::DeserializeOwned;
+use serde::{Deserialize, Serialize};
+use uuid::Uuid;
+
+use crate::calendar::SchoolWeek;
+use crate::error::DomainError;
+use crate::ids::natural_id;
+
+/// A record of a synced table.
+pub trait Entity: Serialize + DeserializeOwned + Clone + std::fmt::Debug {
+    /// The table's name, in SQL and on the wire.
+    const TABLE: &'static str;
+    /// Its columns in declaration order, `id` first; the same names serde gives the fields.
+    const COLUMNS: &'static [&'static str];
+    fn id(&self) -> Uuid;
+    /// Checks that need nothing but the record itself.
+    fn validate(&self) -> Result<(), DomainError>;
+}
+
+/// A table that syncs, as the protocol and the store see it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct TableSpec {
+    pub name: &'static str,
+    pub columns: &'static [&'static str],
+}
+
+macro_rules! string_enum {
+    ($(#[$meta:meta])* $name:ident { $($variant:ident = $text:literal),+ $(,)? }) => {
+        $(#[$meta])*
+        #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+        pub enum $name {
+            $(#[serde(rename = $text)] $variant),+
+        }
+
+        impl $name {
+            pub const ALL: &'static [$name] = &[$($name::$variant),+];
+            pub fn as_str(self) -> &'static str {
+                match self { $($name::$variant => $text),+ }
+            }
+        }
+
+        impl std::fmt::Display for $name {
+            fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str(self.as_str())
+            }
+        }
+
+        impl std::str::FromStr for $name {
+            type Err = DomainError;
+            fn from_str(s: &str) -> Result<Self, DomainError> {
+                let lower = s.trim().to_ascii_lowercase();
+                match lower.as_str() {
+                    $($text => Ok($name::$variant),)+
+                    _ => Err(DomainError::InvalidChoice {
+                        field: stringify!($name),
+                        value: s.chars().take(40).collect(),
+                        allowed: [$($text),+].join(", "),
+                    }),
+                }
+            }
+        }
+    };
+}
+
+string_enum!(
+    /// The interface and print language a school prefers first.
+    Language { Arabic = "ar", English = "en" }
+);
+string_enum!(
+    /// What a member of staff may do; the cloud checks it on every change.
+    StaffRole { Admin = "admin", Office = "office", Teacher = "teacher" }
+);
+string_enum!(Gender { Male = "male", Female = "female" });
+string_enum!(StudentStatus { Active = "active", Withdrawn = "withdrawn", Graduated = "graduated" });
+string_enum!(AttendanceStatus { Present = "present", Absent = "absent", Late = "late", Excused = "excused" });
+string_enum!(GuardianRelation { Father = "father", Mother = "mother", Guardian = "guardian", Other = "other" });
+string_enum!(PaymentMethod { Cash = "cash", Card = "card", BankTransfer = "bank_transfer", Cheque = "cheque" });
+string_enum!(Audience { Everyone = "everyone", Staff = "staff", Guardians = "guardians", Classroom = "classroom" });
+
+macro_rules! entity {
+    ($ty:ident, $table:literal, [$($col:ident),+ $(,)?]) => {
+        impl Entity for $ty {
+            const TABLE: &'static str = $table;
+            const COLUMNS: &'static [&'static str] = &[$(stringify!($col)),+];
+            fn id(&self) -> Uuid {
+                self.id
+            }
+            fn validate(&self) -> Result<(), DomainError> {
+                crate::validate::Validate::check(self)
+            }
+        }
+    };
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct School {
+    pub id: Uuid,
+    pub name_ar: String,
+    pub name_en: String,
+    pub country: String,
+    /// ISO 4217 code of the fees' currency.
+    pub currency: String,
+    /// Digits after the decimal point of the currency: fees are stored in minor units.
+    pub currency_minor_digits: u8,
+    pub principal_name_ar: String,
+    pub principal_name_en: String,
+    pub primary_language: Language,
+    pub rank_enabled: bool,
+}
+entity!(School, "schools", [id, name_ar, name_en, country, currency, currency_minor_digits, principal_name_ar, principal_name_en, primary_language, rank_enabled]);
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct AcademicYear {
+    pub id: Uuid,
+    pub name: String,
+    pub start_date: NaiveDate,
+    pub end_date: NaiveDate,
+    pub school_week: SchoolWeek,
+    pub is_current: bool,
+}
+entity!(AcademicYear, "academic_years", [id, name, start_date, end_date, school_week, is_current]);
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Term {
+    pub id: Uuid,
+    pub year_id: Uuid,
+    pub ordinal: u8,
+    pub name_ar: String,
+    pub name_en: String,
+    pub start_date: NaiveDate,
+    pub end_date: NaiveDate,
+}
+entity!(Term, "terms", [id, year_id, ordinal, name_ar, name_en, start_date, end_date]);
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Holiday {
+    pub id: Uuid,
+    pub year_id: Uuid,
+    pub name_ar: String,
+    pub name_en: String,
+    pub start_date: NaiveDate,
+    pub end_date: NaiveDate,
+}
+entity!(Holiday, "holidays", [id, year_id, name_ar, name_en, start_date, end_date]);
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct GradeLevel {
+    pub id: Uuid,
+    pub ordinal: u8,
+    pub name_ar: String,
+    pub name_en: String,
+}
+entity!(GradeLevel, "grade_levels", [id, ordinal, name_ar, name_en]);
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Classroom {
+    pub id: Uuid,
+    pub year_id: Uuid,
+    pub grade_id: Uuid,
+    pub name_ar: String,
+    pub name_en: String,
+    pub homeroom_teacher_id: Option<Uuid>,
+    pub capacity: u32,
+}
+entity!(Classroom, "classrooms", [id, year_id, grade_id, name_ar, name_en, homeroom_teacher_id, capacity]);
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Subject {
+    pub id: Uuid,
+    pub code: String,
+    pub name_ar: String,
+    pub name_en: String,
+}
+entity!(Subject, "subjects", [id, code, name_ar, name_en]);
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Staff {
+    pub id: Uuid,
+    pub name_ar: String,
+    pub name_en: String,
+    pub role: StaffRole,
+    pub email: Option<String>,
+    pub phone: Option<String>,
+    pub national_id: Option<String>,
+    pub active: bool,
+}
+entity!(Staff, "staff", [id, name_ar, name_en, role, email, phone, national_id, active]);
+
+/// A teacher teaching a subject to a classroom: what a teacher's device may see and change.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct TeachingAssignment {
+    pub id: Uuid,
+    pub staff_id: Uuid,
+    pub classroom_id: Uuid,
+    pub subject_id: Uuid,
+}
+entity!(TeachingAssignment, "teaching_assignments", [id, staff_id, classroom_id, subject_id]);
+
+impl TeachingAssignment {
+    pub fn new(staff_id: Uuid, classroom_id: Uuid, subject_id: Uuid) -> Self {
+        let id = natural_id(
+            "teaching_assignment",
+            &[&staff_id.to_string(), &classroom_id.to_string(), &subject_id.to_string()],
+        );
+        Self { id, staff_id, classroom_id, subject_id }
+    }
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Student {
+    pub id: Uuid,
+    pub admission_number: String,
+    pub name_ar: String,
+    pub name_en: String,
+    pub gender: Gender,
+    pub birth_date: NaiveDate,
+    pub national_id: Option<String>,
+    /// ISO 3166 alpha-2 code.
+    pub nationality: String,
+    pub status: StudentStatus,
+}
+entity!(Student, "students", [id, admission_number, name_ar, name_en, gender, birth_date, national_id, nationality, status]);
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Guardian {
+    pub id: Uuid,
+    pub name_ar: String,
+    pub name_en: String,
+    pub phone: String,
+    pub email: Option<String>,
+    pub address: Option<String>,
+    pub national_id: Option<String>,
+}
+entity!(Guardian, "guardians", [id, name_ar, name_en, phone, email, address, national_id]);
+
+/// A guardian's link to a student; one guardian may have several children at the school.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct StudentGuardian {
+    pub id: Uuid,
+    pub student_id: Uuid,
+    pub guardian_id: Uuid,
+    pub relation: GuardianRelation,
+    pub is_primary: bool,
+}
+entity!(StudentGuardian, "student_guardians", [id, student_id, guardian_id, relation, is_primary]);
+
+impl StudentGuardian {
+    pub fn new(student_id: Uuid, guardian_id: Uuid, relation: GuardianRelation, is_primary: bool) -> Self {
+        let id = natural_id("student_guardian", &[&student_id.to_string(), &guardian_id.to_string()]);
+        Self { id, student_id, guardian_id, relation, is_primary }
+    }
+}
+
+/// A student in a classroom for an academic year; one per student and year.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Enrollment {
+    pub id: Uuid,
+    pub student_id: Uuid,
+    pub year_id: Uuid,
+    pub classroom_id: Uuid,
+    pub enrolled_on: NaiveDate,
+    /// The last day in this classroom, when the student left it during the year.
+    pub left_on: Option<NaiveDate>,
+}
+entity!(Enrollment, "enrollments", [id, student_id, year_id, classroom_id, enrolled_on, left_on]);
+
+impl Enrollment {
+    pub fn natural_id(student_id: Uuid, year_id: Uuid) -> Uuid {
+        natural_id("enrollment", &[&student_id.to_string(), &year_id.to_string()])
+    }
+    pub fn new(student_id: Uuid, year_id: Uuid, classroom_id: Uuid, enrolled_on: NaiveDate) -> Self {
+        let id = Self::natural_id(student_id, year_id);
+        Self { id, student_id, year_id, classroom_id, enrolled_on, left_on: None }
+    }
+    pub fn covers(&self, date: NaiveDate) -> bool {
+        self.enrolled_on <= date && self.left_on.is_none_or(|left| date <= left)
+    }
+}
+
+/// One student's attendance for a day (period 0) or for one period of it.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Attendance {
+    pub id: Uuid,
+    pub student_id: Uuid,
+    pub classroom_id: Uuid,
+    pub date: NaiveDate,
+    pub period: u8,
+    pub status: AttendanceStatus,
+    pub taken_by: Uuid,
+    pub taken_at: DateTime<Utc>,
+    pub note: Option<String>,
+}
+entity!(Attendance, "attendance", [id, student_id, classroom_id, date, period, status, taken_by, taken_at, note]);
+
+impl Attendance {
+    pub fn natural_id(student_id: Uuid, date: NaiveDate, period: u8) -> Uuid {
+        natural_id("attendance", &[&student_id.to_string(), &date.to_string(), &period.to_string()])
+    }
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Assessment {
+    pub id: Uuid,
+    pub classroom_id: Uuid,
+    pub subject_id: Uuid,
+    pub term_id: Uuid,
+    pub name_ar: String,
+    pub name_en: String,
+    /// The mark that counts as full marks, such as 20 or 100.
+    pub total: f64,
+    /// This assessment's share of the subject's term grade, in percent.
+    pub weight: f64,
+    pub date: NaiveDate,
+}
+entity!(Assessment, "assessments", [id, classroom_id, subject_id, term_id, name_ar, name_en, total, weight, date]);
+
+/// A student's mark in an assessment; `mark: None` records that there is none yet.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct AssessmentResult {
+    pub id: Uuid,
+    pub assessment_id: Uuid,
+    pub student_id: Uuid,
+    pub mark: Option<f64>,
+    pub remark: Option<String>,
+}
+entity!(AssessmentResult, "results", [id, assessment_id, student_id, mark, remark]);
+
+impl AssessmentResult {
+    pub fn natural_id(assessment_id: Uuid, student_id: Uuid) -> Uuid {
+        natural_id("result", &[&assessment_id.to_string(), &student_id.to_string()])
+    }
+}
+
+/// One band of the grade scale: a percentage from which a label applies.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct GradeBand {
+    pub id: Uuid,
+    pub min_percent: f64,
+    pub label_ar: String,
+    pub label_en: String,
+}
+entity!(GradeBand, "grade_bands", [id, min_percent, label_ar, label_en]);
+
+/// A fee charged for a year, to one grade or (no grade) to everyone.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct FeeStructure {
+    pub id: Uuid,
+    pub year_id: Uuid,
+    pub grade_id: Option<Uuid>,
+    pub name_ar: String,
+    pub name_en: String,
+    /// In the currency's minor units.
+    pub amount: i64,
+}
+entity!(FeeStructure, "fee_structures", [id, year_id, grade_id, name_ar, name_en, amount]);
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Invoice {
+    pub id: Uuid,
+    pub number: String,
+    pub student_id: Uuid,
+    pub year_id: Uuid,
+    pub fee_structure_id: Option<Uuid>,
+    pub description: String,
+    pub amount: i64,
+    pub issued_on: NaiveDate,
+    pub due_on: NaiveDate,
+}
+entity!(Invoice, "invoices", [id, number, student_id, year_id, fee_structure_id, description, amount, issued_on, due_on]);
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Payment {
+    pub id: Uuid,
+    pub receipt_number: String,
+    pub invoice_id: Uuid,
+    pub amount: i64,
+    pub paid_on: NaiveDate,
+    pub method: PaymentMethod,
+    pub received_by: Uuid,
+}
+entity!(Payment, "payments", [id, receipt_number, invoice_id, amount, paid_on, method, received_by]);
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Announcement {
+    pub id: Uuid,
+    pub title_ar: String,
+    pub title_en: String,
+    pub body_ar: String,
+    pub body_en: String,
+    pub audience: Audience,
+    pub classroom_id: Option<Uuid>,
+    pub published_on: NaiveDate,
+    pub author_id: Uuid,
+}
+entity!(Announcement, "announcements", [id, title_ar, title_en, body_ar, body_en, audience, classroom_id, published_on, author_id]);
+
+/// Something a person did that the school may need to account for later.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct AuditEntry {
+    pub id: Uuid,
+    pub at: DateTime<Utc>,
+    pub user_id: Uuid,
+    pub device_id: Uuid,
+    pub action: String,
+    pub detail: String,
+}
+entity!(AuditEntry, "audit_entries", [id, at, user_id, device_id, action, detail]);
+
+macro_rules! tables {
+    ($($ty:ty),+ $(,)?) => {
+        /// Every synced table, parents before children so rows can be applied in order.
+        pub const TABLES: &[TableSpec] = &[$(TableSpec { name: <$ty>::TABLE, columns: <$ty>::COLUMNS }),+];
+    };
+}
+
+tables!(
+    School,
+    AcademicYear,
+    Term,
+    Holiday,
+    GradeLevel,
+    Staff,
+    Classroom,
+    Subject,
+    TeachingAssignment,
+    Student,
+    Guardian,
+    StudentGuardian,
+    Enrollment,
+    Attendance,
+    Assessment,
+    AssessmentResult,
+    GradeBand,
+    FeeStructure,
+    Invoice,
+    Payment,
+    Announcement,
+    AuditEntry,
+);
+
+/// The spec of a synced table by name.
+pub fn table(name: &str) -> Option<&'static TableSpec> {
+    TABLES.iter().find(|t| t.name == name)
+}

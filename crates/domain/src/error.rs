@@ -1,0 +1,108 @@
+//! Typed validation errors, each with a stable code that names its translated message.
+
+use chrono::NaiveDate;
+
+/// An error that crosses to a person: a stable code (the Fluent id is `error-<code>`) and
+/// the values its message needs.
+pub trait Coded {
+    fn code(&self) -> &'static str;
+    fn args(&self) -> Vec<(&'static str, String)> {
+        Vec::new()
+    }
+}
+
+#[derive(Debug, Clone, PartialEq, thiserror::Error)]
+pub enum DomainError {
+    #[error("{field} is required")]
+    Required { field: &'static str },
+    #[error("{field} is longer than {max} characters")]
+    TooLong { field: &'static str, max: usize },
+    #[error("{value:?} is not a valid {field}; expected one of {allowed}")]
+    InvalidChoice { field: &'static str, value: String, allowed: String },
+    #[error("{value:?} is not a valid {field}")]
+    InvalidFormat { field: &'static str, value: String },
+    #[error("{end_field} is before {start_field}")]
+    DateRangeReversed { start_field: &'static str, end_field: &'static str },
+    #[error("{field} must be between {min} and {max}, not {value}")]
+    OutOfRange { field: &'static str, value: String, min: String, max: String },
+    #[error("the mark {mark} is outside 0 to {total}")]
+    MarkOutOfRange { mark: f64, total: f64 },
+    #[error("{date} is outside the academic year {year}")]
+    DateOutsideYear { date: NaiveDate, year: String },
+    #[error("{date} is a {weekday}, not a school day")]
+    NotSchoolDay { date: NaiveDate, weekday: String },
+    #[error("{date} is a school holiday ({holiday})")]
+    SchoolHoliday { date: NaiveDate, holiday: String },
+    #[error("student {student} is not enrolled in classroom {classroom} on {date}")]
+    NotEnrolled { student: String, classroom: String, date: NaiveDate },
+    #[error("the payment {amount} is above the invoice balance {balance}")]
+    PaymentAboveBalance { amount: i64, balance: i64 },
+    #[error("{field} must be greater than zero")]
+    AmountNotPositive { field: &'static str },
+}
+
+impl Coded for DomainError {
+    fn code(&self) -> &'static str {
+        match self {
+            DomainError::Required { .. } => "field-required",
+            DomainError::TooLong { .. } => "field-too-long",
+            DomainError::InvalidChoice { .. } => "invalid-choice",
+            DomainError::InvalidFormat { .. } => "invalid-format",
+            DomainError::DateRangeReversed { .. } => "date-range-reversed",
+            DomainError::OutOfRange { .. } => "value-out-of-range",
+            DomainError::MarkOutOfRange { .. } => "mark-out-of-range",
+            DomainError::DateOutsideYear { .. } => "date-outside-year",
+            DomainError::NotSchoolDay { .. } => "not-a-school-day",
+            DomainError::SchoolHoliday { .. } => "school-holiday",
+            DomainError::NotEnrolled { .. } => "student-not-enrolled",
+            DomainError::PaymentAboveBalance { .. } => "payment-above-balance",
+            DomainError::AmountNotPositive { .. } => "amount-not-positive",
+        }
+    }
+
+    fn args(&self) -> Vec<(&'static str, String)> {
+        match self {
+            DomainError::Required { field } | DomainError::AmountNotPositive { field } => {
+                vec![("field", field.to_string())]
+            }
+            DomainError::TooLong { field, max } => vec![("field", field.to_string()), ("max", max.to_string())],
+            DomainError::InvalidChoice { field, value, allowed } => vec![
+                ("field", field.to_string()),
+                ("value", value.clone()),
+                ("allowed", allowed.clone()),
+            ],
+            DomainError::InvalidFormat { field, value } => {
+                vec![("field", field.to_string()), ("value", value.clone())]
+            }
+            DomainError::DateRangeReversed { start_field, end_field } => {
+                vec![("start", start_field.to_string()), ("end", end_field.to_string())]
+            }
+            DomainError::OutOfRange { field, value, min, max } => vec![
+                ("field", field.to_string()),
+                ("value", value.clone()),
+                ("min", min.clone()),
+                ("max", max.clone()),
+            ],
+            DomainError::MarkOutOfRange { mark, total } => {
+                vec![("mark", mark.to_string()), ("total", total.to_string())]
+            }
+            DomainError::DateOutsideYear { date, year } => {
+                vec![("date", date.to_string()), ("year", year.clone())]
+            }
+            DomainError::NotSchoolDay { date, weekday } => {
+                vec![("date", date.to_string()), ("weekday", weekday.clone())]
+            }
+            DomainError::SchoolHoliday { date, holiday } => {
+                vec![("date", date.to_string()), ("holiday", holiday.clone())]
+            }
+            DomainError::NotEnrolled { student, classroom, date } => vec![
+                ("student", student.clone()),
+                ("classroom", classroom.clone()),
+                ("date", date.to_string()),
+            ],
+            DomainError::PaymentAboveBalance { amount, balance } => {
+                vec![("amount", amount.to_string()), ("balance", balance.to_string())]
+            }
+        }
+    }
+}

@@ -1,0 +1,17 @@
+//! Daftar's domain: what a school's data is, how it is identified, ordered in time and
+//! validated. Pure: no I/O, no clock reads except through the injected [`hlc::Clock`].
+
+pub mod calendar;
+pub mod entities;
+pub mod error;
+pub mod hlc;
+pub mod ids;
+pub mod normalize;
+pub mod validate;
+
+pub use calendar::SchoolWeek;
+pub use entities::*;
+pub use error::{Coded, DomainError};
+pub use hlc::{Clock, Hlc, HlcState, ManualClock, SystemClock};
+pub use ids::{Actor, natural_id, new_id};
+pub use normalize::search_key;

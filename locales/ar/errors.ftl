@@ -1,0 +1,43 @@
+# رسائل الأخطاء: المعرّف هو error-<code> حسب رمز الخطأ الثابت.
+
+error-field-required = الحقل { $field } مطلوب.
+error-field-too-long = الحقل { $field } أطول من { $max } حرفًا.
+error-invalid-choice = «{ $value }» ليست قيمة صالحة للحقل { $field }. اختر واحدة من: { $allowed }.
+error-invalid-format = «{ $value }» ليست قيمة صالحة للحقل { $field }.
+error-date-range-reversed = { $end } يسبق { $start }.
+error-value-out-of-range = يجب أن يكون { $field } بين { $min } و{ $max }، لا { $value }.
+error-mark-out-of-range = العلامة { $mark } خارج المدى من 0 إلى { $total }.
+error-date-outside-year = التاريخ { $date } خارج العام الدراسي { $year }.
+error-not-a-school-day = التاريخ { $date } يوم { $weekday }، وليس يومًا دراسيًا.
+error-school-holiday = التاريخ { $date } عطلة مدرسية ({ $holiday }).
+error-student-not-enrolled = الطالب { $student } غير مسجّل في الفصل { $classroom } بتاريخ { $date }.
+error-payment-above-balance = الدفعة { $amount } أكبر من الرصيد المتبقي للفاتورة { $balance }.
+error-amount-not-positive = يجب أن يكون { $field } أكبر من صفر.
+error-not-found = لا يوجد { $entity } بالمعرّف { $id }.
+error-duplicate-admission-number = رقم القيد { $number } مستخدم لطالب آخر.
+error-duplicate-enrollment = هذا الطالب مسجّل بالفعل في العام { $year }.
+error-newer-database = كُتبت هذه البيانات بإصدار أحدث من دفتر (المخطط { $found }؛ هذا الإصدار يعرف حتى { $supported }). حدّث دفتر لفتحها.
+error-database = تعذّر العمل على قاعدة البيانات المحلية: { $detail }
+error-storage = تعذّر استخدام مجلد البيانات { $path }: { $detail }
+error-no-school = لا توجد مدرسة في مجلد البيانات هذا بعد. أنشئ مدرسة تجريبية بالأمر «daftar demo».
+error-school-exists = مجلد البيانات هذا يحوي مدرسة بالفعل. استخدم ‎--data-dir‎ آخر لمدرسة جديدة.
+error-no-current-year = لا يوجد عام دراسي حالي للمدرسة.
+error-unknown-classroom = لا يوجد فصل باسم «{ $name }» في العام الحالي.
+error-unknown-grade = لا توجد مرحلة باسم «{ $name }».
+error-unknown-field = «{ $field }» ليس حقلًا يمكن تعديله. الحقول: { $allowed }.
+error-invalid-date = «{ $value }» ليس تاريخًا؛ اكتبه بالصيغة YYYY-MM-DD.
+error-invalid-id = «{ $value }» ليس معرّفًا صالحًا.
+error-csv-header = ينقص ترويسة الملف العمود { $column }.
+error-csv-unreadable = تعذّرت قراءة السطر { $line }: { $detail }
+error-import-rejected = لم يُستورد شيء: { $count ->
+    [zero] لا صفوف غير صالحة.
+    [one] صف واحد غير صالح.
+    [two] صفّان غير صالحين.
+    [few] { $count } صفوف غير صالحة.
+    [many] { $count } صفًا غير صالح.
+   *[other] { $count } صف غير صالح.
+}
+error-import-row = السطر { $line }: { $reason }
+error-duplicate-in-file = رقم القيد { $number } مكرر في السطر { $line }.
+error-bad-mapping = «{ $mapping }» ليست مطابقة صحيحة للترويسة؛ اكتبها بالصيغة file_column=daftar_column.
+error-student-twice = الطالب { $student } مذكور أكثر من مرة.

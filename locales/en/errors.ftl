@@ -1,0 +1,39 @@
+# Error messages: the id is error-<code> of the error's stable code.
+
+error-field-required = { $field } is required.
+error-field-too-long = { $field } is longer than { $max } characters.
+error-invalid-choice = “{ $value }” is not a valid { $field }. Choose one of: { $allowed }.
+error-invalid-format = “{ $value }” is not a valid { $field }.
+error-date-range-reversed = { $end } is before { $start }.
+error-value-out-of-range = { $field } must be between { $min } and { $max }, not { $value }.
+error-mark-out-of-range = The mark { $mark } is outside 0 to { $total }.
+error-date-outside-year = { $date } is outside the academic year { $year }.
+error-not-a-school-day = { $date } is a { $weekday }, not a school day.
+error-school-holiday = { $date } is a school holiday ({ $holiday }).
+error-student-not-enrolled = Student { $student } is not enrolled in classroom { $classroom } on { $date }.
+error-payment-above-balance = The payment { $amount } is more than the invoice balance { $balance }.
+error-amount-not-positive = { $field } must be greater than zero.
+error-not-found = No { $entity } with id { $id }.
+error-duplicate-admission-number = Another student already has admission number { $number }.
+error-duplicate-enrollment = This student is already enrolled in { $year }.
+error-newer-database = This data was written by a newer version of Daftar (schema { $found }; this version knows { $supported }). Update Daftar to open it.
+error-database = The local database failed: { $detail }
+error-storage = Cannot use the data folder { $path }: { $detail }
+error-no-school = There is no school in this data folder yet. Create a demo school with “daftar demo”.
+error-school-exists = This data folder already holds a school. Use another --data-dir for a new one.
+error-no-current-year = The school has no current academic year.
+error-unknown-classroom = No classroom named “{ $name }” in the current year.
+error-unknown-grade = No grade level named “{ $name }”.
+error-unknown-field = “{ $field }” is not a field you can set. Fields: { $allowed }.
+error-invalid-date = “{ $value }” is not a date; write it as YYYY-MM-DD.
+error-invalid-id = “{ $value }” is not a valid id.
+error-csv-header = The file’s header lacks the column { $column }.
+error-csv-unreadable = Line { $line } cannot be read: { $detail }
+error-import-rejected = Nothing was imported: { $count ->
+    [one] one row is invalid.
+   *[other] { $count } rows are invalid.
+}
+error-import-row = Line { $line }: { $reason }
+error-duplicate-in-file = Admission number { $number } appears again on line { $line }.
+error-bad-mapping = “{ $mapping }” is not a header mapping; write it as file_column=daftar_column.
+error-student-twice = Student { $student } is listed more than once.
