@@ -27,9 +27,18 @@ fn main() {
             println!("cargo:rerun-if-changed={}", file.display());
             let name = file.file_name().unwrap().to_string_lossy().into_owned();
             let path = file.canonicalize().unwrap();
-            writeln!(out, "    ({lang:?}, {name:?}, include_str!({:?})),", path.display().to_string()).unwrap();
+            writeln!(
+                out,
+                "    ({lang:?}, {name:?}, include_str!({:?})),",
+                path.display().to_string()
+            )
+            .unwrap();
         }
     }
     out.push_str("];\n");
-    fs::write(Path::new(&env::var("OUT_DIR").unwrap()).join("locale_files.rs"), out).unwrap();
+    fs::write(
+        Path::new(&env::var("OUT_DIR").unwrap()).join("locale_files.rs"),
+        out,
+    )
+    .unwrap();
 }

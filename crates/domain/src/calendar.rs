@@ -29,7 +29,10 @@ impl SchoolWeek {
     pub const WESTERN: SchoolWeek = SchoolWeek(0b001_1111);
 
     pub fn from_days(days: &[Weekday]) -> Self {
-        Self(days.iter().fold(0, |mask, d| mask | 1 << d.num_days_from_monday()))
+        Self(
+            days.iter()
+                .fold(0, |mask, d| mask | 1 << d.num_days_from_monday()),
+        )
     }
 
     pub fn contains(self, day: Weekday) -> bool {
@@ -47,7 +50,10 @@ impl SchoolWeek {
         } else {
             Weekday::Mon
         };
-        (0..7).map(|i| weekday_after(start, i)).filter(|d| self.contains(*d)).collect()
+        (0..7)
+            .map(|i| weekday_after(start, i))
+            .filter(|d| self.contains(*d))
+            .collect()
     }
 }
 
@@ -91,7 +97,9 @@ impl Serialize for SchoolWeek {
 
 impl<'de> Deserialize<'de> for SchoolWeek {
     fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        String::deserialize(d)?.parse().map_err(serde::de::Error::custom)
+        String::deserialize(d)?
+            .parse()
+            .map_err(serde::de::Error::custom)
     }
 }
 
@@ -152,7 +160,10 @@ mod tests {
     #[test]
     fn gulf_week_reads_and_writes_in_school_order() {
         assert_eq!(SchoolWeek::GULF.to_string(), "sun,mon,tue,wed,thu");
-        assert_eq!("sun,mon,tue,wed,thu".parse::<SchoolWeek>().unwrap(), SchoolWeek::GULF);
+        assert_eq!(
+            "sun,mon,tue,wed,thu".parse::<SchoolWeek>().unwrap(),
+            SchoolWeek::GULF
+        );
         assert_eq!(SchoolWeek::WESTERN.to_string(), "mon,tue,wed,thu,fri");
         assert!("sun,funday".parse::<SchoolWeek>().is_err());
     }
@@ -171,11 +182,23 @@ mod tests {
         let hs = [holiday];
         let d = |m, day| NaiveDate::from_ymd_opt(2025, m, day).unwrap();
         assert_eq!(check_school_day(d(9, 7), &y, &hs), Ok(())); // a Sunday
-        assert_eq!(check_school_day(d(9, 5), &y, &hs), Err(NotSchoolDay::Weekend(Weekday::Fri)));
-        assert_eq!(check_school_day(d(12, 2), &y, &hs), Err(NotSchoolDay::Holiday(&hs[0])));
-        assert_eq!(check_school_day(d(8, 1), &y, &hs), Err(NotSchoolDay::OutsideYear));
+        assert_eq!(
+            check_school_day(d(9, 5), &y, &hs),
+            Err(NotSchoolDay::Weekend(Weekday::Fri))
+        );
+        assert_eq!(
+            check_school_day(d(12, 2), &y, &hs),
+            Err(NotSchoolDay::Holiday(&hs[0]))
+        );
+        assert_eq!(
+            check_school_day(d(8, 1), &y, &hs),
+            Err(NotSchoolDay::OutsideYear)
+        );
         let days = school_days(&y, &hs);
-        assert!(days.iter().all(|d| d.weekday() != Weekday::Fri && d.weekday() != Weekday::Sat));
+        assert!(
+            days.iter()
+                .all(|d| d.weekday() != Weekday::Fri && d.weekday() != Weekday::Sat)
+        );
         assert!(!days.contains(&d(12, 3)));
     }
 }

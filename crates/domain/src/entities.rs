@@ -15,7 +15,7 @@ pub trait Entity: Serialize + DeserializeOwned + Clone + std::fmt::Debug {
     /// The table's name, in SQL and on the wire.
     const TABLE: &'static str;
     /// Its columns in declaration order, `id` first; the same names serde gives the fields.
-    const COLUMNS: &'static [&'static str];
+    const COLUMNS: &'static [Column];
     fn id(&self) -> Uuid;
     /// Checks that need nothing but the record itself.
     fn validate(&self) -> Result<(), DomainError>;
@@ -25,7 +25,52 @@ pub trait Entity: Serialize + DeserializeOwned + Clone + std::fmt::Debug {
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct TableSpec {
     pub name: &'static str,
-    pub columns: &'static [&'static str],
+    pub columns: &'static [Column],
+}
+
+impl TableSpec {
+    pub fn column(&self, name: &str) -> Option<&'static Column> {
+        self.columns.iter().find(|c| c.name == name)
+    }
+}
+
+/// One column of a synced table and the JSON and SQL type of its values.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Column {
+    pub name: &'static str,
+    pub kind: Kind,
+    pub nullable: bool,
+}
+
+/// The type of a column's values.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Kind {
+    Uuid,
+    Text,
+    Int,
+    Real,
+    Bool,
+    /// `YYYY-MM-DD`.
+    Date,
+    /// RFC 3339 in UTC.
+    Timestamp,
+}
+
+impl Kind {
+    /// Whether a JSON value is of this kind (null is checked against `nullable` apart).
+    pub fn accepts(self, value: &serde_json::Value) -> bool {
+        use serde_json::Value;
+        match (self, value) {
+            (Kind::Uuid, Value::String(s)) => Uuid::parse_str(s).is_ok(),
+            (Kind::Text, Value::String(_)) => true,
+            (Kind::Int, Value::Number(n)) => n.is_i64(),
+            (Kind::Real, Value::Number(n)) => n.as_f64().is_some_and(f64::is_finite),
+            (Kind::Bool, Value::Bool(_)) => true,
+            (Kind::Date, Value::String(s)) => NaiveDate::parse_from_str(s, "%Y-%m-%d").is_ok(),
+            (Kind::Timestamp, Value::String(s)) => DateTime::parse_from_rfc3339(s).is_ok(),
+            _ => false,
+        }
+    }
 }
 
 macro_rules! string_enum {
@@ -81,11 +126,51 @@ string_enum!(GuardianRelation { Father = "father", Mother = "mother", Guardian =
 string_enum!(PaymentMethod { Cash = "cash", Card = "card", BankTransfer = "bank_transfer", Cheque = "cheque" });
 string_enum!(Audience { Everyone = "everyone", Staff = "staff", Guardians = "guardians", Classroom = "classroom" });
 
+macro_rules! column_kind {
+    (Uuid) => {
+        (Kind::Uuid, false)
+    };
+    (Text) => {
+        (Kind::Text, false)
+    };
+    (Int) => {
+        (Kind::Int, false)
+    };
+    (Real) => {
+        (Kind::Real, false)
+    };
+    (Bool) => {
+        (Kind::Bool, false)
+    };
+    (Date) => {
+        (Kind::Date, false)
+    };
+    (Timestamp) => {
+        (Kind::Timestamp, false)
+    };
+    (OptUuid) => {
+        (Kind::Uuid, true)
+    };
+    (OptText) => {
+        (Kind::Text, true)
+    };
+    (OptReal) => {
+        (Kind::Real, true)
+    };
+    (OptDate) => {
+        (Kind::Date, true)
+    };
+}
+
 macro_rules! entity {
-    ($ty:ident, $table:literal, [$($col:ident),+ $(,)?]) => {
+    ($ty:ident, $table:literal, [$($col:ident : $kind:ident),+ $(,)?]) => {
         impl Entity for $ty {
             const TABLE: &'static str = $table;
-            const COLUMNS: &'static [&'static str] = &[$(stringify!($col)),+];
+            const COLUMNS: &'static [Column] = &[$(Column {
+                name: stringify!($col),
+                kind: column_kind!($kind).0,
+                nullable: column_kind!($kind).1,
+            }),+];
             fn id(&self) -> Uuid {
                 self.id
             }
@@ -111,7 +196,7 @@ pub struct School {
     pub primary_language: Language,
     pub rank_enabled: bool,
 }
-entity!(School, "schools", [id, name_ar, name_en, country, currency, currency_minor_digits, principal_name_ar, principal_name_en, primary_language, rank_enabled]);
+entity!(School, "schools", [id: Uuid, name_ar: Text, name_en: Text, country: Text, currency: Text, currency_minor_digits: Int, principal_name_ar: Text, principal_name_en: Text, primary_language: Text, rank_enabled: Bool]);
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct AcademicYear {
@@ -122,7 +207,7 @@ pub struct AcademicYear {
     pub school_week: SchoolWeek,
     pub is_current: bool,
 }
-entity!(AcademicYear, "academic_years", [id, name, start_date, end_date, school_week, is_current]);
+entity!(AcademicYear, "academic_years", [id: Uuid, name: Text, start_date: Date, end_date: Date, school_week: Text, is_current: Bool]);
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct Term {
@@ -134,7 +219,7 @@ pub struct Term {
     pub start_date: NaiveDate,
     pub end_date: NaiveDate,
 }
-entity!(Term, "terms", [id, year_id, ordinal, name_ar, name_en, start_date, end_date]);
+entity!(Term, "terms", [id: Uuid, year_id: Uuid, ordinal: Int, name_ar: Text, name_en: Text, start_date: Date, end_date: Date]);
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct Holiday {
@@ -145,7 +230,7 @@ pub struct Holiday {
     pub start_date: NaiveDate,
     pub end_date: NaiveDate,
 }
-entity!(Holiday, "holidays", [id, year_id, name_ar, name_en, start_date, end_date]);
+entity!(Holiday, "holidays", [id: Uuid, year_id: Uuid, name_ar: Text, name_en: Text, start_date: Date, end_date: Date]);
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct GradeLevel {
@@ -154,7 +239,7 @@ pub struct GradeLevel {
     pub name_ar: String,
     pub name_en: String,
 }
-entity!(GradeLevel, "grade_levels", [id, ordinal, name_ar, name_en]);
+entity!(GradeLevel, "grade_levels", [id: Uuid, ordinal: Int, name_ar: Text, name_en: Text]);
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct Classroom {
@@ -166,7 +251,7 @@ pub struct Classroom {
     pub homeroom_teacher_id: Option<Uuid>,
     pub capacity: u32,
 }
-entity!(Classroom, "classrooms", [id, year_id, grade_id, name_ar, name_en, homeroom_teacher_id, capacity]);
+entity!(Classroom, "classrooms", [id: Uuid, year_id: Uuid, grade_id: Uuid, name_ar: Text, name_en: Text, homeroom_teacher_id: OptUuid, capacity: Int]);
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct Subject {
@@ -175,7 +260,7 @@ pub struct Subject {
     pub name_ar: String,
     pub name_en: String,
 }
-entity!(Subject, "subjects", [id, code, name_ar, name_en]);
+entity!(Subject, "subjects", [id: Uuid, code: Text, name_ar: Text, name_en: Text]);
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct Staff {
@@ -188,7 +273,7 @@ pub struct Staff {
     pub national_id: Option<String>,
     pub active: bool,
 }
-entity!(Staff, "staff", [id, name_ar, name_en, role, email, phone, national_id, active]);
+entity!(Staff, "staff", [id: Uuid, name_ar: Text, name_en: Text, role: Text, email: OptText, phone: OptText, national_id: OptText, active: Bool]);
 
 /// A teacher teaching a subject to a classroom: what a teacher's device may see and change.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
@@ -198,15 +283,24 @@ pub struct TeachingAssignment {
     pub classroom_id: Uuid,
     pub subject_id: Uuid,
 }
-entity!(TeachingAssignment, "teaching_assignments", [id, staff_id, classroom_id, subject_id]);
+entity!(TeachingAssignment, "teaching_assignments", [id: Uuid, staff_id: Uuid, classroom_id: Uuid, subject_id: Uuid]);
 
 impl TeachingAssignment {
     pub fn new(staff_id: Uuid, classroom_id: Uuid, subject_id: Uuid) -> Self {
         let id = natural_id(
             "teaching_assignment",
-            &[&staff_id.to_string(), &classroom_id.to_string(), &subject_id.to_string()],
+            &[
+                &staff_id.to_string(),
+                &classroom_id.to_string(),
+                &subject_id.to_string(),
+            ],
         );
-        Self { id, staff_id, classroom_id, subject_id }
+        Self {
+            id,
+            staff_id,
+            classroom_id,
+            subject_id,
+        }
     }
 }
 
@@ -223,7 +317,7 @@ pub struct Student {
     pub nationality: String,
     pub status: StudentStatus,
 }
-entity!(Student, "students", [id, admission_number, name_ar, name_en, gender, birth_date, national_id, nationality, status]);
+entity!(Student, "students", [id: Uuid, admission_number: Text, name_ar: Text, name_en: Text, gender: Text, birth_date: Date, national_id: OptText, nationality: Text, status: Text]);
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct Guardian {
@@ -235,7 +329,7 @@ pub struct Guardian {
     pub address: Option<String>,
     pub national_id: Option<String>,
 }
-entity!(Guardian, "guardians", [id, name_ar, name_en, phone, email, address, national_id]);
+entity!(Guardian, "guardians", [id: Uuid, name_ar: Text, name_en: Text, phone: Text, email: OptText, address: OptText, national_id: OptText]);
 
 /// A guardian's link to a student; one guardian may have several children at the school.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
@@ -246,12 +340,26 @@ pub struct StudentGuardian {
     pub relation: GuardianRelation,
     pub is_primary: bool,
 }
-entity!(StudentGuardian, "student_guardians", [id, student_id, guardian_id, relation, is_primary]);
+entity!(StudentGuardian, "student_guardians", [id: Uuid, student_id: Uuid, guardian_id: Uuid, relation: Text, is_primary: Bool]);
 
 impl StudentGuardian {
-    pub fn new(student_id: Uuid, guardian_id: Uuid, relation: GuardianRelation, is_primary: bool) -> Self {
-        let id = natural_id("student_guardian", &[&student_id.to_string(), &guardian_id.to_string()]);
-        Self { id, student_id, guardian_id, relation, is_primary }
+    pub fn new(
+        student_id: Uuid,
+        guardian_id: Uuid,
+        relation: GuardianRelation,
+        is_primary: bool,
+    ) -> Self {
+        let id = natural_id(
+            "student_guardian",
+            &[&student_id.to_string(), &guardian_id.to_string()],
+        );
+        Self {
+            id,
+            student_id,
+            guardian_id,
+            relation,
+            is_primary,
+        }
     }
 }
 
@@ -266,15 +374,30 @@ pub struct Enrollment {
     /// The last day in this classroom, when the student left it during the year.
     pub left_on: Option<NaiveDate>,
 }
-entity!(Enrollment, "enrollments", [id, student_id, year_id, classroom_id, enrolled_on, left_on]);
+entity!(Enrollment, "enrollments", [id: Uuid, student_id: Uuid, year_id: Uuid, classroom_id: Uuid, enrolled_on: Date, left_on: OptDate]);
 
 impl Enrollment {
     pub fn natural_id(student_id: Uuid, year_id: Uuid) -> Uuid {
-        natural_id("enrollment", &[&student_id.to_string(), &year_id.to_string()])
+        natural_id(
+            "enrollment",
+            &[&student_id.to_string(), &year_id.to_string()],
+        )
     }
-    pub fn new(student_id: Uuid, year_id: Uuid, classroom_id: Uuid, enrolled_on: NaiveDate) -> Self {
+    pub fn new(
+        student_id: Uuid,
+        year_id: Uuid,
+        classroom_id: Uuid,
+        enrolled_on: NaiveDate,
+    ) -> Self {
         let id = Self::natural_id(student_id, year_id);
-        Self { id, student_id, year_id, classroom_id, enrolled_on, left_on: None }
+        Self {
+            id,
+            student_id,
+            year_id,
+            classroom_id,
+            enrolled_on,
+            left_on: None,
+        }
     }
     pub fn covers(&self, date: NaiveDate) -> bool {
         self.enrolled_on <= date && self.left_on.is_none_or(|left| date <= left)
@@ -294,11 +417,18 @@ pub struct Attendance {
     pub taken_at: DateTime<Utc>,
     pub note: Option<String>,
 }
-entity!(Attendance, "attendance", [id, student_id, classroom_id, date, period, status, taken_by, taken_at, note]);
+entity!(Attendance, "attendance", [id: Uuid, student_id: Uuid, classroom_id: Uuid, date: Date, period: Int, status: Text, taken_by: Uuid, taken_at: Timestamp, note: OptText]);
 
 impl Attendance {
     pub fn natural_id(student_id: Uuid, date: NaiveDate, period: u8) -> Uuid {
-        natural_id("attendance", &[&student_id.to_string(), &date.to_string(), &period.to_string()])
+        natural_id(
+            "attendance",
+            &[
+                &student_id.to_string(),
+                &date.to_string(),
+                &period.to_string(),
+            ],
+        )
     }
 }
 
@@ -316,7 +446,7 @@ pub struct Assessment {
     pub weight: f64,
     pub date: NaiveDate,
 }
-entity!(Assessment, "assessments", [id, classroom_id, subject_id, term_id, name_ar, name_en, total, weight, date]);
+entity!(Assessment, "assessments", [id: Uuid, classroom_id: Uuid, subject_id: Uuid, term_id: Uuid, name_ar: Text, name_en: Text, total: Real, weight: Real, date: Date]);
 
 /// A student's mark in an assessment; `mark: None` records that there is none yet.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
@@ -327,11 +457,14 @@ pub struct AssessmentResult {
     pub mark: Option<f64>,
     pub remark: Option<String>,
 }
-entity!(AssessmentResult, "results", [id, assessment_id, student_id, mark, remark]);
+entity!(AssessmentResult, "results", [id: Uuid, assessment_id: Uuid, student_id: Uuid, mark: OptReal, remark: OptText]);
 
 impl AssessmentResult {
     pub fn natural_id(assessment_id: Uuid, student_id: Uuid) -> Uuid {
-        natural_id("result", &[&assessment_id.to_string(), &student_id.to_string()])
+        natural_id(
+            "result",
+            &[&assessment_id.to_string(), &student_id.to_string()],
+        )
     }
 }
 
@@ -343,7 +476,7 @@ pub struct GradeBand {
     pub label_ar: String,
     pub label_en: String,
 }
-entity!(GradeBand, "grade_bands", [id, min_percent, label_ar, label_en]);
+entity!(GradeBand, "grade_bands", [id: Uuid, min_percent: Real, label_ar: Text, label_en: Text]);
 
 /// A fee charged for a year, to one grade or (no grade) to everyone.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
@@ -356,7 +489,7 @@ pub struct FeeStructure {
     /// In the currency's minor units.
     pub amount: i64,
 }
-entity!(FeeStructure, "fee_structures", [id, year_id, grade_id, name_ar, name_en, amount]);
+entity!(FeeStructure, "fee_structures", [id: Uuid, year_id: Uuid, grade_id: OptUuid, name_ar: Text, name_en: Text, amount: Int]);
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct Invoice {
@@ -370,7 +503,7 @@ pub struct Invoice {
     pub issued_on: NaiveDate,
     pub due_on: NaiveDate,
 }
-entity!(Invoice, "invoices", [id, number, student_id, year_id, fee_structure_id, description, amount, issued_on, due_on]);
+entity!(Invoice, "invoices", [id: Uuid, number: Text, student_id: Uuid, year_id: Uuid, fee_structure_id: OptUuid, description: Text, amount: Int, issued_on: Date, due_on: Date]);
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct Payment {
@@ -382,7 +515,7 @@ pub struct Payment {
     pub method: PaymentMethod,
     pub received_by: Uuid,
 }
-entity!(Payment, "payments", [id, receipt_number, invoice_id, amount, paid_on, method, received_by]);
+entity!(Payment, "payments", [id: Uuid, receipt_number: Text, invoice_id: Uuid, amount: Int, paid_on: Date, method: Text, received_by: Uuid]);
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct Announcement {
@@ -396,7 +529,7 @@ pub struct Announcement {
     pub published_on: NaiveDate,
     pub author_id: Uuid,
 }
-entity!(Announcement, "announcements", [id, title_ar, title_en, body_ar, body_en, audience, classroom_id, published_on, author_id]);
+entity!(Announcement, "announcements", [id: Uuid, title_ar: Text, title_en: Text, body_ar: Text, body_en: Text, audience: Text, classroom_id: OptUuid, published_on: Date, author_id: Uuid]);
 
 /// Something a person did that the school may need to account for later.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
@@ -408,7 +541,7 @@ pub struct AuditEntry {
     pub action: String,
     pub detail: String,
 }
-entity!(AuditEntry, "audit_entries", [id, at, user_id, device_id, action, detail]);
+entity!(AuditEntry, "audit_entries", [id: Uuid, at: Timestamp, user_id: Uuid, device_id: Uuid, action: Text, detail: Text]);
 
 macro_rules! tables {
     ($($ty:ty),+ $(,)?) => {

@@ -18,13 +18,25 @@ pub enum DomainError {
     #[error("{field} is longer than {max} characters")]
     TooLong { field: &'static str, max: usize },
     #[error("{value:?} is not a valid {field}; expected one of {allowed}")]
-    InvalidChoice { field: &'static str, value: String, allowed: String },
+    InvalidChoice {
+        field: &'static str,
+        value: String,
+        allowed: String,
+    },
     #[error("{value:?} is not a valid {field}")]
     InvalidFormat { field: &'static str, value: String },
     #[error("{end_field} is before {start_field}")]
-    DateRangeReversed { start_field: &'static str, end_field: &'static str },
+    DateRangeReversed {
+        start_field: &'static str,
+        end_field: &'static str,
+    },
     #[error("{field} must be between {min} and {max}, not {value}")]
-    OutOfRange { field: &'static str, value: String, min: String, max: String },
+    OutOfRange {
+        field: &'static str,
+        value: String,
+        min: String,
+        max: String,
+    },
     #[error("the mark {mark} is outside 0 to {total}")]
     MarkOutOfRange { mark: f64, total: f64 },
     #[error("{date} is outside the academic year {year}")]
@@ -34,7 +46,11 @@ pub enum DomainError {
     #[error("{date} is a school holiday ({holiday})")]
     SchoolHoliday { date: NaiveDate, holiday: String },
     #[error("student {student} is not enrolled in classroom {classroom} on {date}")]
-    NotEnrolled { student: String, classroom: String, date: NaiveDate },
+    NotEnrolled {
+        student: String,
+        classroom: String,
+        date: NaiveDate,
+    },
     #[error("the payment {amount} is above the invoice balance {balance}")]
     PaymentAboveBalance { amount: i64, balance: i64 },
     #[error("{field} must be greater than zero")]
@@ -65,8 +81,14 @@ impl Coded for DomainError {
             DomainError::Required { field } | DomainError::AmountNotPositive { field } => {
                 vec![("field", field.to_string())]
             }
-            DomainError::TooLong { field, max } => vec![("field", field.to_string()), ("max", max.to_string())],
-            DomainError::InvalidChoice { field, value, allowed } => vec![
+            DomainError::TooLong { field, max } => {
+                vec![("field", field.to_string()), ("max", max.to_string())]
+            }
+            DomainError::InvalidChoice {
+                field,
+                value,
+                allowed,
+            } => vec![
                 ("field", field.to_string()),
                 ("value", value.clone()),
                 ("allowed", allowed.clone()),
@@ -74,10 +96,21 @@ impl Coded for DomainError {
             DomainError::InvalidFormat { field, value } => {
                 vec![("field", field.to_string()), ("value", value.clone())]
             }
-            DomainError::DateRangeReversed { start_field, end_field } => {
-                vec![("start", start_field.to_string()), ("end", end_field.to_string())]
+            DomainError::DateRangeReversed {
+                start_field,
+                end_field,
+            } => {
+                vec![
+                    ("start", start_field.to_string()),
+                    ("end", end_field.to_string()),
+                ]
             }
-            DomainError::OutOfRange { field, value, min, max } => vec![
+            DomainError::OutOfRange {
+                field,
+                value,
+                min,
+                max,
+            } => vec![
                 ("field", field.to_string()),
                 ("value", value.clone()),
                 ("min", min.clone()),
@@ -95,13 +128,20 @@ impl Coded for DomainError {
             DomainError::SchoolHoliday { date, holiday } => {
                 vec![("date", date.to_string()), ("holiday", holiday.clone())]
             }
-            DomainError::NotEnrolled { student, classroom, date } => vec![
+            DomainError::NotEnrolled {
+                student,
+                classroom,
+                date,
+            } => vec![
                 ("student", student.clone()),
                 ("classroom", classroom.clone()),
                 ("date", date.to_string()),
             ],
             DomainError::PaymentAboveBalance { amount, balance } => {
-                vec![("amount", amount.to_string()), ("balance", balance.to_string())]
+                vec![
+                    ("amount", amount.to_string()),
+                    ("balance", balance.to_string()),
+                ]
             }
         }
     }

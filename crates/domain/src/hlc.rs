@@ -56,13 +56,23 @@ pub struct Hlc {
 }
 
 impl Hlc {
-    pub const ZERO: Hlc = Hlc { millis: 0, counter: 0, node: Uuid::nil() };
+    pub const ZERO: Hlc = Hlc {
+        millis: 0,
+        counter: 0,
+        node: Uuid::nil(),
+    };
 }
 
 /// Fixed-width hex so that the text form sorts exactly like the stamp itself.
 impl fmt::Display for Hlc {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        write!(f, "{:012x}-{:06x}-{}", self.millis, self.counter, self.node.simple())
+        write!(
+            f,
+            "{:012x}-{:06x}-{}",
+            self.millis,
+            self.counter,
+            self.node.simple()
+        )
     }
 }
 
@@ -110,7 +120,9 @@ pub struct HlcState {
 
 impl HlcState {
     pub fn new(node: Uuid, last: Option<Hlc>) -> Self {
-        Self { last: last.unwrap_or(Hlc { node, ..Hlc::ZERO }) }
+        Self {
+            last: last.unwrap_or(Hlc { node, ..Hlc::ZERO }),
+        }
     }
 
     pub fn last(&self) -> Hlc {
@@ -121,9 +133,17 @@ impl HlcState {
     pub fn tick(&mut self, now: u64) -> Hlc {
         let node = self.last.node;
         self.last = if now > self.last.millis {
-            Hlc { millis: now, counter: 0, node }
+            Hlc {
+                millis: now,
+                counter: 0,
+                node,
+            }
         } else {
-            Hlc { millis: self.last.millis, counter: self.last.counter + 1, node }
+            Hlc {
+                millis: self.last.millis,
+                counter: self.last.counter + 1,
+                node,
+            }
         };
         self.last
     }
@@ -141,7 +161,11 @@ impl HlcState {
         } else {
             0
         };
-        self.last = Hlc { millis, counter, node };
+        self.last = Hlc {
+            millis,
+            counter,
+            node,
+        };
     }
 }
 
@@ -162,14 +186,25 @@ mod tests {
         let d = state.tick(2_000);
         assert!(a < b && b < c && c < d, "{a} {b} {c} {d}");
         assert_eq!(c.millis, 1_000);
-        assert_eq!(d, Hlc { millis: 2_000, counter: 0, node: node(1) });
+        assert_eq!(
+            d,
+            Hlc {
+                millis: 2_000,
+                counter: 0,
+                node: node(1)
+            }
+        );
     }
 
     #[test]
     fn observing_a_stamp_from_a_fast_clock_keeps_local_stamps_after_it() {
         let mut state = HlcState::new(node(1), None);
         state.tick(1_000);
-        let remote = Hlc { millis: 9_000_000, counter: 4, node: node(2) };
+        let remote = Hlc {
+            millis: 9_000_000,
+            counter: 4,
+            node: node(2),
+        };
         state.observe(remote, 1_001);
         let next = state.tick(1_002);
         assert!(next > remote);
@@ -178,9 +213,21 @@ mod tests {
     #[test]
     fn text_form_round_trips_and_sorts_like_the_stamp() {
         let stamps = [
-            Hlc { millis: 5, counter: 0, node: node(9) },
-            Hlc { millis: 5, counter: 1, node: node(1) },
-            Hlc { millis: 1_700_000_000_000, counter: 0, node: node(1) },
+            Hlc {
+                millis: 5,
+                counter: 0,
+                node: node(9),
+            },
+            Hlc {
+                millis: 5,
+                counter: 1,
+                node: node(1),
+            },
+            Hlc {
+                millis: 1_700_000_000_000,
+                counter: 0,
+                node: node(1),
+            },
         ];
         let mut texts: Vec<String> = stamps.iter().map(Hlc::to_string).collect();
         texts.sort();

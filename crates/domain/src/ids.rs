@@ -16,7 +16,8 @@ pub fn new_id() -> Uuid {
 /// The id of a row identified by its natural key: the kind of row and its key parts.
 /// `natural_id("attendance", &[student, date, period])` is the same on every device.
 pub fn natural_id(kind: &str, parts: &[&str]) -> Uuid {
-    let mut key = String::with_capacity(kind.len() + parts.iter().map(|p| p.len() + 1).sum::<usize>());
+    let mut key =
+        String::with_capacity(kind.len() + parts.iter().map(|p| p.len() + 1).sum::<usize>());
     key.push_str(kind);
     for part in parts {
         key.push('\u{1f}');
@@ -51,7 +52,10 @@ mod tests {
         assert_ne!(a, natural_id("attendance", &["s1", "2026-01-04", "1"]));
         // Parts are separated, so shifting characters between parts changes the id.
         assert_ne!(natural_id("x", &["ab", "c"]), natural_id("x", &["a", "bc"]));
-        assert_ne!(natural_id("result", &["a", "b"]), natural_id("enrollment", &["a", "b"]));
+        assert_ne!(
+            natural_id("result", &["a", "b"]),
+            natural_id("enrollment", &["a", "b"])
+        );
     }
 
     #[test]

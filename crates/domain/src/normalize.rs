@@ -82,7 +82,10 @@ mod tests {
     #[test]
     fn latin_case_and_accents_fold() {
         assert_eq!(search_key("José ÁLVAREZ"), "jose alvarez");
-        assert_eq!(search_key("Zoë  Müller-Lüdenscheidt"), "zoe muller ludenscheidt");
+        assert_eq!(
+            search_key("Zoë  Müller-Lüdenscheidt"),
+            "zoe muller ludenscheidt"
+        );
     }
 
     #[test]

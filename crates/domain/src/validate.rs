@@ -38,9 +38,17 @@ fn optional(field: &'static str, value: &Option<String>, max: usize) -> Result<(
     value.as_deref().map_or(Ok(()), |v| bounded(field, v, max))
 }
 
-fn date_range(start_field: &'static str, start: NaiveDate, end_field: &'static str, end: NaiveDate) -> Result<(), DomainError> {
+fn date_range(
+    start_field: &'static str,
+    start: NaiveDate,
+    end_field: &'static str,
+    end: NaiveDate,
+) -> Result<(), DomainError> {
     if end < start {
-        return Err(DomainError::DateRangeReversed { start_field, end_field });
+        return Err(DomainError::DateRangeReversed {
+            start_field,
+            end_field,
+        });
     }
     Ok(())
 }
@@ -69,7 +77,10 @@ fn phone(field: &'static str, value: &str) -> Result<(), DomainError> {
     let digits = value.chars().filter(|c| c.is_numeric()).count();
     let allowed = value.chars().all(|c| c.is_numeric() || " +-()".contains(c));
     if !allowed || !(6..=20).contains(&digits) {
-        return Err(DomainError::InvalidFormat { field, value: value.chars().take(40).collect() });
+        return Err(DomainError::InvalidFormat {
+            field,
+            value: value.chars().take(40).collect(),
+        });
     }
     Ok(())
 }
@@ -77,16 +88,24 @@ fn phone(field: &'static str, value: &str) -> Result<(), DomainError> {
 fn email(field: &'static str, value: &Option<String>) -> Result<(), DomainError> {
     let Some(v) = value else { return Ok(()) };
     bounded(field, v, NAME_MAX)?;
-    let ok = v.split_once('@').is_some_and(|(user, host)| !user.is_empty() && host.contains('.') && !v.contains(' '));
+    let ok = v
+        .split_once('@')
+        .is_some_and(|(user, host)| !user.is_empty() && host.contains('.') && !v.contains(' '));
     if !ok {
-        return Err(DomainError::InvalidFormat { field, value: v.chars().take(40).collect() });
+        return Err(DomainError::InvalidFormat {
+            field,
+            value: v.chars().take(40).collect(),
+        });
     }
     Ok(())
 }
 
 fn country_code(field: &'static str, value: &str) -> Result<(), DomainError> {
     if value.len() != 2 || !value.chars().all(|c| c.is_ascii_uppercase()) {
-        return Err(DomainError::InvalidFormat { field, value: value.chars().take(40).collect() });
+        return Err(DomainError::InvalidFormat {
+            field,
+            value: value.chars().take(40).collect(),
+        });
     }
     Ok(())
 }
@@ -97,9 +116,17 @@ impl Validate for School {
         required("name_en", &self.name_en, NAME_MAX)?;
         country_code("country", &self.country)?;
         if self.currency.len() != 3 || !self.currency.chars().all(|c| c.is_ascii_uppercase()) {
-            return Err(DomainError::InvalidFormat { field: "currency", value: self.currency.clone() });
+            return Err(DomainError::InvalidFormat {
+                field: "currency",
+                value: self.currency.clone(),
+            });
         }
-        in_range("currency_minor_digits", f64::from(self.currency_minor_digits), 0.0, 3.0)?;
+        in_range(
+            "currency_minor_digits",
+            f64::from(self.currency_minor_digits),
+            0.0,
+            3.0,
+        )?;
         bounded("principal_name_ar", &self.principal_name_ar, NAME_MAX)?;
         bounded("principal_name_en", &self.principal_name_en, NAME_MAX)
     }
@@ -110,7 +137,9 @@ impl Validate for AcademicYear {
         required("name", &self.name, NAME_MAX)?;
         date_range("start_date", self.start_date, "end_date", self.end_date)?;
         if self.school_week.is_empty() {
-            return Err(DomainError::Required { field: "school_week" });
+            return Err(DomainError::Required {
+                field: "school_week",
+            });
         }
         Ok(())
     }
@@ -181,7 +210,10 @@ impl Validate for Student {
         optional("national_id", &self.national_id, 40)?;
         country_code("nationality", &self.nationality)?;
         if self.birth_date.year() < 1900 || self.birth_date.year() > 2200 {
-            return Err(DomainError::InvalidFormat { field: "birth_date", value: self.birth_date.to_string() });
+            return Err(DomainError::InvalidFormat {
+                field: "birth_date",
+                value: self.birth_date.to_string(),
+            });
         }
         Ok(())
     }
@@ -241,7 +273,10 @@ impl Validate for AssessmentResult {
         if let Some(mark) = self.mark
             && !mark.is_finite()
         {
-            return Err(DomainError::InvalidFormat { field: "mark", value: mark.to_string() });
+            return Err(DomainError::InvalidFormat {
+                field: "mark",
+                value: mark.to_string(),
+            });
         }
         optional("remark", &self.remark, NOTE_MAX)
     }
@@ -286,7 +321,9 @@ impl Validate for Announcement {
         bounded("body_ar", &self.body_ar, BODY_MAX)?;
         bounded("body_en", &self.body_en, BODY_MAX)?;
         if (self.audience == Audience::Classroom) != self.classroom_id.is_some() {
-            return Err(DomainError::Required { field: "classroom_id" });
+            return Err(DomainError::Required {
+                field: "classroom_id",
+            });
         }
         Ok(())
     }
@@ -303,7 +340,10 @@ impl Validate for AuditEntry {
 pub fn check_mark(mark: Option<f64>, assessment: &Assessment) -> Result<(), DomainError> {
     match mark {
         Some(m) if !(m.is_finite() && (0.0..=assessment.total).contains(&m)) => {
-            Err(DomainError::MarkOutOfRange { mark: m, total: assessment.total })
+            Err(DomainError::MarkOutOfRange {
+                mark: m,
+                total: assessment.total,
+            })
         }
         _ => Ok(()),
     }
@@ -311,16 +351,34 @@ pub fn check_mark(mark: Option<f64>, assessment: &Assessment) -> Result<(), Doma
 
 /// A date on which something happens at school (attendance, an assessment) must be a school
 /// day of its academic year.
-pub fn check_school_date(date: NaiveDate, year: &AcademicYear, holidays: &[Holiday]) -> Result<(), DomainError> {
+pub fn check_school_date(
+    date: NaiveDate,
+    year: &AcademicYear,
+    holidays: &[Holiday],
+) -> Result<(), DomainError> {
     check_school_day(date, year, holidays).map_err(|why| match why {
-        NotSchoolDay::OutsideYear => DomainError::DateOutsideYear { date, year: year.name.clone() },
-        NotSchoolDay::Weekend(day) => DomainError::NotSchoolDay { date, weekday: day.to_string() },
-        NotSchoolDay::Holiday(h) => DomainError::SchoolHoliday { date, holiday: h.name_en.clone() },
+        NotSchoolDay::OutsideYear => DomainError::DateOutsideYear {
+            date,
+            year: year.name.clone(),
+        },
+        NotSchoolDay::Weekend(day) => DomainError::NotSchoolDay {
+            date,
+            weekday: day.to_string(),
+        },
+        NotSchoolDay::Holiday(h) => DomainError::SchoolHoliday {
+            date,
+            holiday: h.name_en.clone(),
+        },
     })
 }
 
 /// Attendance is taken for a student enrolled in that classroom on that date.
-pub fn check_enrolled(record: &Attendance, enrollment: Option<&Enrollment>, student_label: &str, classroom_label: &str) -> Result<(), DomainError> {
+pub fn check_enrolled(
+    record: &Attendance,
+    enrollment: Option<&Enrollment>,
+    student_label: &str,
+    classroom_label: &str,
+) -> Result<(), DomainError> {
     match enrollment {
         Some(e) if e.classroom_id == record.classroom_id && e.covers(record.date) => Ok(()),
         _ => Err(DomainError::NotEnrolled {
@@ -387,22 +445,42 @@ mod tests {
         assert!(check_mark(None, &a).is_ok());
         let above = check_mark(Some(20.5), &a).unwrap_err();
         assert_eq!(above.code(), "mark-out-of-range");
-        assert_eq!(above.args(), vec![("mark", "20.5".into()), ("total", "20".into())]);
-        assert_eq!(check_mark(Some(-1.0), &a).unwrap_err().code(), "mark-out-of-range");
-        assert_eq!(check_mark(Some(f64::NAN), &a).unwrap_err().code(), "mark-out-of-range");
+        assert_eq!(
+            above.args(),
+            vec![("mark", "20.5".into()), ("total", "20".into())]
+        );
+        assert_eq!(
+            check_mark(Some(-1.0), &a).unwrap_err().code(),
+            "mark-out-of-range"
+        );
+        assert_eq!(
+            check_mark(Some(f64::NAN), &a).unwrap_err().code(),
+            "mark-out-of-range"
+        );
     }
 
     #[test]
     fn payments_stay_within_the_balance() {
         assert!(check_payment(500, 500).is_ok());
-        assert_eq!(check_payment(501, 500).unwrap_err().code(), "payment-above-balance");
-        assert_eq!(check_payment(0, 500).unwrap_err().code(), "amount-not-positive");
+        assert_eq!(
+            check_payment(501, 500).unwrap_err().code(),
+            "payment-above-balance"
+        );
+        assert_eq!(
+            check_payment(0, 500).unwrap_err().code(),
+            "amount-not-positive"
+        );
     }
 
     #[test]
     fn attendance_needs_an_enrollment_in_that_classroom_covering_the_date() {
         let classroom = Uuid::from_u128(2);
-        let mut e = Enrollment::new(Uuid::from_u128(9), Uuid::from_u128(1), classroom, d(2025, 9, 1));
+        let mut e = Enrollment::new(
+            Uuid::from_u128(9),
+            Uuid::from_u128(1),
+            classroom,
+            d(2025, 9, 1),
+        );
         let record = Attendance {
             id: Uuid::nil(),
             student_id: e.student_id,
@@ -415,7 +493,12 @@ mod tests {
             note: None,
         };
         assert!(check_enrolled(&record, Some(&e), "S-1", "5A").is_ok());
-        assert_eq!(check_enrolled(&record, None, "S-1", "5A").unwrap_err().code(), "student-not-enrolled");
+        assert_eq!(
+            check_enrolled(&record, None, "S-1", "5A")
+                .unwrap_err()
+                .code(),
+            "student-not-enrolled"
+        );
         e.left_on = Some(d(2025, 10, 1));
         assert!(check_enrolled(&record, Some(&e), "S-1", "5A").is_err());
         e.left_on = None;
@@ -434,8 +517,18 @@ mod tests {
             is_current: true,
         };
         assert!(check_school_date(d(2025, 9, 7), &year, &[]).is_ok());
-        assert_eq!(check_school_date(d(2025, 9, 5), &year, &[]).unwrap_err().code(), "not-a-school-day");
-        assert_eq!(check_school_date(d(2026, 7, 5), &year, &[]).unwrap_err().code(), "date-outside-year");
+        assert_eq!(
+            check_school_date(d(2025, 9, 5), &year, &[])
+                .unwrap_err()
+                .code(),
+            "not-a-school-day"
+        );
+        assert_eq!(
+            check_school_date(d(2026, 7, 5), &year, &[])
+                .unwrap_err()
+                .code(),
+            "date-outside-year"
+        );
     }
 
     #[test]
@@ -443,15 +536,24 @@ mod tests {
         assert!(student().validate().is_ok());
         let mut s = student();
         s.name_ar = "   ".into();
-        assert_eq!(s.validate().unwrap_err(), DomainError::Required { field: "name_ar" });
+        assert_eq!(
+            s.validate().unwrap_err(),
+            DomainError::Required { field: "name_ar" }
+        );
         let mut s = student();
         s.name_en = "x".repeat(NAME_MAX + 1);
         assert_eq!(s.validate().unwrap_err().code(), "field-too-long");
         let mut s = student();
         s.nationality = "uae".into();
         assert_eq!(s.validate().unwrap_err().code(), "invalid-format");
-        assert_eq!(assessment(0.0).validate().unwrap_err().code(), "value-out-of-range");
-        assert_eq!("maybe".parse::<Gender>().unwrap_err().code(), "invalid-choice");
+        assert_eq!(
+            assessment(0.0).validate().unwrap_err().code(),
+            "value-out-of-range"
+        );
+        assert_eq!(
+            "maybe".parse::<Gender>().unwrap_err().code(),
+            "invalid-choice"
+        );
         assert_eq!("Female".parse::<Gender>().unwrap(), Gender::Female);
     }
 
@@ -471,15 +573,41 @@ mod tests {
                 other => panic!("{other}"),
             }
         }
-        let mut cols: Vec<String> = Student::COLUMNS.iter().map(|c| c.to_string()).collect();
+        let mut cols: Vec<String> = Student::COLUMNS
+            .iter()
+            .map(|c| c.name.to_string())
+            .collect();
         let mut got = keys(&student());
         cols.sort();
         got.sort();
         assert_eq!(got, cols);
-        let mut cols: Vec<String> = Assessment::COLUMNS.iter().map(|c| c.to_string()).collect();
+        let mut cols: Vec<String> = Assessment::COLUMNS
+            .iter()
+            .map(|c| c.name.to_string())
+            .collect();
         let mut got = keys(&assessment(10.0));
         cols.sort();
         got.sort();
         assert_eq!(got, cols);
+    }
+
+    #[test]
+    fn column_kinds_accept_what_serde_writes() {
+        let value = serde_json::to_value(assessment(10.0)).unwrap();
+        for column in Assessment::COLUMNS {
+            assert!(column.kind.accepts(&value[column.name]), "{}", column.name);
+        }
+        let value = serde_json::to_value(student()).unwrap();
+        for column in Student::COLUMNS {
+            let v = &value[column.name];
+            assert!(
+                v.is_null() && column.nullable || column.kind.accepts(v),
+                "{}",
+                column.name
+            );
+        }
+        assert!(!Kind::Date.accepts(&serde_json::json!("2025-13-01")));
+        assert!(!Kind::Int.accepts(&serde_json::json!(1.5)));
+        assert!(!Kind::Uuid.accepts(&serde_json::json!("not-a-uuid")));
     }
 }

@@ -18,7 +18,11 @@ pub enum I18nError {
     #[error("unsupported language {0:?}; Daftar speaks {LANGUAGES:?}")]
     UnsupportedLanguage(String),
     #[error("locales/{lang}/{file} does not parse: {detail}")]
-    BadMessages { lang: String, file: String, detail: String },
+    BadMessages {
+        lang: String,
+        file: String,
+        detail: String,
+    },
 }
 
 /// Messages of one language, with English behind it for any id the language lacks.
@@ -30,25 +34,33 @@ pub struct Localizer {
 
 impl std::fmt::Debug for Localizer {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("Localizer").field("lang", &self.lang).finish()
+        f.debug_struct("Localizer")
+            .field("lang", &self.lang)
+            .finish()
     }
 }
 
 fn bundle(lang: &str, isolate: bool) -> Result<FluentBundle<FluentResource>, I18nError> {
-    let id: LanguageIdentifier = lang.parse().map_err(|_| I18nError::UnsupportedLanguage(lang.into()))?;
+    let id: LanguageIdentifier = lang
+        .parse()
+        .map_err(|_| I18nError::UnsupportedLanguage(lang.into()))?;
     let mut bundle = FluentBundle::new_concurrent(vec![id]);
     bundle.set_use_isolating(isolate);
     for (file_lang, file, text) in LOCALE_FILES.iter().filter(|(l, _, _)| *l == lang) {
-        let resource = FluentResource::try_new(text.to_string()).map_err(|(_, errors)| I18nError::BadMessages {
-            lang: file_lang.to_string(),
-            file: file.to_string(),
-            detail: format!("{errors:?}"),
+        let resource = FluentResource::try_new(text.to_string()).map_err(|(_, errors)| {
+            I18nError::BadMessages {
+                lang: file_lang.to_string(),
+                file: file.to_string(),
+                detail: format!("{errors:?}"),
+            }
         })?;
-        bundle.add_resource(resource).map_err(|errors| I18nError::BadMessages {
-            lang: file_lang.to_string(),
-            file: file.to_string(),
-            detail: format!("{errors:?}"),
-        })?;
+        bundle
+            .add_resource(resource)
+            .map_err(|errors| I18nError::BadMessages {
+                lang: file_lang.to_string(),
+                file: file.to_string(),
+                detail: format!("{errors:?}"),
+            })?;
     }
     Ok(bundle)
 }
@@ -61,8 +73,16 @@ impl Localizer {
             .iter()
             .find(|l| **l == lang)
             .ok_or_else(|| I18nError::UnsupportedLanguage(lang.into()))?;
-        let fallback = if lang == "en" { None } else { Some(bundle("en", isolate)?) };
-        Ok(Self { lang, bundle: bundle(lang, isolate)?, fallback })
+        let fallback = if lang == "en" {
+            None
+        } else {
+            Some(bundle("en", isolate)?)
+        };
+        Ok(Self {
+            lang,
+            bundle: bundle(lang, isolate)?,
+            fallback,
+        })
     }
 
     pub fn lang(&self) -> &'static str {
@@ -148,7 +168,10 @@ mod tests {
             let ids = message_ids(lang);
             let missing: Vec<_> = en.difference(&ids).collect();
             let extra: Vec<_> = ids.difference(&en).collect();
-            assert!(missing.is_empty() && extra.is_empty(), "{lang}: missing {missing:?}, extra {extra:?}");
+            assert!(
+                missing.is_empty() && extra.is_empty(),
+                "{lang}: missing {missing:?}, extra {extra:?}"
+            );
         }
     }
 
@@ -157,16 +180,25 @@ mod tests {
         for lang in LANGUAGES {
             Localizer::new(lang, false).unwrap();
         }
-        assert!(matches!(Localizer::new("fr", false), Err(I18nError::UnsupportedLanguage(_))));
+        assert!(matches!(
+            Localizer::new("fr", false),
+            Err(I18nError::UnsupportedLanguage(_))
+        ));
     }
 
     #[test]
     fn errors_translate_with_their_values() {
-        let err = DomainError::MarkOutOfRange { mark: 21.0, total: 20.0 };
+        let err = DomainError::MarkOutOfRange {
+            mark: 21.0,
+            total: 20.0,
+        };
         let en = Localizer::new("en", false).unwrap().error(&err);
         assert!(en.contains("21") && en.contains("20"), "{en}");
         let ar = Localizer::new("ar", false).unwrap().error(&err);
-        assert!(ar.contains("21") && ar.contains("20") && ar.contains("العلامة"), "{ar}");
+        assert!(
+            ar.contains("21") && ar.contains("20") && ar.contains("العلامة"),
+            "{ar}"
+        );
     }
 
     #[test]

@@ -1,0 +1,578 @@
+//! Reading: records by id, lists, and the views the school's screens and documents need.
+
+use chrono::NaiveDate;
+use daftar_domain::*;
+use rusqlite::types::Value as Sql;
+use rusqlite::{Connection, OptionalExtension, Params};
+use serde::Serialize;
+use serde_json::Value as Json;
+use uuid::Uuid;
+
+use crate::Store;
+use crate::error::{Result, StoreError};
+use crate::values::row_record;
+use crate::write::OutboxEntry;
+
+fn select<T: Entity>() -> String {
+    let names: Vec<&str> = T::COLUMNS.iter().map(|c| c.name).collect();
+    format!("SELECT {} FROM {}", names.join(", "), T::TABLE)
+}
+
+fn decode<T: Entity>(values: Vec<Sql>) -> Result<T> {
+    let map = row_record(T::COLUMNS, values)?;
+    serde_json::from_value(Json::Object(map))
+        .map_err(|e| StoreError::Corrupt(format!("{}: {e}", T::TABLE)))
+}
+
+/// Live records of `T` matching `clause`: a condition over the table's own columns,
+/// optionally followed by `ORDER BY …` (and `LIMIT …`).
+pub(crate) fn list_where<T: Entity, P: Params>(
+    conn: &Connection,
+    clause: &str,
+    params: P,
+) -> Result<Vec<T>> {
+    let (filter, order) = match clause.find(" ORDER BY ") {
+        Some(at) => clause.split_at(at),
+        None => (clause, ""),
+    };
+    let sql = format!("{} WHERE deleted = 0 AND ({filter}){order}", select::<T>());
+    let mut stmt = conn.prepare_cached(&sql)?;
+    let n = T::COLUMNS.len();
+    let rows = stmt.query_map(params, |row| {
+        (0..n)
+            .map(|i| row.get::<_, Sql>(i))
+            .collect::<rusqlite::Result<Vec<_>>>()
+    })?;
+    rows.map(|r| decode(r?)).collect()
+}
+
+pub(crate) fn find<T: Entity>(conn: &Connection, id: Uuid) -> Result<Option<T>> {
+    Ok(list_where::<T, _>(conn, "id = ?1", [id.to_string()])?.pop())
+}
+
+pub(crate) fn get<T: Entity>(conn: &Connection, id: Uuid) -> Result<T> {
+    find(conn, id)?.ok_or_else(|| StoreError::NotFound {
+        entity: T::TABLE,
+        id: id.to_string(),
+    })
+}
+
+/// An academic year with its terms and holidays.
+#[derive(Debug, Clone, Serialize)]
+pub struct YearDetail {
+    pub year: AcademicYear,
+    pub terms: Vec<Term>,
+    pub holidays: Vec<Holiday>,
+    pub school_days: usize,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct ClassroomSummary {
+    pub classroom: Classroom,
+    pub grade: GradeLevel,
+    pub students: i64,
+    pub homeroom_teacher: Option<Staff>,
+}
+
+/// A student on a classroom's register for a date, with the mark already taken, if any.
+#[derive(Debug, Clone, Serialize)]
+pub struct RosterEntry {
+    pub student_id: Uuid,
+    pub admission_number: String,
+    pub name_ar: String,
+    pub name_en: String,
+    pub status: Option<AttendanceStatus>,
+    pub note: Option<String>,
+}
+
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize)]
+pub struct AttendanceSummary {
+    pub present: i64,
+    pub absent: i64,
+    pub late: i64,
+    pub excused: i64,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct EnrollmentDetail {
+    pub enrollment: Enrollment,
+    pub year_name: String,
+    pub classroom: Classroom,
+    pub grade: GradeLevel,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct GuardianLink {
+    pub link: StudentGuardian,
+    pub guardian: Guardian,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct ResultDetail {
+    pub result: AssessmentResult,
+    pub assessment: Assessment,
+    pub subject: Subject,
+    pub term: Term,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct InvoiceDetail {
+    pub invoice: Invoice,
+    pub paid: i64,
+    pub balance: i64,
+    pub payments: Vec<Payment>,
+}
+
+/// Everything a student's profile shows.
+#[derive(Debug, Clone, Serialize)]
+pub struct StudentDetail {
+    pub student: Student,
+    pub guardians: Vec<GuardianLink>,
+    pub enrollments: Vec<EnrollmentDetail>,
+    /// Attendance this academic year.
+    pub attendance: AttendanceSummary,
+    pub results: Vec<ResultDetail>,
+    pub invoices: Vec<InvoiceDetail>,
+}
+
+/// A student as exported: the record, this year's placement and the primary guardian.
+#[derive(Debug, Clone, Serialize)]
+pub struct StudentExportRow {
+    pub student: Student,
+    pub grade: Option<GradeLevel>,
+    pub classroom: Option<Classroom>,
+    pub guardian: Option<Guardian>,
+}
+
+pub(crate) fn current_year(conn: &Connection) -> Result<Option<AcademicYear>> {
+    let mut years =
+        list_where::<AcademicYear, _>(conn, "is_current = 1 ORDER BY start_date DESC", [])?;
+    Ok(if years.is_empty() {
+        None
+    } else {
+        Some(years.swap_remove(0))
+    })
+}
+
+pub(crate) fn enrollment_of(
+    conn: &Connection,
+    student_id: Uuid,
+    year_id: Uuid,
+) -> Result<Option<Enrollment>> {
+    find(conn, Enrollment::natural_id(student_id, year_id))
+}
+
+pub(crate) fn paid_on_invoice(conn: &Connection, invoice_id: Uuid) -> Result<i64> {
+    Ok(conn.query_row(
+        "SELECT COALESCE(SUM(amount), 0) FROM payments WHERE invoice_id = ?1 AND deleted = 0",
+        [invoice_id.to_string()],
+        |r| r.get(0),
+    )?)
+}
+
+impl Store {
+    pub fn get<T: Entity>(&self, id: Uuid) -> Result<T> {
+        get(self.conn(), id)
+    }
+
+    pub fn find<T: Entity>(&self, id: Uuid) -> Result<Option<T>> {
+        find(self.conn(), id)
+    }
+
+    /// Every live record of a table, in the order written.
+    pub fn list<T: Entity>(&self) -> Result<Vec<T>> {
+        list_where(self.conn(), "1 ORDER BY rowid", [])
+    }
+
+    pub fn school(&self) -> Result<Option<School>> {
+        Ok(self.list::<School>()?.into_iter().next())
+    }
+
+    pub fn current_year(&self) -> Result<Option<AcademicYear>> {
+        current_year(self.conn())
+    }
+
+    pub fn years(&self) -> Result<Vec<YearDetail>> {
+        let years = list_where::<AcademicYear, _>(self.conn(), "1 ORDER BY start_date", [])?;
+        years
+            .into_iter()
+            .map(|year| {
+                let id = year.id.to_string();
+                let terms = list_where(self.conn(), "year_id = ?1 ORDER BY ordinal", [&id])?;
+                let holidays: Vec<Holiday> =
+                    list_where(self.conn(), "year_id = ?1 ORDER BY start_date", [&id])?;
+                let school_days = calendar::school_days(&year, &holidays).len();
+                Ok(YearDetail {
+                    year,
+                    terms,
+                    holidays,
+                    school_days,
+                })
+            })
+            .collect()
+    }
+
+    pub fn terms(&self, year_id: Uuid) -> Result<Vec<Term>> {
+        list_where(
+            self.conn(),
+            "year_id = ?1 ORDER BY ordinal",
+            [year_id.to_string()],
+        )
+    }
+
+    pub fn holidays(&self, year_id: Uuid) -> Result<Vec<Holiday>> {
+        list_where(
+            self.conn(),
+            "year_id = ?1 ORDER BY start_date",
+            [year_id.to_string()],
+        )
+    }
+
+    pub fn grades(&self) -> Result<Vec<GradeLevel>> {
+        list_where(self.conn(), "1 ORDER BY ordinal", [])
+    }
+
+    pub fn subjects(&self) -> Result<Vec<Subject>> {
+        list_where(self.conn(), "1 ORDER BY code", [])
+    }
+
+    /// The year's classrooms in grade order, with how many students each has.
+    pub fn classrooms(&self, year_id: Uuid) -> Result<Vec<ClassroomSummary>> {
+        let grades = self.grades()?;
+        let classrooms: Vec<Classroom> = list_where(
+            self.conn(),
+            "year_id = ?1 ORDER BY name_en",
+            [year_id.to_string()],
+        )?;
+        let mut count = self.conn().prepare_cached(
+            "SELECT COUNT(*) FROM enrollments WHERE classroom_id = ?1 AND deleted = 0 AND left_on IS NULL",
+        )?;
+        let mut out = Vec::with_capacity(classrooms.len());
+        for classroom in classrooms {
+            let grade = grades
+                .iter()
+                .find(|g| g.id == classroom.grade_id)
+                .cloned()
+                .ok_or_else(|| StoreError::NotFound {
+                    entity: "grade_levels",
+                    id: classroom.grade_id.to_string(),
+                })?;
+            let students = count.query_row([classroom.id.to_string()], |r| r.get(0))?;
+            let homeroom_teacher = classroom
+                .homeroom_teacher_id
+                .map(|id| find(self.conn(), id))
+                .transpose()?
+                .flatten();
+            out.push(ClassroomSummary {
+                classroom,
+                grade,
+                students,
+                homeroom_teacher,
+            });
+        }
+        out.sort_by(|a, b| {
+            (a.grade.ordinal, &a.classroom.name_en).cmp(&(b.grade.ordinal, &b.classroom.name_en))
+        });
+        Ok(out)
+    }
+
+    /// A classroom of a year by its English or Arabic name (case-insensitive) or its id.
+    pub fn classroom_named(&self, year_id: Uuid, name: &str) -> Result<Option<Classroom>> {
+        if let Ok(id) = Uuid::parse_str(name.trim()) {
+            return self.find(id);
+        }
+        let mut found: Vec<Classroom> = list_where(
+            self.conn(),
+            "year_id = ?1 AND (lower(name_en) = lower(?2) OR name_ar = ?2)",
+            (year_id.to_string(), name.trim()),
+        )?;
+        Ok(found.pop())
+    }
+
+    pub fn grade_named(&self, name: &str) -> Result<Option<GradeLevel>> {
+        let mut found: Vec<GradeLevel> = list_where(
+            self.conn(),
+            "lower(name_en) = lower(?1) OR name_ar = ?1",
+            [name.trim()],
+        )?;
+        Ok(found.pop())
+    }
+
+    pub fn student_by_admission_number(&self, number: &str) -> Result<Option<Student>> {
+        Ok(list_where::<Student, _>(self.conn(), "admission_number = ?1", [number.trim()])?.pop())
+    }
+
+    /// The students enrolled in a classroom on a date, by English name, with the marks
+    /// already taken for that date and period.
+    pub fn roster(
+        &self,
+        classroom_id: Uuid,
+        date: NaiveDate,
+        period: u8,
+    ) -> Result<Vec<RosterEntry>> {
+        let mut stmt = self.conn().prepare_cached(
+            "SELECT s.id, s.admission_number, s.name_ar, s.name_en, a.status, a.note
+             FROM enrollments e
+             JOIN students s ON s.id = e.student_id AND s.deleted = 0
+             LEFT JOIN attendance a ON a.student_id = s.id AND a.date = ?2 AND a.period = ?3 AND a.deleted = 0
+             WHERE e.classroom_id = ?1 AND e.deleted = 0
+               AND e.enrolled_on <= ?2 AND (e.left_on IS NULL OR e.left_on >= ?2)
+             ORDER BY s.name_en, s.admission_number",
+        )?;
+        let rows = stmt.query_map((classroom_id.to_string(), date.to_string(), period), |r| {
+            Ok((
+                r.get::<_, String>(0)?,
+                r.get(1)?,
+                r.get(2)?,
+                r.get(3)?,
+                r.get::<_, Option<String>>(4)?,
+                r.get(5)?,
+            ))
+        })?;
+        rows.map(|row| {
+            let (id, admission_number, name_ar, name_en, status, note) = row?;
+            Ok(RosterEntry {
+                student_id: parse_id(&id)?,
+                admission_number,
+                name_ar,
+                name_en,
+                status: status.map(|s| s.parse()).transpose()?,
+                note,
+            })
+        })
+        .collect()
+    }
+
+    pub fn attendance_summary(
+        &self,
+        student_id: Uuid,
+        from: NaiveDate,
+        to: NaiveDate,
+    ) -> Result<AttendanceSummary> {
+        let mut stmt = self.conn().prepare_cached(
+            "SELECT status, COUNT(*) FROM attendance
+             WHERE student_id = ?1 AND date BETWEEN ?2 AND ?3 AND period = 0 AND deleted = 0 GROUP BY status",
+        )?;
+        let mut summary = AttendanceSummary::default();
+        let rows = stmt.query_map(
+            (student_id.to_string(), from.to_string(), to.to_string()),
+            |r| Ok((r.get::<_, String>(0)?, r.get::<_, i64>(1)?)),
+        )?;
+        for row in rows {
+            let (status, n) = row?;
+            match status.parse()? {
+                AttendanceStatus::Present => summary.present = n,
+                AttendanceStatus::Absent => summary.absent = n,
+                AttendanceStatus::Late => summary.late = n,
+                AttendanceStatus::Excused => summary.excused = n,
+            }
+        }
+        Ok(summary)
+    }
+
+    pub fn student_detail(&self, student_id: Uuid) -> Result<StudentDetail> {
+        let conn = self.conn();
+        let student: Student = get(conn, student_id)?;
+        let sid = student_id.to_string();
+        let guardians = list_where::<StudentGuardian, _>(
+            conn,
+            "student_id = ?1 ORDER BY is_primary DESC",
+            [&sid],
+        )?
+        .into_iter()
+        .map(|link| {
+            Ok(GuardianLink {
+                guardian: get(conn, link.guardian_id)?,
+                link,
+            })
+        })
+        .collect::<Result<Vec<_>>>()?;
+        let mut enrollments = Vec::new();
+        for enrollment in list_where::<Enrollment, _>(conn, "student_id = ?1", [&sid])? {
+            let year: AcademicYear = get(conn, enrollment.year_id)?;
+            let classroom: Classroom = get(conn, enrollment.classroom_id)?;
+            let grade = get(conn, classroom.grade_id)?;
+            enrollments.push(EnrollmentDetail {
+                enrollment,
+                year_name: year.name,
+                classroom,
+                grade,
+            });
+        }
+        enrollments.sort_by_key(|e| std::cmp::Reverse(e.enrollment.enrolled_on));
+        let attendance = match current_year(conn)? {
+            Some(y) => self.attendance_summary(student_id, y.start_date, y.end_date)?,
+            None => AttendanceSummary::default(),
+        };
+        let mut results = Vec::new();
+        for result in list_where::<AssessmentResult, _>(conn, "student_id = ?1", [&sid])? {
+            let assessment: Assessment = get(conn, result.assessment_id)?;
+            let subject = get(conn, assessment.subject_id)?;
+            let term = get(conn, assessment.term_id)?;
+            results.push(ResultDetail {
+                result,
+                assessment,
+                subject,
+                term,
+            });
+        }
+        results.sort_by(|a, b| {
+            (a.term.ordinal, &a.subject.code, a.assessment.date).cmp(&(
+                b.term.ordinal,
+                &b.subject.code,
+                b.assessment.date,
+            ))
+        });
+        let mut invoices = Vec::new();
+        for invoice in list_where::<Invoice, _>(conn, "student_id = ?1 ORDER BY issued_on", [&sid])?
+        {
+            let payments: Vec<Payment> = list_where(
+                conn,
+                "invoice_id = ?1 ORDER BY paid_on",
+                [invoice.id.to_string()],
+            )?;
+            let paid = payments.iter().map(|p| p.amount).sum();
+            invoices.push(InvoiceDetail {
+                balance: invoice.amount - paid,
+                invoice,
+                paid,
+                payments,
+            });
+        }
+        Ok(StudentDetail {
+            student,
+            guardians,
+            enrollments,
+            attendance,
+            results,
+            invoices,
+        })
+    }
+
+    pub fn invoice_balance(&self, invoice_id: Uuid) -> Result<i64> {
+        let invoice: Invoice = self.get(invoice_id)?;
+        Ok(invoice.amount - paid_on_invoice(self.conn(), invoice_id)?)
+    }
+
+    /// Every student with this year's grade and classroom and the primary guardian, in
+    /// admission-number order.
+    pub fn students_for_export(&self) -> Result<Vec<StudentExportRow>> {
+        let conn = self.conn();
+        let year = current_year(conn)?;
+        let students: Vec<Student> = list_where(conn, "1 ORDER BY admission_number", [])?;
+        let mut rows = Vec::with_capacity(students.len());
+        for student in students {
+            let placement = match &year {
+                Some(y) => enrollment_of(conn, student.id, y.id)?,
+                None => None,
+            };
+            let (grade, classroom) = match placement {
+                Some(e) => {
+                    let classroom: Classroom = get(conn, e.classroom_id)?;
+                    (Some(get(conn, classroom.grade_id)?), Some(classroom))
+                }
+                None => (None, None),
+            };
+            let link = list_where::<StudentGuardian, _>(
+                conn,
+                "student_id = ?1 ORDER BY is_primary DESC, rowid LIMIT 1",
+                [student.id.to_string()],
+            )?
+            .pop();
+            let guardian = link.map(|l| get(conn, l.guardian_id)).transpose()?;
+            rows.push(StudentExportRow {
+                student,
+                grade,
+                classroom,
+                guardian,
+            });
+        }
+        Ok(rows)
+    }
+
+    /// Local changes not yet acknowledged by the cloud, oldest first.
+    pub fn outbox(&self, limit: usize) -> Result<Vec<OutboxEntry>> {
+        let mut stmt = self.conn().prepare_cached(
+            "SELECT seq, mutation_id, table_name, row_id, base_version, changes, hlc, user_id, device_id, created_at, state
+             FROM outbox ORDER BY seq LIMIT ?1",
+        )?;
+        let rows = stmt.query_map([limit as i64], |r| {
+            Ok((
+                r.get::<_, i64>(0)?,
+                r.get::<_, String>(1)?,
+                r.get::<_, String>(2)?,
+                r.get::<_, String>(3)?,
+                r.get::<_, i64>(4)?,
+                r.get::<_, String>(5)?,
+                r.get::<_, String>(6)?,
+                r.get::<_, String>(7)?,
+                r.get::<_, String>(8)?,
+                r.get::<_, String>(9)?,
+                r.get::<_, String>(10)?,
+            ))
+        })?;
+        rows.map(|row| {
+            let (
+                seq,
+                mutation_id,
+                table,
+                row_id,
+                base_version,
+                changes,
+                hlc,
+                user_id,
+                device_id,
+                created_at,
+                state,
+            ) = row?;
+            Ok(OutboxEntry {
+                seq,
+                mutation_id: parse_id(&mutation_id)?,
+                table,
+                row_id: parse_id(&row_id)?,
+                base_version,
+                changes: serde_json::from_str(&changes)?,
+                hlc,
+                user_id: parse_id(&user_id)?,
+                device_id: parse_id(&device_id)?,
+                created_at,
+                state,
+            })
+        })
+        .collect()
+    }
+
+    pub fn outbox_len(&self) -> Result<i64> {
+        Ok(self
+            .conn()
+            .query_row("SELECT COUNT(*) FROM outbox", [], |r| r.get(0))?)
+    }
+
+    /// How many live rows a table holds.
+    pub fn count(&self, table: &TableSpec) -> Result<i64> {
+        let sql = format!("SELECT COUNT(*) FROM {} WHERE deleted = 0", table.name);
+        Ok(self.conn().query_row(&sql, [], |r| r.get(0))?)
+    }
+
+    /// The sync columns of a row: version, hlc, updated_by, deleted.
+    pub fn sync_state(
+        &self,
+        table: &TableSpec,
+        id: Uuid,
+    ) -> Result<Option<(i64, String, String, bool)>> {
+        let sql = format!(
+            "SELECT version, hlc, updated_by, deleted FROM {} WHERE id = ?1",
+            table.name
+        );
+        Ok(self
+            .conn()
+            .query_row(&sql, [id.to_string()], |r| {
+                Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get::<_, i64>(3)? != 0))
+            })
+            .optional()?)
+    }
+}
+
+pub(crate) fn parse_id(text: &str) -> Result<Uuid> {
+    Uuid::parse_str(text).map_err(|e| StoreError::Corrupt(format!("id {text:?}: {e}")))
+}

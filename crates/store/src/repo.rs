@@ -1,0 +1,376 @@
+//! The typed repositories: one method a kind of write, each checking the record against
+//! the rows it refers to before handing it to the change-capturing [`Writer::put`].
+
+use std::collections::HashMap;
+
+use daftar_domain::validate::{check_enrolled, check_mark, check_payment, check_school_date};
+use daftar_domain::*;
+use rusqlite::OptionalExtension;
+use uuid::Uuid;
+
+use crate::error::{Result, StoreError};
+use crate::read::{enrollment_of, find, get, list_where, paid_on_invoice};
+use crate::write::{Change, Mode, Writer};
+
+/// Rows that many writes of one transaction consult; small, and dropped with the writer.
+#[derive(Debug, Default)]
+pub(crate) struct Lookups {
+    years: HashMap<Uuid, AcademicYear>,
+    holidays: HashMap<Uuid, Vec<Holiday>>,
+    classrooms: HashMap<Uuid, Classroom>,
+    assessments: HashMap<Uuid, Assessment>,
+}
+
+fn dates_within(
+    start: chrono::NaiveDate,
+    end: chrono::NaiveDate,
+    year: &AcademicYear,
+) -> Result<()> {
+    for date in [start, end] {
+        if date < year.start_date || date > year.end_date {
+            return Err(DomainError::DateOutsideYear {
+                date,
+                year: year.name.clone(),
+            }
+            .into());
+        }
+    }
+    Ok(())
+}
+
+impl Writer<'_> {
+    fn year(&mut self, id: Uuid) -> Result<AcademicYear> {
+        if let Some(y) = self.lookups.years.get(&id) {
+            return Ok(y.clone());
+        }
+        let year: AcademicYear = get(&self.tx, id)?;
+        self.lookups.years.insert(id, year.clone());
+        Ok(year)
+    }
+
+    fn holidays(&mut self, year_id: Uuid) -> Result<Vec<Holiday>> {
+        if let Some(h) = self.lookups.holidays.get(&year_id) {
+            return Ok(h.clone());
+        }
+        let holidays: Vec<Holiday> = list_where(&self.tx, "year_id = ?1", [year_id.to_string()])?;
+        self.lookups.holidays.insert(year_id, holidays.clone());
+        Ok(holidays)
+    }
+
+    fn classroom(&mut self, id: Uuid) -> Result<Classroom> {
+        if let Some(c) = self.lookups.classrooms.get(&id) {
+            return Ok(c.clone());
+        }
+        let classroom: Classroom = get(&self.tx, id)?;
+        self.lookups.classrooms.insert(id, classroom.clone());
+        Ok(classroom)
+    }
+
+    fn assessment(&mut self, id: Uuid) -> Result<Assessment> {
+        if let Some(a) = self.lookups.assessments.get(&id) {
+            return Ok(a.clone());
+        }
+        let assessment: Assessment = get(&self.tx, id)?;
+        self.lookups.assessments.insert(id, assessment.clone());
+        Ok(assessment)
+    }
+
+    fn school_date(&mut self, date: chrono::NaiveDate, year_id: Uuid) -> Result<()> {
+        let year = self.year(year_id)?;
+        let holidays = self.holidays(year_id)?;
+        Ok(check_school_date(date, &year, &holidays)?)
+    }
+
+    fn exists<T: Entity>(&self, id: Uuid) -> Result<()> {
+        let sql = format!("SELECT 1 FROM {} WHERE id = ?1 AND deleted = 0", T::TABLE);
+        let found: Option<i64> = self
+            .tx
+            .prepare_cached(&sql)?
+            .query_row([id.to_string()], |r| r.get(0))
+            .optional()?;
+        found.map(|_| ()).ok_or_else(|| StoreError::NotFound {
+            entity: T::TABLE,
+            id: id.to_string(),
+        })
+    }
+
+    pub fn get<T: Entity>(&self, id: Uuid) -> Result<T> {
+        get(&self.tx, id)
+    }
+
+    pub fn find<T: Entity>(&self, id: Uuid) -> Result<Option<T>> {
+        find(&self.tx, id)
+    }
+
+    pub fn save_school(&mut self, school: &School) -> Result<Change> {
+        self.put(school, Mode::Upsert)
+    }
+
+    /// Save a year; making it the current one makes every other year not current.
+    pub fn save_year(&mut self, year: &AcademicYear) -> Result<Change> {
+        self.lookups.years.remove(&year.id);
+        let change = self.put(year, Mode::Upsert)?;
+        if year.is_current {
+            let others: Vec<AcademicYear> = list_where(
+                &self.tx,
+                "is_current = 1 AND id != ?1",
+                [year.id.to_string()],
+            )?;
+            for mut other in others {
+                other.is_current = false;
+                self.lookups.years.remove(&other.id);
+                self.put(&other, Mode::Update)?;
+            }
+        }
+        Ok(change)
+    }
+
+    pub fn save_term(&mut self, term: &Term) -> Result<Change> {
+        term.validate()?;
+        let year = self.year(term.year_id)?;
+        dates_within(term.start_date, term.end_date, &year)?;
+        self.put(term, Mode::Upsert)
+    }
+
+    pub fn save_holiday(&mut self, holiday: &Holiday) -> Result<Change> {
+        holiday.validate()?;
+        let year = self.year(holiday.year_id)?;
+        dates_within(holiday.start_date, holiday.end_date, &year)?;
+        self.lookups.holidays.remove(&holiday.year_id);
+        self.put(holiday, Mode::Upsert)
+    }
+
+    pub fn save_grade(&mut self, grade: &GradeLevel) -> Result<Change> {
+        self.put(grade, Mode::Upsert)
+    }
+
+    pub fn save_classroom(&mut self, classroom: &Classroom) -> Result<Change> {
+        self.year(classroom.year_id)?;
+        self.exists::<GradeLevel>(classroom.grade_id)?;
+        if let Some(teacher) = classroom.homeroom_teacher_id {
+            self.exists::<Staff>(teacher)?;
+        }
+        self.lookups.classrooms.remove(&classroom.id);
+        self.put(classroom, Mode::Upsert)
+    }
+
+    pub fn save_subject(&mut self, subject: &Subject) -> Result<Change> {
+        self.put(subject, Mode::Upsert)
+    }
+
+    pub fn save_staff(&mut self, staff: &Staff) -> Result<Change> {
+        self.put(staff, Mode::Upsert)
+    }
+
+    pub fn save_assignment(&mut self, assignment: &TeachingAssignment) -> Result<Change> {
+        self.exists::<Staff>(assignment.staff_id)?;
+        self.classroom(assignment.classroom_id)?;
+        self.exists::<Subject>(assignment.subject_id)?;
+        self.put(assignment, Mode::Upsert)
+    }
+
+    fn check_admission_number(&self, student: &Student) -> Result<()> {
+        let other: Option<String> = self
+            .tx
+            .prepare_cached("SELECT id FROM students WHERE admission_number = ?1 AND deleted = 0 AND id != ?2 LIMIT 1")?
+            .query_row((student.admission_number.trim(), student.id.to_string()), |r| r.get(0))
+            .optional()?;
+        match other {
+            Some(_) => Err(StoreError::DuplicateAdmissionNumber {
+                number: student.admission_number.clone(),
+            }),
+            None => Ok(()),
+        }
+    }
+
+    pub fn create_student(&mut self, student: &Student) -> Result<Change> {
+        student.validate()?;
+        self.check_admission_number(student)?;
+        self.put(student, Mode::Insert)
+    }
+
+    pub fn update_student(&mut self, student: &Student) -> Result<Change> {
+        student.validate()?;
+        self.check_admission_number(student)?;
+        self.put(student, Mode::Update)
+    }
+
+    pub fn save_guardian(&mut self, guardian: &Guardian) -> Result<Change> {
+        self.put(guardian, Mode::Upsert)
+    }
+
+    pub fn link_guardian(&mut self, link: &StudentGuardian) -> Result<Change> {
+        self.exists::<Student>(link.student_id)?;
+        self.exists::<Guardian>(link.guardian_id)?;
+        self.put(link, Mode::Upsert)
+    }
+
+    /// Enroll a student for a year; a second enrollment in the same year is refused (move
+    /// the student with [`Writer::update_enrollment`] instead).
+    pub fn enroll(&mut self, enrollment: &Enrollment) -> Result<Change> {
+        enrollment.validate()?;
+        let student: Student = self.get(enrollment.student_id)?;
+        let year = self.year(enrollment.year_id)?;
+        let classroom = self.classroom(enrollment.classroom_id)?;
+        if enrollment.id != Enrollment::natural_id(enrollment.student_id, enrollment.year_id)
+            || classroom.year_id != year.id
+        {
+            return Err(DomainError::InvalidFormat {
+                field: "enrollment",
+                value: enrollment.id.to_string(),
+            }
+            .into());
+        }
+        if enrollment_of(&self.tx, enrollment.student_id, enrollment.year_id)?.is_some() {
+            return Err(StoreError::DuplicateEnrollment {
+                student: student.admission_number,
+                year: year.name,
+            });
+        }
+        dates_within(
+            enrollment.enrolled_on,
+            enrollment.left_on.unwrap_or(enrollment.enrolled_on),
+            &year,
+        )?;
+        self.put(enrollment, Mode::Insert)
+    }
+
+    pub fn update_enrollment(&mut self, enrollment: &Enrollment) -> Result<Change> {
+        enrollment.validate()?;
+        let year = self.year(enrollment.year_id)?;
+        let classroom = self.classroom(enrollment.classroom_id)?;
+        if classroom.year_id != year.id {
+            return Err(DomainError::InvalidFormat {
+                field: "classroom_id",
+                value: classroom.id.to_string(),
+            }
+            .into());
+        }
+        dates_within(
+            enrollment.enrolled_on,
+            enrollment.left_on.unwrap_or(enrollment.enrolled_on),
+            &year,
+        )?;
+        self.put(enrollment, Mode::Update)
+    }
+
+    /// Record a student's attendance: only for a school day of the classroom's year, and only
+    /// for a student enrolled in that classroom on that day.
+    pub fn save_attendance(&mut self, record: &Attendance) -> Result<Change> {
+        record.validate()?;
+        if record.id != Attendance::natural_id(record.student_id, record.date, record.period) {
+            return Err(DomainError::InvalidFormat {
+                field: "attendance",
+                value: record.id.to_string(),
+            }
+            .into());
+        }
+        let classroom = self.classroom(record.classroom_id)?;
+        self.school_date(record.date, classroom.year_id)?;
+        let enrollment = enrollment_of(&self.tx, record.student_id, classroom.year_id)?;
+        if enrollment
+            .as_ref()
+            .is_none_or(|e| !(e.classroom_id == record.classroom_id && e.covers(record.date)))
+        {
+            let student: Option<Student> = self.find(record.student_id)?;
+            let label =
+                student.map_or_else(|| record.student_id.to_string(), |s| s.admission_number);
+            check_enrolled(record, enrollment.as_ref(), &label, &classroom.name_en)?;
+        }
+        self.put(record, Mode::Upsert)
+    }
+
+    pub fn save_assessment(&mut self, assessment: &Assessment) -> Result<Change> {
+        assessment.validate()?;
+        let classroom = self.classroom(assessment.classroom_id)?;
+        self.exists::<Subject>(assessment.subject_id)?;
+        let term: Term = self.get(assessment.term_id)?;
+        if term.year_id != classroom.year_id {
+            return Err(DomainError::InvalidFormat {
+                field: "term_id",
+                value: term.id.to_string(),
+            }
+            .into());
+        }
+        self.school_date(assessment.date, classroom.year_id)?;
+        self.lookups.assessments.remove(&assessment.id);
+        self.put(assessment, Mode::Upsert)
+    }
+
+    /// Record a mark: within the assessment's total, for a student of its classroom.
+    pub fn save_result(&mut self, result: &AssessmentResult) -> Result<Change> {
+        result.validate()?;
+        if result.id != AssessmentResult::natural_id(result.assessment_id, result.student_id) {
+            return Err(DomainError::InvalidFormat {
+                field: "result",
+                value: result.id.to_string(),
+            }
+            .into());
+        }
+        let assessment = self.assessment(result.assessment_id)?;
+        check_mark(result.mark, &assessment)?;
+        let classroom = self.classroom(assessment.classroom_id)?;
+        let enrolled = enrollment_of(&self.tx, result.student_id, classroom.year_id)?
+            .is_some_and(|e| e.classroom_id == classroom.id);
+        if !enrolled {
+            let student: Student = self.get(result.student_id)?;
+            return Err(DomainError::NotEnrolled {
+                student: student.admission_number,
+                classroom: classroom.name_en,
+                date: assessment.date,
+            }
+            .into());
+        }
+        self.put(result, Mode::Upsert)
+    }
+
+    pub fn save_grade_band(&mut self, band: &GradeBand) -> Result<Change> {
+        self.put(band, Mode::Upsert)
+    }
+
+    pub fn save_fee_structure(&mut self, fee: &FeeStructure) -> Result<Change> {
+        self.year(fee.year_id)?;
+        if let Some(grade) = fee.grade_id {
+            self.exists::<GradeLevel>(grade)?;
+        }
+        self.put(fee, Mode::Upsert)
+    }
+
+    pub fn save_invoice(&mut self, invoice: &Invoice) -> Result<Change> {
+        self.exists::<Student>(invoice.student_id)?;
+        self.year(invoice.year_id)?;
+        if let Some(fee) = invoice.fee_structure_id {
+            self.exists::<FeeStructure>(fee)?;
+        }
+        // An invoice may not shrink below what has already been paid on it.
+        let paid = paid_on_invoice(&self.tx, invoice.id)?;
+        if invoice.amount < paid {
+            return Err(DomainError::PaymentAboveBalance {
+                amount: paid,
+                balance: invoice.amount,
+            }
+            .into());
+        }
+        self.put(invoice, Mode::Upsert)
+    }
+
+    /// Record a payment: never more than what is still owed on its invoice.
+    pub fn record_payment(&mut self, payment: &Payment) -> Result<Change> {
+        payment.validate()?;
+        let invoice: Invoice = self.get(payment.invoice_id)?;
+        let balance = invoice.amount - paid_on_invoice(&self.tx, invoice.id)?;
+        check_payment(payment.amount, balance)?;
+        self.put(payment, Mode::Insert)
+    }
+
+    pub fn save_announcement(&mut self, announcement: &Announcement) -> Result<Change> {
+        if let Some(classroom) = announcement.classroom_id {
+            self.classroom(classroom)?;
+        }
+        self.put(announcement, Mode::Upsert)
+    }
+
+    pub fn record_audit(&mut self, entry: &AuditEntry) -> Result<Change> {
+        self.put(entry, Mode::Insert)
+    }
+}
