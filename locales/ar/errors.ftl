@@ -8,8 +8,17 @@ error-date-range-reversed = { $end } يسبق { $start }.
 error-value-out-of-range = يجب أن يكون { $field } بين { $min } و{ $max }، لا { $value }.
 error-mark-out-of-range = العلامة { $mark } خارج المدى من 0 إلى { $total }.
 error-date-outside-year = التاريخ { $date } خارج العام الدراسي { $year }.
-error-not-a-school-day = التاريخ { $date } يوم { $weekday }، وليس يومًا دراسيًا.
-error-school-holiday = التاريخ { $date } عطلة مدرسية ({ $holiday }).
+error-not-a-school-day = التاريخ { $date } يوم { $weekday ->
+    [sun] الأحد
+    [mon] الاثنين
+    [tue] الثلاثاء
+    [wed] الأربعاء
+    [thu] الخميس
+    [fri] الجمعة
+    [sat] السبت
+   *[other] { $weekday }
+}، وليس يومًا دراسيًا.
+error-school-holiday = التاريخ { $date } عطلة مدرسية ({ $holiday_ar }).
 error-student-not-enrolled = الطالب { $student } غير مسجّل في الفصل { $classroom } بتاريخ { $date }.
 error-payment-above-balance = الدفعة { $amount } أكبر من الرصيد المتبقي للفاتورة { $balance }.
 error-amount-not-positive = يجب أن يكون { $field } أكبر من صفر.
@@ -41,3 +50,4 @@ error-import-row = السطر { $line }: { $reason }
 error-duplicate-in-file = رقم القيد { $number } مكرر في السطر { $line }.
 error-bad-mapping = «{ $mapping }» ليست مطابقة صحيحة للترويسة؛ اكتبها بالصيغة file_column=daftar_column.
 error-student-twice = الطالب { $student } مذكور أكثر من مرة.
+error-already-exists = يوجد { $entity } بالمعرّف { $id } بالفعل.

@@ -8,8 +8,17 @@ error-date-range-reversed = { $end } is before { $start }.
 error-value-out-of-range = { $field } must be between { $min } and { $max }, not { $value }.
 error-mark-out-of-range = The mark { $mark } is outside 0 to { $total }.
 error-date-outside-year = { $date } is outside the academic year { $year }.
-error-not-a-school-day = { $date } is a { $weekday }, not a school day.
-error-school-holiday = { $date } is a school holiday ({ $holiday }).
+error-not-a-school-day = { $date } is a { $weekday ->
+    [sun] Sunday
+    [mon] Monday
+    [tue] Tuesday
+    [wed] Wednesday
+    [thu] Thursday
+    [fri] Friday
+    [sat] Saturday
+   *[other] { $weekday }
+}, not a school day.
+error-school-holiday = { $date } is a school holiday ({ $holiday_en }).
 error-student-not-enrolled = Student { $student } is not enrolled in classroom { $classroom } on { $date }.
 error-payment-above-balance = The payment { $amount } is more than the invoice balance { $balance }.
 error-amount-not-positive = { $field } must be greater than zero.
@@ -37,3 +46,4 @@ error-import-row = Line { $line }: { $reason }
 error-duplicate-in-file = Admission number { $number } appears again on line { $line }.
 error-bad-mapping = “{ $mapping }” is not a header mapping; write it as file_column=daftar_column.
 error-student-twice = Student { $student } is listed more than once.
+error-already-exists = A { $entity } with id { $id } already exists.

@@ -43,8 +43,12 @@ pub enum DomainError {
     DateOutsideYear { date: NaiveDate, year: String },
     #[error("{date} is a {weekday}, not a school day")]
     NotSchoolDay { date: NaiveDate, weekday: String },
-    #[error("{date} is a school holiday ({holiday})")]
-    SchoolHoliday { date: NaiveDate, holiday: String },
+    #[error("{date} is a school holiday ({holiday_en})")]
+    SchoolHoliday {
+        date: NaiveDate,
+        holiday_ar: String,
+        holiday_en: String,
+    },
     #[error("student {student} is not enrolled in classroom {classroom} on {date}")]
     NotEnrolled {
         student: String,
@@ -125,9 +129,15 @@ impl Coded for DomainError {
             DomainError::NotSchoolDay { date, weekday } => {
                 vec![("date", date.to_string()), ("weekday", weekday.clone())]
             }
-            DomainError::SchoolHoliday { date, holiday } => {
-                vec![("date", date.to_string()), ("holiday", holiday.clone())]
-            }
+            DomainError::SchoolHoliday {
+                date,
+                holiday_ar,
+                holiday_en,
+            } => vec![
+                ("date", date.to_string()),
+                ("holiday_ar", holiday_ar.clone()),
+                ("holiday_en", holiday_en.clone()),
+            ],
             DomainError::NotEnrolled {
                 student,
                 classroom,

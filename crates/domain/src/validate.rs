@@ -221,7 +221,11 @@ impl Validate for Student {
 
 impl Validate for Guardian {
     fn check(&self) -> Result<(), DomainError> {
-        required("name_ar", &self.name_ar, NAME_MAX)?;
+        // A guardian may be known by a name in one script only.
+        if self.name_ar.trim().is_empty() {
+            required("name_en", &self.name_en, NAME_MAX)?;
+        }
+        bounded("name_ar", &self.name_ar, NAME_MAX)?;
         bounded("name_en", &self.name_en, NAME_MAX)?;
         phone("phone", &self.phone)?;
         email("email", &self.email)?;
@@ -363,11 +367,12 @@ pub fn check_school_date(
         },
         NotSchoolDay::Weekend(day) => DomainError::NotSchoolDay {
             date,
-            weekday: day.to_string(),
+            weekday: day.to_string().to_lowercase(),
         },
         NotSchoolDay::Holiday(h) => DomainError::SchoolHoliday {
             date,
-            holiday: h.name_en.clone(),
+            holiday_ar: h.name_ar.clone(),
+            holiday_en: h.name_en.clone(),
         },
     })
 }

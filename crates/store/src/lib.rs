@@ -96,6 +96,15 @@ impl Store {
         user_id: Uuid,
         work: impl FnOnce(&mut Writer<'_>) -> Result<R>,
     ) -> Result<R> {
+        self.write_with(user_id, work)
+    }
+
+    /// [`Store::write`] for work that fails with the caller's own error type.
+    pub fn write_with<R, E: From<StoreError>>(
+        &mut self,
+        user_id: Uuid,
+        work: impl FnOnce(&mut Writer<'_>) -> std::result::Result<R, E>,
+    ) -> std::result::Result<R, E> {
         let actor = Actor {
             user_id,
             device_id: self.device_id,
@@ -103,9 +112,11 @@ impl Store {
         let before = self.hlc;
         let tx = self
             .conn
-            .transaction_with_behavior(TransactionBehavior::Immediate)?;
+            .transaction_with_behavior(TransactionBehavior::Immediate)
+            .map_err(StoreError::from)?;
         let mut writer = Writer::new(tx, actor, &mut self.hlc, self.clock.as_ref());
-        let outcome = work(&mut writer).and_then(|value| writer.commit().map(|()| value));
+        let outcome =
+            work(&mut writer).and_then(|value| writer.commit().map(|()| value).map_err(E::from));
         if outcome.is_err() {
             self.hlc = before;
         }

@@ -195,6 +195,44 @@ impl Writer<'_> {
         self.put(student, Mode::Update)
     }
 
+    /// The guardians linked to a student, the primary one first.
+    pub fn guardians_of(&self, student_id: Uuid) -> Result<Vec<crate::GuardianLink>> {
+        list_where::<StudentGuardian, _>(
+            &self.tx,
+            "student_id = ?1 ORDER BY is_primary DESC, rowid",
+            [student_id.to_string()],
+        )?
+        .into_iter()
+        .map(|link| {
+            Ok(crate::GuardianLink {
+                guardian: get(&self.tx, link.guardian_id)?,
+                link,
+            })
+        })
+        .collect()
+    }
+
+    /// A guardian whose phone has the same digits, however it is spaced.
+    pub fn guardian_by_phone(&self, phone: &str) -> Result<Option<Guardian>> {
+        let key = search_key(phone);
+        let digits = key.replace(' ', "");
+        if digits.is_empty() {
+            return Ok(None);
+        }
+        // Narrow by the last group of digits through the search index, then compare all.
+        let candidates: Vec<Guardian> = match key.rsplit(' ').next().filter(|g| g.len() >= 3) {
+            Some(group) => list_where(
+                &self.tx,
+                "rowid IN (SELECT rowid FROM guardians_trigram WHERE guardians_trigram MATCH ?1)",
+                [format!("\"{group}\"")],
+            )?,
+            None => list_where(&self.tx, "1", [])?,
+        };
+        Ok(candidates
+            .into_iter()
+            .find(|g| search_key(&g.phone).replace(' ', "") == digits))
+    }
+
     pub fn save_guardian(&mut self, guardian: &Guardian) -> Result<Change> {
         self.put(guardian, Mode::Upsert)
     }

@@ -106,6 +106,32 @@ impl<'a> Writer<'a> {
         self.actor
     }
 
+    /// Run `work` so that, if it fails, none of its writes remain while the transaction's
+    /// earlier and later writes go on: one row of an import, say.
+    pub fn attempt<R, E: From<StoreError>>(
+        &mut self,
+        work: impl FnOnce(&mut Self) -> std::result::Result<R, E>,
+    ) -> std::result::Result<R, E> {
+        self.tx
+            .execute_batch("SAVEPOINT attempt")
+            .map_err(StoreError::from)?;
+        match work(self) {
+            Ok(value) => {
+                self.tx
+                    .execute_batch("RELEASE attempt")
+                    .map_err(StoreError::from)?;
+                Ok(value)
+            }
+            Err(e) => {
+                self.tx
+                    .execute_batch("ROLLBACK TO attempt; RELEASE attempt")
+                    .map_err(StoreError::from)?;
+                self.lookups = Default::default();
+                Err(e)
+            }
+        }
+    }
+
     pub(crate) fn commit(self) -> Result<()> {
         self.tx.execute(
             "INSERT INTO meta (key, value) VALUES ('hlc', ?1) ON CONFLICT (key) DO UPDATE SET value = excluded.value",

@@ -1,0 +1,499 @@
+//! Students in and out as CSV: the canonical header both ways, so an export imports back
+//! unchanged; every bad row reported with its line; nothing written unless the whole file is
+//! valid (or, when asked, only the valid rows).
+
+use std::collections::HashMap;
+use std::io::Write as _;
+use std::path::Path;
+
+use chrono::Utc;
+use daftar_domain::*;
+use daftar_store::{Change, StoreError, Writer};
+use serde::Serialize;
+
+use crate::error::{AppError, Failure, Result, RowError};
+use crate::{App, parse_date};
+
+pub const CANONICAL_HEADER: [&str; 11] = [
+    "admission_number",
+    "name_ar",
+    "name_en",
+    "gender",
+    "birth_date",
+    "national_id",
+    "nationality",
+    "grade",
+    "classroom",
+    "guardian_name",
+    "guardian_phone",
+];
+const REQUIRED: [&str; 6] = [
+    "admission_number",
+    "name_ar",
+    "name_en",
+    "gender",
+    "birth_date",
+    "nationality",
+];
+/// Largest file accepted: far above any school's roll, far below what would hurt.
+const MAX_FILE_BYTES: u64 = 64 * 1024 * 1024;
+
+#[derive(Debug, Clone, Default)]
+pub struct ImportOptions {
+    /// `file_column=daftar_column` pairs for files with other headers.
+    pub mappings: Vec<String>,
+    /// Import the valid rows and report the others, instead of refusing the file.
+    pub skip_invalid: bool,
+}
+
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize)]
+pub struct ImportReport {
+    pub rows: usize,
+    pub created: usize,
+    pub updated: usize,
+    pub unchanged: usize,
+    pub skipped: Vec<RowError>,
+}
+
+struct Row {
+    line: u64,
+    student: Student,
+    is_new: bool,
+    classroom: Option<Classroom>,
+    guardian: Option<(String, String)>,
+}
+
+fn has_arabic(text: &str) -> bool {
+    text.chars().any(|c| ('\u{0600}'..='\u{06FF}').contains(&c))
+}
+
+fn gender(text: &str) -> Result<Gender> {
+    match search_key(text).as_str() {
+        "m" | "ذكر" => Ok(Gender::Male),
+        "f" | "انثي" => Ok(Gender::Female),
+        _ => Ok(text.parse()?),
+    }
+}
+
+fn read_text(path: &Path) -> Result<String> {
+    let io = |e: std::io::Error| Failure::Io {
+        path: path.display().to_string(),
+        detail: e.to_string(),
+    };
+    let size = std::fs::metadata(path).map_err(io)?.len();
+    if size > MAX_FILE_BYTES {
+        return Err(Failure::Io {
+            path: path.display().to_string(),
+            detail: format!("larger than {MAX_FILE_BYTES} bytes"),
+        });
+    }
+    let bytes = std::fs::read(path).map_err(io)?;
+    let bytes = bytes.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(&bytes);
+    String::from_utf8(bytes.to_vec()).map_err(|e| {
+        let line = bytes[..e.utf8_error().valid_up_to()]
+            .iter()
+            .filter(|b| **b == b'\n')
+            .count() as u64
+            + 1;
+        Failure::CsvUnreadable {
+            line,
+            detail: "not UTF-8 text".into(),
+        }
+    })
+}
+
+/// Which field of each record holds each canonical column.
+fn columns(
+    header: &csv::StringRecord,
+    mappings: &[String],
+) -> Result<HashMap<&'static str, usize>> {
+    let names: Vec<String> = header.iter().map(|h| h.trim().to_lowercase()).collect();
+    let mut renamed: HashMap<String, &'static str> = HashMap::new();
+    for mapping in mappings {
+        let (from, to) = mapping
+            .split_once('=')
+            .ok_or_else(|| Failure::BadMapping(mapping.clone()))?;
+        let to = CANONICAL_HEADER
+            .iter()
+            .find(|c| **c == to.trim())
+            .ok_or_else(|| Failure::BadMapping(mapping.clone()))?;
+        renamed.insert(from.trim().to_lowercase(), to);
+    }
+    let mut found = HashMap::new();
+    for (i, name) in names.iter().enumerate() {
+        if let Some(canonical) = renamed
+            .get(name)
+            .copied()
+            .or_else(|| CANONICAL_HEADER.iter().copied().find(|c| c == name))
+        {
+            found.entry(canonical).or_insert(i);
+        }
+    }
+    if let Some(missing) = REQUIRED.iter().find(|c| !found.contains_key(*c)) {
+        return Err(Failure::CsvHeader(missing.to_string()));
+    }
+    Ok(found)
+}
+
+impl App {
+    fn row_error(&self, line: u64, failure: &Failure) -> RowError {
+        let AppError { code, message, .. } = self.error(failure);
+        RowError {
+            line,
+            code: code.clone(),
+            message: self.messages().message(
+                "error-import-row",
+                &[("line", line.to_string()), ("reason", message)],
+            ),
+        }
+    }
+
+    fn parse_row(
+        &self,
+        cols: &HashMap<&'static str, usize>,
+        record: &csv::StringRecord,
+        year: Option<&AcademicYear>,
+    ) -> Result<(Student, bool, Option<Classroom>, Option<(String, String)>)> {
+        let field = |name: &str| {
+            cols.get(name)
+                .and_then(|i| record.get(*i))
+                .map(str::trim)
+                .unwrap_or("")
+        };
+        let number = field("admission_number");
+        let existing = if number.is_empty() {
+            None
+        } else {
+            self.store.student_by_admission_number(number)?
+        };
+        let mut student = existing.clone().unwrap_or(Student {
+            id: new_id(),
+            admission_number: String::new(),
+            name_ar: String::new(),
+            name_en: String::new(),
+            gender: Gender::Male,
+            birth_date: chrono::NaiveDate::MIN,
+            national_id: None,
+            nationality: String::new(),
+            status: StudentStatus::Active,
+        });
+        student.admission_number = number.to_string();
+        student.name_ar = field("name_ar").to_string();
+        student.name_en = field("name_en").to_string();
+        student.gender = gender(field("gender"))?;
+        student.birth_date = parse_date(field("birth_date"))?;
+        if cols.contains_key("national_id") {
+            student.national_id = Some(field("national_id").to_string()).filter(|s| !s.is_empty());
+        }
+        student.nationality = field("nationality").to_ascii_uppercase();
+        student.validate()?;
+        let grade = Some(field("grade"))
+            .filter(|g| !g.is_empty())
+            .map(|g| self.grade(g))
+            .transpose()?;
+        let classroom_name = field("classroom");
+        let classroom = if classroom_name.is_empty() {
+            None
+        } else {
+            let year = year.ok_or(Failure::NoCurrentYear)?;
+            let classroom = self
+                .store
+                .classroom_named(year.id, classroom_name)?
+                .filter(|c| {
+                    c.year_id == year.id && grade.as_ref().is_none_or(|g| g.id == c.grade_id)
+                })
+                .ok_or_else(|| {
+                    Failure::UnknownClassroom(classroom_name.chars().take(60).collect())
+                })?;
+            Some(classroom)
+        };
+        let (name, phone) = (field("guardian_name"), field("guardian_phone"));
+        let guardian = match (name.is_empty(), phone.is_empty()) {
+            (true, true) => None,
+            (true, false) => {
+                return Err(DomainError::Required {
+                    field: "guardian_name",
+                }
+                .into());
+            }
+            (false, true) => {
+                return Err(DomainError::Required {
+                    field: "guardian_phone",
+                }
+                .into());
+            }
+            (false, false) => Some((name.to_string(), phone.to_string())),
+        };
+        Ok((student, existing.is_none(), classroom, guardian))
+    }
+}
+
+/// Write one valid row: the student, this year's classroom, the guardian. Whether anything
+/// changed.
+fn apply(
+    w: &mut Writer<'_>,
+    row: &Row,
+    year: Option<&AcademicYear>,
+) -> std::result::Result<bool, StoreError> {
+    let mut changed = if row.is_new {
+        w.create_student(&row.student)?
+    } else {
+        w.update_student(&row.student)?
+    } != Change::Unchanged;
+    if let (Some(classroom), Some(year)) = (&row.classroom, year) {
+        match w.find::<Enrollment>(Enrollment::natural_id(row.student.id, year.id))? {
+            Some(mut e) if e.classroom_id != classroom.id => {
+                e.classroom_id = classroom.id;
+                changed |= w.update_enrollment(&e)? != Change::Unchanged;
+            }
+            Some(_) => {}
+            None => {
+                let today = Utc::now()
+                    .date_naive()
+                    .clamp(year.start_date, year.end_date);
+                changed |= w.enroll(&Enrollment::new(
+                    row.student.id,
+                    year.id,
+                    classroom.id,
+                    today,
+                ))? != Change::Unchanged;
+            }
+        }
+    }
+    if let Some((name, phone)) = &row.guardian {
+        let digits = |p: &str| search_key(p).replace(' ', "");
+        let links = w.guardians_of(row.student.id)?;
+        let linked = links
+            .iter()
+            .find(|l| digits(&l.guardian.phone) == digits(phone))
+            .map(|l| l.guardian.clone());
+        let mut guardian = match linked {
+            Some(g) => g,
+            None => match w.guardian_by_phone(phone)? {
+                Some(g) => g,
+                None => Guardian {
+                    id: new_id(),
+                    name_ar: String::new(),
+                    name_en: String::new(),
+                    phone: phone.clone(),
+                    email: None,
+                    address: None,
+                    national_id: None,
+                },
+            },
+        };
+        if has_arabic(name) {
+            guardian.name_ar = name.clone();
+        } else {
+            guardian.name_en = name.clone();
+        }
+        changed |= w.save_guardian(&guardian)? != Change::Unchanged;
+        if !links.iter().any(|l| l.guardian.id == guardian.id) {
+            let link = StudentGuardian::new(
+                row.student.id,
+                guardian.id,
+                GuardianRelation::Guardian,
+                links.is_empty(),
+            );
+            changed |= w.link_guardian(&link)? != Change::Unchanged;
+        }
+    }
+    Ok(changed)
+}
+
+pub(crate) fn import(app: &mut App, path: &Path, options: &ImportOptions) -> Result<ImportReport> {
+    app.school()?;
+    let text = read_text(path)?;
+    let mut reader = csv::ReaderBuilder::new()
+        .flexible(true)
+        .from_reader(text.as_bytes());
+    let header = reader
+        .headers()
+        .map_err(|e| Failure::CsvUnreadable {
+            line: 1,
+            detail: e.to_string(),
+        })?
+        .clone();
+    let cols = columns(&header, &options.mappings)?;
+    let year = app.store.current_year()?;
+    let mut errors = Vec::new();
+    let mut rows = Vec::new();
+    let mut seen: HashMap<String, u64> = HashMap::new();
+    for record in reader.records() {
+        let record = match record {
+            Ok(r) => r,
+            Err(e) => {
+                let line = e.position().map_or(0, |p| p.line());
+                errors.push(app.row_error(
+                    line,
+                    &Failure::CsvUnreadable {
+                        line,
+                        detail: e.to_string(),
+                    },
+                ));
+                continue;
+            }
+        };
+        let line = record.position().map_or(0, |p| p.line());
+        if record.iter().all(|f| f.trim().is_empty()) {
+            continue;
+        }
+        if record.len() != header.len() {
+            let detail = format!("{} fields, the header has {}", record.len(), header.len());
+            errors.push(app.row_error(line, &Failure::CsvUnreadable { line, detail }));
+            continue;
+        }
+        match app.parse_row(&cols, &record, year.as_ref()) {
+            Ok((student, is_new, classroom, guardian)) => {
+                if let Some(first) = seen.insert(student.admission_number.clone(), line) {
+                    seen.insert(student.admission_number.clone(), first);
+                    errors.push(app.row_error(
+                        line,
+                        &Failure::DuplicateInFile {
+                            number: student.admission_number,
+                            line,
+                        },
+                    ));
+                    continue;
+                }
+                rows.push(Row {
+                    line,
+                    student,
+                    is_new,
+                    classroom,
+                    guardian,
+                });
+            }
+            Err(failure) => errors.push(app.row_error(line, &failure)),
+        }
+    }
+    if !errors.is_empty() && !options.skip_invalid {
+        errors.sort_by_key(|e| e.line);
+        return Err(Failure::ImportRejected(errors));
+    }
+    let user = app.user()?;
+    let mut report = ImportReport {
+        rows: rows.len() + errors.len(),
+        ..Default::default()
+    };
+    let mut write_errors = Vec::new();
+    let outcome: Result<()> = app
+        .store
+        .write_with(user, |w: &mut Writer<'_>| -> Result<()> {
+            for row in &rows {
+                match w.attempt(|w: &mut Writer<'_>| apply(w, row, year.as_ref())) {
+                    Ok(true) if row.is_new => report.created += 1,
+                    Ok(true) => report.updated += 1,
+                    Ok(false) => report.unchanged += 1,
+                    Err(e) => write_errors.push((row.line, Failure::Store(e))),
+                }
+            }
+            if !write_errors.is_empty() && !options.skip_invalid {
+                return Err(Failure::ImportRejected(Vec::new()));
+            }
+            w.record_audit(&AuditEntry {
+                id: new_id(),
+                at: Utc::now(),
+                user_id: user,
+                device_id: w.actor().device_id,
+                action: "students.imported".into(),
+                detail: format!(
+                    "{}: {} new, {} updated",
+                    path.file_name()
+                        .map(|n| n.to_string_lossy())
+                        .unwrap_or_default(),
+                    report.created,
+                    report.updated
+                ),
+            })?;
+            Ok(())
+        });
+    errors.extend(
+        write_errors
+            .iter()
+            .map(|(line, failure)| app.row_error(*line, failure)),
+    );
+    errors.sort_by_key(|e| e.line);
+    match outcome {
+        Err(Failure::ImportRejected(_)) => Err(Failure::ImportRejected(errors)),
+        Err(other) => Err(other),
+        Ok(()) => {
+            report.skipped = errors;
+            Ok(report)
+        }
+    }
+}
+
+pub(crate) fn export(app: &App, path: &Path) -> Result<usize> {
+    app.school()?;
+    let rows = app.store.students_for_export()?;
+    let io = |e: std::io::Error| Failure::Io {
+        path: path.display().to_string(),
+        detail: e.to_string(),
+    };
+    let dir = path
+        .parent()
+        .filter(|p| !p.as_os_str().is_empty())
+        .unwrap_or(Path::new("."));
+    // Written beside the target and renamed over it, so a failed export never leaves half a file.
+    let mut file = tempfile_in(dir).map_err(io)?;
+    file.1.write_all(b"\xEF\xBB\xBF").map_err(io)?; // a BOM, so spreadsheet programs read Arabic right
+    {
+        let mut out = csv::Writer::from_writer(&mut file.1);
+        let csv_err = |e: csv::Error| Failure::Io {
+            path: path.display().to_string(),
+            detail: e.to_string(),
+        };
+        out.write_record(CANONICAL_HEADER).map_err(csv_err)?;
+        for row in &rows {
+            let s = &row.student;
+            let guardian_name = row.guardian.as_ref().map(|g| {
+                if g.name_ar.trim().is_empty() {
+                    g.name_en.clone()
+                } else {
+                    g.name_ar.clone()
+                }
+            });
+            out.write_record([
+                s.admission_number.as_str(),
+                &s.name_ar,
+                &s.name_en,
+                s.gender.as_str(),
+                &s.birth_date.to_string(),
+                s.national_id.as_deref().unwrap_or(""),
+                &s.nationality,
+                row.grade.as_ref().map_or("", |g| g.name_en.as_str()),
+                row.classroom.as_ref().map_or("", |c| c.name_en.as_str()),
+                guardian_name.as_deref().unwrap_or(""),
+                row.guardian.as_ref().map_or("", |g| g.phone.as_str()),
+            ])
+            .map_err(csv_err)?;
+        }
+        out.flush().map_err(io)?;
+    }
+    file.1.sync_all().map_err(io)?;
+    std::fs::rename(&file.0, path).map_err(|e| {
+        let _ = std::fs::remove_file(&file.0);
+        io(e)
+    })?;
+    Ok(rows.len())
+}
+
+fn tempfile_in(dir: &Path) -> std::io::Result<(std::path::PathBuf, std::fs::File)> {
+    for attempt in 0..100 {
+        let path = dir.join(format!(
+            ".daftar-export-{}-{attempt}.tmp",
+            std::process::id()
+        ));
+        match std::fs::OpenOptions::new()
+            .write(true)
+            .create_new(true)
+            .open(&path)
+        {
+            Ok(file) => return Ok((path, file)),
+            Err(e) if e.kind() == std::io::ErrorKind::AlreadyExists => continue,
+            Err(e) => return Err(e),
+        }
+    }
+    Err(std::io::Error::other("no free temporary file name"))
+}

@@ -1,0 +1,141 @@
+//! What can go wrong in a use case, and the `{code, message}` form in which it reaches a
+//! person, translated.
+
+use daftar_domain::{Coded, DomainError};
+use daftar_i18n::Localizer;
+use daftar_store::StoreError;
+use serde::Serialize;
+
+#[derive(Debug, thiserror::Error)]
+pub enum Failure {
+    #[error(transparent)]
+    Store(#[from] StoreError),
+    #[error("no school in this data folder")]
+    NoSchool,
+    #[error("this data folder already holds a school")]
+    SchoolExists,
+    #[error("the school has no current academic year")]
+    NoCurrentYear,
+    #[error("no classroom named {0:?} in the current year")]
+    UnknownClassroom(String),
+    #[error("no grade named {0:?}")]
+    UnknownGrade(String),
+    #[error("{field:?} cannot be set; fields: {allowed}")]
+    UnknownField { field: String, allowed: String },
+    #[error("{0:?} is not a date")]
+    InvalidDate(String),
+    #[error("{0:?} is not an id")]
+    InvalidId(String),
+    #[error("student {0} is listed more than once")]
+    StudentTwice(String),
+    #[error("the header lacks {0}")]
+    CsvHeader(String),
+    #[error("line {line}: {detail}")]
+    CsvUnreadable { line: u64, detail: String },
+    #[error("{0:?} is not a header mapping")]
+    BadMapping(String),
+    #[error("{number} appears again on line {line}")]
+    DuplicateInFile { number: String, line: u64 },
+    #[error("{} invalid rows", .0.len())]
+    ImportRejected(Vec<RowError>),
+    #[error("cannot use {path}: {detail}")]
+    Io { path: String, detail: String },
+}
+
+impl From<DomainError> for Failure {
+    fn from(e: DomainError) -> Self {
+        Failure::Store(StoreError::Invalid(e))
+    }
+}
+
+impl Coded for Failure {
+    fn code(&self) -> &'static str {
+        match self {
+            Failure::Store(e) => e.code(),
+            Failure::NoSchool => "no-school",
+            Failure::SchoolExists => "school-exists",
+            Failure::NoCurrentYear => "no-current-year",
+            Failure::UnknownClassroom(_) => "unknown-classroom",
+            Failure::UnknownGrade(_) => "unknown-grade",
+            Failure::UnknownField { .. } => "unknown-field",
+            Failure::InvalidDate(_) => "invalid-date",
+            Failure::InvalidId(_) => "invalid-id",
+            Failure::StudentTwice(_) => "student-twice",
+            Failure::CsvHeader(_) => "csv-header",
+            Failure::CsvUnreadable { .. } => "csv-unreadable",
+            Failure::BadMapping(_) => "bad-mapping",
+            Failure::DuplicateInFile { .. } => "duplicate-in-file",
+            Failure::ImportRejected(_) => "import-rejected",
+            Failure::Io { .. } => "storage",
+        }
+    }
+
+    fn args(&self) -> Vec<(&'static str, String)> {
+        match self {
+            Failure::Store(e) => e.args(),
+            Failure::NoSchool | Failure::SchoolExists | Failure::NoCurrentYear => vec![],
+            Failure::UnknownClassroom(name) | Failure::UnknownGrade(name) => {
+                vec![("name", name.clone())]
+            }
+            Failure::UnknownField { field, allowed } => {
+                vec![("field", field.clone()), ("allowed", allowed.clone())]
+            }
+            Failure::InvalidDate(v) | Failure::InvalidId(v) => vec![("value", v.clone())],
+            Failure::StudentTwice(s) => vec![("student", s.clone())],
+            Failure::CsvHeader(c) => vec![("column", c.clone())],
+            Failure::CsvUnreadable { line, detail } => {
+                vec![("line", line.to_string()), ("detail", detail.clone())]
+            }
+            Failure::BadMapping(m) => vec![("mapping", m.clone())],
+            Failure::DuplicateInFile { number, line } => {
+                vec![("number", number.clone()), ("line", line.to_string())]
+            }
+            Failure::ImportRejected(rows) => vec![("count", rows.len().to_string())],
+            Failure::Io { path, detail } => {
+                vec![("path", path.clone()), ("detail", detail.clone())]
+            }
+        }
+    }
+}
+
+pub type Result<T, E = Failure> = std::result::Result<T, E>;
+
+/// An error as the UI and the CLI show it: a stable code and a translated message, with the
+/// rows at fault when a whole file was refused.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct AppError {
+    pub code: String,
+    pub message: String,
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub details: Vec<RowError>,
+}
+
+/// One bad line of an imported file.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct RowError {
+    pub line: u64,
+    pub code: String,
+    pub message: String,
+}
+
+impl AppError {
+    pub fn new(failure: &Failure, messages: &Localizer) -> Self {
+        let details = match failure {
+            Failure::ImportRejected(rows) => rows.clone(),
+            _ => Vec::new(),
+        };
+        AppError {
+            code: failure.code().to_string(),
+            message: messages.error(failure),
+            details,
+        }
+    }
+}
+
+impl std::fmt::Display for AppError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(&self.message)
+    }
+}
+
+impl std::error::Error for AppError {}

@@ -1,0 +1,49 @@
+# كلمات الأمر daftar.
+
+cli-error = خطأ
+cli-demo-created = أُنشئت المدرسة التجريبية «{ $school }» للعام { $year } في { $seconds } ث.
+cli-demo-counts = الطلاب: { $students }، الموظفون: { $staff }، الفصول: { $classrooms }، سجلات الحضور: { $attendance }، العلامات: { $results }، الفواتير: { $invoices }.
+cli-data-dir = مجلد البيانات: { $path }
+cli-current = الحالي
+cli-week = أيام الدراسة
+cli-school-days = عدد الأيام الدراسية
+cli-search-total = { $total ->
+    [0] لم يُعثر على طلاب.
+    [one] طالب واحد.
+    [two] طالبان.
+    [few] عرض { $from }–{ $to } من { $total } طلاب.
+    [many] عرض { $from }–{ $to } من { $total } طالبًا.
+   *[other] عرض { $from }–{ $to } من { $total } طالب.
+}
+cli-student-saved = حُفظ الطالب { $number }.
+cli-admission-number = رقم القيد
+cli-gender = الجنس
+cli-birth-date = تاريخ الميلاد
+cli-nationality = الجنسية
+cli-national-id = رقم الهوية
+cli-status = الحالة
+cli-enrolled = مسجّل
+cli-guardian = ولي الأمر
+cli-balance = المتبقي
+cli-attendance-summary = الحضور هذا العام: حاضر { $present }، غائب { $absent }، متأخر { $late }، بعذر { $excused }.
+cli-marks-summary = { $count ->
+    [zero] لا علامات مسجلة.
+    [one] علامة واحدة مسجلة.
+    [two] علامتان مسجلتان.
+    [few] { $count } علامات مسجلة.
+    [many] { $count } علامة مسجلة.
+   *[other] { $count } علامة مسجلة.
+}
+cli-register-saved = حُفظ سجل حضور { $classroom } ليوم { $date }: حاضر { $present }، غائب { $absent }، متأخر { $late }، بعذر { $excused } (تغيّر { $changed }).
+cli-not-taken = لم يُسجَّل
+cli-imported = قُرئ { $rows } صف: جديد { $created }، محدَّث { $updated }، بلا تغيير { $unchanged }، متروك { $skipped }.
+cli-exported = صُدّر { $count } طالب إلى { $file }.
+attendance-present = حاضر
+attendance-absent = غائب
+attendance-late = متأخر
+attendance-excused = غائب بعذر
+gender-male = ذكر
+gender-female = أنثى
+status-active = منتظم
+status-withdrawn = منسحب
+status-graduated = متخرج
