@@ -214,23 +214,18 @@ impl Writer<'_> {
 
     /// A guardian whose phone has the same digits, however it is spaced.
     pub fn guardian_by_phone(&self, phone: &str) -> Result<Option<Guardian>> {
-        let key = search_key(phone);
-        let digits = key.replace(' ', "");
-        if digits.is_empty() {
+        let digits = crate::write::phone_digits(phone);
+        if digits.chars().count() < 3 {
             return Ok(None);
         }
-        // Narrow by the last group of digits through the search index, then compare all.
-        let candidates: Vec<Guardian> = match key.rsplit(' ').next().filter(|g| g.len() >= 3) {
-            Some(group) => list_where(
-                &self.tx,
-                "rowid IN (SELECT rowid FROM guardians_trigram WHERE guardians_trigram MATCH ?1)",
-                [format!("\"{group}\"")],
-            )?,
-            None => list_where(&self.tx, "1", [])?,
-        };
+        let candidates: Vec<Guardian> = list_where(
+            &self.tx,
+            "rowid IN (SELECT rowid FROM guardians_trigram WHERE guardians_trigram MATCH ?1)",
+            [format!("\"{digits}\"")],
+        )?;
         Ok(candidates
             .into_iter()
-            .find(|g| search_key(&g.phone).replace(' ', "") == digits))
+            .find(|g| crate::write::phone_digits(&g.phone) == digits))
     }
 
     pub fn save_guardian(&mut self, guardian: &Guardian) -> Result<Change> {

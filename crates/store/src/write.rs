@@ -81,7 +81,21 @@ fn search_key_of(columns: &[&str], record: &Map<String, Json>) -> String {
         .iter()
         .filter_map(|c| record.get(*c).and_then(Json::as_str))
         .collect();
-    search_key(&text.join(" "))
+    let mut key = search_key(&text.join(" "));
+    // A phone is also indexed as one run of digits, so it is found however it was spaced.
+    if let Some(phone) = record.get("phone").and_then(Json::as_str) {
+        let digits = phone_digits(phone);
+        if !digits.is_empty() {
+            key.push(' ');
+            key.push_str(&digits);
+        }
+    }
+    key
+}
+
+/// The digits of a phone number, in Western form, without spacing or punctuation.
+pub(crate) fn phone_digits(phone: &str) -> String {
+    search_key(phone).replace(' ', "")
 }
 
 impl<'a> Writer<'a> {
