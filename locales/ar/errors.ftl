@@ -22,7 +22,31 @@ error-school-holiday = التاريخ { $date } عطلة مدرسية ({ $holida
 error-student-not-enrolled = الطالب { $student } غير مسجّل في الفصل { $classroom } بتاريخ { $date }.
 error-payment-above-balance = الدفعة { $amount } أكبر من الرصيد المتبقي للفاتورة { $balance }.
 error-amount-not-positive = يجب أن يكون { $field } أكبر من صفر.
-error-not-found = لا يوجد { $entity } بالمعرّف { $id }.
+error-not-found = لا يوجد { $entity ->
+    [schools] المدرسة
+    [academic_years] العام الدراسي
+    [terms] الفصل الدراسي
+    [holidays] العطلة
+    [grade_levels] الصف
+    [staff] الموظف
+    [classrooms] الشعبة
+    [subjects] المادة
+    [teaching_assignments] التكليف
+    [students] الطالب
+    [guardians] ولي الأمر
+    [student_guardians] صلة ولي الأمر
+    [enrollments] التسجيل
+    [attendance] سجل الحضور
+    [assessments] التقييم
+    [results] العلامة
+    [grade_bands] فئة التقدير
+    [fee_structures] الرسم
+    [invoices] الفاتورة
+    [payments] الدفعة
+    [announcements] الإعلان
+    [audit_entries] سجل التدقيق
+   *[other] { $entity }
+} بالمعرّف «{ $id }».
 error-duplicate-admission-number = رقم القيد { $number } مستخدم لطالب آخر.
 error-duplicate-enrollment = هذا الطالب مسجّل بالفعل في العام { $year }.
 error-newer-database = كُتبت هذه البيانات بإصدار أحدث من دفتر (المخطط { $found }؛ هذا الإصدار يعرف حتى { $supported }). حدّث دفتر لفتحها.
@@ -50,4 +74,28 @@ error-import-row = السطر { $line }: { $reason }
 error-duplicate-in-file = رقم القيد { $number } مكرر في السطر { $line }.
 error-bad-mapping = «{ $mapping }» ليست مطابقة صحيحة للترويسة؛ اكتبها بالصيغة file_column=daftar_column.
 error-student-twice = الطالب { $student } مذكور أكثر من مرة.
-error-already-exists = يوجد { $entity } بالمعرّف { $id } بالفعل.
+error-already-exists = يوجد { $entity ->
+    [schools] المدرسة
+    [academic_years] العام الدراسي
+    [terms] الفصل الدراسي
+    [holidays] العطلة
+    [grade_levels] الصف
+    [staff] الموظف
+    [classrooms] الشعبة
+    [subjects] المادة
+    [teaching_assignments] التكليف
+    [students] الطالب
+    [guardians] ولي الأمر
+    [student_guardians] صلة ولي الأمر
+    [enrollments] التسجيل
+    [attendance] سجل الحضور
+    [assessments] التقييم
+    [results] العلامة
+    [grade_bands] فئة التقدير
+    [fee_structures] الرسم
+    [invoices] الفاتورة
+    [payments] الدفعة
+    [announcements] الإعلان
+    [audit_entries] سجل التدقيق
+   *[other] { $entity }
+} بالمعرّف { $id } بالفعل.

@@ -22,7 +22,31 @@ error-school-holiday = { $date } is a school holiday ({ $holiday_en }).
 error-student-not-enrolled = Student { $student } is not enrolled in classroom { $classroom } on { $date }.
 error-payment-above-balance = The payment { $amount } is more than the invoice balance { $balance }.
 error-amount-not-positive = { $field } must be greater than zero.
-error-not-found = No { $entity } with id { $id }.
+error-not-found = No { $entity ->
+    [schools] school
+    [academic_years] academic year
+    [terms] term
+    [holidays] holiday
+    [grade_levels] grade
+    [staff] member of staff
+    [classrooms] classroom
+    [subjects] subject
+    [teaching_assignments] teaching assignment
+    [students] student
+    [guardians] guardian
+    [student_guardians] guardian link
+    [enrollments] enrollment
+    [attendance] attendance record
+    [assessments] assessment
+    [results] mark
+    [grade_bands] grade band
+    [fee_structures] fee
+    [invoices] invoice
+    [payments] payment
+    [announcements] announcement
+    [audit_entries] audit entry
+   *[other] { $entity }
+} with id “{ $id }”.
 error-duplicate-admission-number = Another student already has admission number { $number }.
 error-duplicate-enrollment = This student is already enrolled in { $year }.
 error-newer-database = This data was written by a newer version of Daftar (schema { $found }; this version knows { $supported }). Update Daftar to open it.
@@ -46,4 +70,28 @@ error-import-row = Line { $line }: { $reason }
 error-duplicate-in-file = Admission number { $number } appears again on line { $line }.
 error-bad-mapping = “{ $mapping }” is not a header mapping; write it as file_column=daftar_column.
 error-student-twice = Student { $student } is listed more than once.
-error-already-exists = A { $entity } with id { $id } already exists.
+error-already-exists = A { $entity ->
+    [schools] school
+    [academic_years] academic year
+    [terms] term
+    [holidays] holiday
+    [grade_levels] grade
+    [staff] member of staff
+    [classrooms] classroom
+    [subjects] subject
+    [teaching_assignments] teaching assignment
+    [students] student
+    [guardians] guardian
+    [student_guardians] guardian link
+    [enrollments] enrollment
+    [attendance] attendance record
+    [assessments] assessment
+    [results] mark
+    [grade_bands] grade band
+    [fee_structures] fee
+    [invoices] invoice
+    [payments] payment
+    [announcements] announcement
+    [audit_entries] audit entry
+   *[other] { $entity }
+} with id { $id } already exists.

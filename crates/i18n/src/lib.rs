@@ -98,10 +98,11 @@ impl Localizer {
     pub fn message(&self, id: &str, args: &[(&str, String)]) -> String {
         let mut fluent_args = FluentArgs::new();
         for (name, value) in args {
-            // Whole numbers go in as numbers so that plural selection applies.
+            // Whole numbers go in as numbers so that plural selection applies; text that only
+            // looks numeric (an admission number "000123") stays text.
             match value.parse::<i64>() {
-                Ok(n) => fluent_args.set(*name, FluentValue::from(n)),
-                Err(_) => fluent_args.set(*name, FluentValue::from(value.as_str())),
+                Ok(n) if n.to_string() == *value => fluent_args.set(*name, FluentValue::from(n)),
+                _ => fluent_args.set(*name, FluentValue::from(value.as_str())),
             }
         }
         for bundle in std::iter::once(&self.bundle).chain(self.fallback.as_ref()) {
@@ -221,6 +222,13 @@ mod tests {
         ] {
             assert!(ids.contains(&format!("error-{code}")), "{code}");
         }
+    }
+
+    #[test]
+    fn numeric_looking_text_keeps_its_digits() {
+        let en = Localizer::new("en", false).unwrap();
+        let msg = en.message("error-not-found", &[("entity", "students".into()), ("id", "000123".into())]);
+        assert_eq!(msg, "No student with id “000123”.");
     }
 
     #[test]

@@ -1,0 +1,160 @@
+//! The `daftar` binary as a person or a script runs it: real data folder, real files,
+//! exit codes and messages, and no panic on any input.
+
+use std::path::Path;
+use std::process::{Command, Output};
+
+fn daftar(dir: &Path, args: &[&str]) -> Output {
+    Command::new(env!("CARGO_BIN_EXE_daftar"))
+        .arg("--data-dir")
+        .arg(dir)
+        .args(args)
+        .env("DAFTAR_LANG", "en")
+        .env_remove("DAFTAR_DATA_DIR")
+        .output()
+        .expect("the daftar binary runs")
+}
+
+fn text(bytes: &[u8]) -> String {
+    String::from_utf8_lossy(bytes).into_owned()
+}
+
+fn ok(dir: &Path, args: &[&str]) -> String {
+    let out = daftar(dir, args);
+    assert!(out.status.success(), "{args:?} failed: {}", text(&out.stderr));
+    text(&out.stdout)
+}
+
+/// Fails with exit code 1, a message on stderr, and no panic.
+fn fails(dir: &Path, args: &[&str]) -> String {
+    let out = daftar(dir, args);
+    let stderr = text(&out.stderr);
+    assert_eq!(out.status.code(), Some(1), "{args:?}: {stderr}");
+    assert!(!stderr.contains("panicked"), "{args:?} panicked: {stderr}");
+    assert!(stderr.starts_with("error: "), "{args:?}: {stderr}");
+    stderr
+}
+
+fn json(dir: &Path, args: &[&str]) -> serde_json::Value {
+    let mut all = vec!["--json"];
+    all.extend_from_slice(args);
+    serde_json::from_str(&ok(dir, &all)).expect("valid JSON")
+}
+
+fn demo() -> tempfile::TempDir {
+    let dir = tempfile::tempdir().unwrap();
+    ok(dir.path(), &["demo", "--students", "64", "--year", "2025", "--seed", "3"]);
+    dir
+}
+
+#[test]
+fn a_demo_school_is_searchable_from_the_command_line() {
+    let dir = demo();
+    let years = json(dir.path(), &["years", "list"]);
+    assert_eq!(years[0]["year"]["name"], "2025/2026");
+    assert_eq!(years[0]["school_days"], 180);
+    assert_eq!(years[0]["terms"].as_array().unwrap().len(), 2);
+    let rooms = json(dir.path(), &["classrooms", "list"]);
+    assert_eq!(rooms.as_array().unwrap().len(), 2);
+    let all = json(dir.path(), &["students", "search", "--limit", "500"]);
+    assert_eq!(all["total"], 64);
+    let first = &all["items"][0];
+    let arabic = first["name_ar"].as_str().unwrap();
+    // The first word of the Arabic name, typed with hamza forms folded, finds the student.
+    let word = arabic.split(' ').next().unwrap().replace(['أ', 'إ', 'آ'], "ا").replace('\u{064E}', "");
+    let found = json(dir.path(), &["students", "search", &word, "--limit", "500"]);
+    let numbers: Vec<&str> = found["items"].as_array().unwrap().iter().map(|s| s["admission_number"].as_str().unwrap()).collect();
+    assert!(numbers.contains(&first["admission_number"].as_str().unwrap()));
+    let number = first["admission_number"].as_str().unwrap();
+    let shown = ok(dir.path(), &["students", "show", number]);
+    assert!(shown.contains(arabic) && shown.contains("AED"), "{shown}");
+    let filtered = json(dir.path(), &["students", "search", "--classroom", "1A", "--gender", "female", "--sort", "admission-number", "--desc"]);
+    assert!(filtered["items"].as_array().unwrap().iter().all(|s| s["gender"] == "female" && s["classroom_en"] == "1A"));
+    let human = ok(dir.path(), &["students", "search", "--limit", "3"]);
+    assert!(human.contains("Showing 1–3 of 64 students."), "{human}");
+}
+
+#[test]
+fn attendance_is_marked_and_shown() {
+    let dir = demo();
+    let roster = json(dir.path(), &["attendance", "show", "--classroom", "2A", "--date", "2025-10-06"]);
+    let first = roster[0]["admission_number"].as_str().unwrap().to_string();
+    assert_eq!(roster[0]["status"].is_string(), true, "a whole-year demo has this day taken");
+    let saved = json(dir.path(), &["attendance", "mark", "--classroom", "2A", "--date", "2025-10-06", "--absent", &first]);
+    assert_eq!(saved["absent"], 1);
+    let again = json(dir.path(), &["attendance", "show", "--classroom", "2A", "--date", "2025-10-06"]);
+    assert_eq!(again[0]["status"], "absent");
+    let msg = ok(dir.path(), &["--lang", "ar", "attendance", "mark", "--classroom", "2A", "--date", "2025-10-06", "--absent", &first]);
+    assert!(msg.contains("حُفظ سجل حضور"), "{msg}");
+}
+
+#[test]
+fn edits_import_and_export_work_from_the_command_line() {
+    let dir = demo();
+    let out = dir.path().join("students.csv");
+    let done = ok(dir.path(), &["export", "students", out.to_str().unwrap()]);
+    assert!(done.contains("Exported 64 students"), "{done}");
+    let report = json(dir.path(), &["import", "students", out.to_str().unwrap()]);
+    assert_eq!(report["unchanged"], 64);
+    let number = json(dir.path(), &["students", "search", "--limit", "1"])["items"][0]["admission_number"].as_str().unwrap().to_string();
+    let edited = json(dir.path(), &["students", "set", &number, "name_en=Renamed Pupil", "classroom=2A"]);
+    assert_eq!(edited["student"]["name_en"], "Renamed Pupil");
+    assert_eq!(edited["enrollments"][0]["classroom"]["name_en"], "2A");
+}
+
+#[test]
+fn bad_input_gets_a_clear_error_and_a_non_zero_exit() {
+    let dir = demo();
+    let p = dir.path();
+    assert!(fails(p, &["students", "show", "000000"]).contains("No student with id “000000”"));
+    assert!(fails(p, &["students", "search", "--classroom", "9Z"]).contains("No classroom named “9Z”"));
+    assert!(fails(p, &["students", "set", "100001", "colour=red"]).contains("not a field you can set"));
+    assert!(fails(p, &["students", "set", "100001", "no-equals-sign"]).contains("not a field you can set"));
+    assert!(fails(p, &["students", "set", "100001", "birth_date=31/02/2015"]).contains("is not a date"));
+    assert!(fails(p, &["attendance", "mark", "--classroom", "1A", "--date", "2025-10-10"]).contains("Friday, not a school day"));
+    assert!(fails(p, &["attendance", "mark", "--classroom", "1A", "--date", "2030-01-01"]).contains("outside the academic year"));
+    assert!(fails(p, &["attendance", "mark", "--classroom", "1A", "--date", "tomorrow"]).contains("is not a date"));
+    assert!(fails(p, &["attendance", "mark", "--classroom", "1A", "--date", "2025-10-06", "--absent", "nobody"]).contains("No student with id “nobody”"));
+    assert!(fails(p, &["import", "students", "/nonexistent/file.csv"]).contains("Cannot use the data folder"));
+    assert!(fails(p, &["demo"]).contains("already holds a school"));
+    assert!(fails(p, &["--lang", "fr", "years", "list"]).contains("unsupported language"));
+    let bad = p.join("bad.csv");
+    std::fs::write(&bad, "admission_number,name_ar,name_en,gender,birth_date,nationality\n1,,x,male,2015-01-01,AE\n2,ب,y,male,2015-13-01,AE\n").unwrap();
+    let err = fails(p, &["import", "students", bad.to_str().unwrap()]);
+    assert!(err.contains("Nothing was imported: 2 rows are invalid.") && err.contains("Line 2:") && err.contains("Line 3:"), "{err}");
+    let out = daftar(p, &["--json", "students", "show", "000000"]);
+    assert_eq!(out.status.code(), Some(1));
+    let error: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    assert_eq!(error["code"], "not-found");
+}
+
+#[test]
+fn an_empty_folder_and_a_newer_database_are_explained() {
+    let dir = tempfile::tempdir().unwrap();
+    assert!(fails(dir.path(), &["classrooms", "list"]).contains("daftar demo"));
+    let ar = daftar(dir.path(), &["--lang", "ar", "classrooms", "list"]);
+    assert!(text(&ar.stderr).contains("لا توجد مدرسة"), "{}", text(&ar.stderr));
+    let db = dir.path().join("daftar.sqlite3");
+    let conn = rusqlite_free_user_version(&db);
+    assert!(conn);
+    assert!(fails(dir.path(), &["years", "list"]).contains("newer version of Daftar"));
+}
+
+/// Stamp the database as written by a far newer Daftar, with the sqlite3 shell's own format:
+/// `user_version` lives at byte offset 60 of the header, big-endian.
+fn rusqlite_free_user_version(db: &Path) -> bool {
+    let mut bytes = std::fs::read(db).unwrap();
+    bytes[60..64].copy_from_slice(&999u32.to_be_bytes());
+    std::fs::write(db, bytes).unwrap();
+    true
+}
+
+#[test]
+fn usage_mistakes_exit_with_clap_s_code_and_never_panic() {
+    let dir = tempfile::tempdir().unwrap();
+    for args in [&["students"][..], &["demo", "--students", "0"], &["demo", "--students", "abc"], &["students", "search", "--limit", "100000"], &["frobnicate"]] {
+        let out = daftar(dir.path(), args);
+        assert_eq!(out.status.code(), Some(2), "{args:?}");
+        assert!(!text(&out.stderr).contains("panicked"));
+    }
+}
