@@ -343,6 +343,10 @@ CREATE INDEX teaching_by_classroom ON teaching_assignments (classroom_id);
 -- Not UNIQUE: a duplicate is refused in Rust with a clear error, while rows synced from the
 -- cloud must always apply.
 CREATE INDEX students_by_admission ON students (admission_number);
+-- One index per sort order of the student list, so a long list pages without sorting it all.
+CREATE INDEX students_by_name_en ON students (name_en COLLATE NOCASE, admission_number);
+CREATE INDEX students_by_name_ar ON students (name_ar, admission_number);
+CREATE INDEX students_by_birth_date ON students (birth_date, admission_number);
 CREATE INDEX students_by_national_id ON students (national_id) WHERE national_id IS NOT NULL;
 CREATE INDEX student_guardians_by_student ON student_guardians (student_id);
 CREATE INDEX student_guardians_by_guardian ON student_guardians (guardian_id);
@@ -380,51 +384,54 @@ CREATE INDEX outbox_by_row ON outbox (table_name, row_id);
 -- prefixes for shorter ones.
 CREATE VIRTUAL TABLE students_trigram USING fts5 (search_key, content='students', content_rowid='rowid', tokenize='trigram');
 CREATE VIRTUAL TABLE students_words USING fts5 (search_key, content='students', content_rowid='rowid', tokenize='unicode61 remove_diacritics 0', prefix='1 2');
-CREATE TRIGGER students_search_insert AFTER INSERT ON students BEGIN
+CREATE TRIGGER students_search_insert AFTER INSERT ON students WHEN new.deleted = 0 BEGIN
     INSERT INTO students_trigram (rowid, search_key) VALUES (new.rowid, new.search_key);
     INSERT INTO students_words (rowid, search_key) VALUES (new.rowid, new.search_key);
 END;
-CREATE TRIGGER students_search_delete AFTER DELETE ON students BEGIN
+CREATE TRIGGER students_search_delete AFTER DELETE ON students WHEN old.deleted = 0 BEGIN
     INSERT INTO students_trigram (students_trigram, rowid, search_key) VALUES ('delete', old.rowid, old.search_key);
     INSERT INTO students_words (students_words, rowid, search_key) VALUES ('delete', old.rowid, old.search_key);
 END;
-CREATE TRIGGER students_search_update AFTER UPDATE OF search_key ON students BEGIN
-    INSERT INTO students_trigram (students_trigram, rowid, search_key) VALUES ('delete', old.rowid, old.search_key);
-    INSERT INTO students_words (students_words, rowid, search_key) VALUES ('delete', old.rowid, old.search_key);
-    INSERT INTO students_trigram (rowid, search_key) VALUES (new.rowid, new.search_key);
-    INSERT INTO students_words (rowid, search_key) VALUES (new.rowid, new.search_key);
+-- Tombstones leave the index, so a count of matches is a count of live people.
+CREATE TRIGGER students_search_update AFTER UPDATE OF search_key, deleted ON students BEGIN
+    INSERT INTO students_trigram (students_trigram, rowid, search_key) SELECT 'delete', old.rowid, old.search_key WHERE old.deleted = 0;
+    INSERT INTO students_words (students_words, rowid, search_key) SELECT 'delete', old.rowid, old.search_key WHERE old.deleted = 0;
+    INSERT INTO students_trigram (rowid, search_key) SELECT new.rowid, new.search_key WHERE new.deleted = 0;
+    INSERT INTO students_words (rowid, search_key) SELECT new.rowid, new.search_key WHERE new.deleted = 0;
 END;
 
 CREATE VIRTUAL TABLE guardians_trigram USING fts5 (search_key, content='guardians', content_rowid='rowid', tokenize='trigram');
 CREATE VIRTUAL TABLE guardians_words USING fts5 (search_key, content='guardians', content_rowid='rowid', tokenize='unicode61 remove_diacritics 0', prefix='1 2');
-CREATE TRIGGER guardians_search_insert AFTER INSERT ON guardians BEGIN
+CREATE TRIGGER guardians_search_insert AFTER INSERT ON guardians WHEN new.deleted = 0 BEGIN
     INSERT INTO guardians_trigram (rowid, search_key) VALUES (new.rowid, new.search_key);
     INSERT INTO guardians_words (rowid, search_key) VALUES (new.rowid, new.search_key);
 END;
-CREATE TRIGGER guardians_search_delete AFTER DELETE ON guardians BEGIN
+CREATE TRIGGER guardians_search_delete AFTER DELETE ON guardians WHEN old.deleted = 0 BEGIN
     INSERT INTO guardians_trigram (guardians_trigram, rowid, search_key) VALUES ('delete', old.rowid, old.search_key);
     INSERT INTO guardians_words (guardians_words, rowid, search_key) VALUES ('delete', old.rowid, old.search_key);
 END;
-CREATE TRIGGER guardians_search_update AFTER UPDATE OF search_key ON guardians BEGIN
-    INSERT INTO guardians_trigram (guardians_trigram, rowid, search_key) VALUES ('delete', old.rowid, old.search_key);
-    INSERT INTO guardians_words (guardians_words, rowid, search_key) VALUES ('delete', old.rowid, old.search_key);
-    INSERT INTO guardians_trigram (rowid, search_key) VALUES (new.rowid, new.search_key);
-    INSERT INTO guardians_words (rowid, search_key) VALUES (new.rowid, new.search_key);
+-- Tombstones leave the index, so a count of matches is a count of live people.
+CREATE TRIGGER guardians_search_update AFTER UPDATE OF search_key, deleted ON guardians BEGIN
+    INSERT INTO guardians_trigram (guardians_trigram, rowid, search_key) SELECT 'delete', old.rowid, old.search_key WHERE old.deleted = 0;
+    INSERT INTO guardians_words (guardians_words, rowid, search_key) SELECT 'delete', old.rowid, old.search_key WHERE old.deleted = 0;
+    INSERT INTO guardians_trigram (rowid, search_key) SELECT new.rowid, new.search_key WHERE new.deleted = 0;
+    INSERT INTO guardians_words (rowid, search_key) SELECT new.rowid, new.search_key WHERE new.deleted = 0;
 END;
 
 CREATE VIRTUAL TABLE staff_trigram USING fts5 (search_key, content='staff', content_rowid='rowid', tokenize='trigram');
 CREATE VIRTUAL TABLE staff_words USING fts5 (search_key, content='staff', content_rowid='rowid', tokenize='unicode61 remove_diacritics 0', prefix='1 2');
-CREATE TRIGGER staff_search_insert AFTER INSERT ON staff BEGIN
+CREATE TRIGGER staff_search_insert AFTER INSERT ON staff WHEN new.deleted = 0 BEGIN
     INSERT INTO staff_trigram (rowid, search_key) VALUES (new.rowid, new.search_key);
     INSERT INTO staff_words (rowid, search_key) VALUES (new.rowid, new.search_key);
 END;
-CREATE TRIGGER staff_search_delete AFTER DELETE ON staff BEGIN
+CREATE TRIGGER staff_search_delete AFTER DELETE ON staff WHEN old.deleted = 0 BEGIN
     INSERT INTO staff_trigram (staff_trigram, rowid, search_key) VALUES ('delete', old.rowid, old.search_key);
     INSERT INTO staff_words (staff_words, rowid, search_key) VALUES ('delete', old.rowid, old.search_key);
 END;
-CREATE TRIGGER staff_search_update AFTER UPDATE OF search_key ON staff BEGIN
-    INSERT INTO staff_trigram (staff_trigram, rowid, search_key) VALUES ('delete', old.rowid, old.search_key);
-    INSERT INTO staff_words (staff_words, rowid, search_key) VALUES ('delete', old.rowid, old.search_key);
-    INSERT INTO staff_trigram (rowid, search_key) VALUES (new.rowid, new.search_key);
-    INSERT INTO staff_words (rowid, search_key) VALUES (new.rowid, new.search_key);
+-- Tombstones leave the index, so a count of matches is a count of live people.
+CREATE TRIGGER staff_search_update AFTER UPDATE OF search_key, deleted ON staff BEGIN
+    INSERT INTO staff_trigram (staff_trigram, rowid, search_key) SELECT 'delete', old.rowid, old.search_key WHERE old.deleted = 0;
+    INSERT INTO staff_words (staff_words, rowid, search_key) SELECT 'delete', old.rowid, old.search_key WHERE old.deleted = 0;
+    INSERT INTO staff_trigram (rowid, search_key) SELECT new.rowid, new.search_key WHERE new.deleted = 0;
+    INSERT INTO staff_words (rowid, search_key) SELECT new.rowid, new.search_key WHERE new.deleted = 0;
 END;

@@ -153,7 +153,7 @@ impl App {
         cols: &HashMap<&'static str, usize>,
         record: &csv::StringRecord,
         year: Option<&AcademicYear>,
-    ) -> Result<(Student, bool, Option<Classroom>, Option<(String, String)>)> {
+    ) -> Result<Row> {
         let field = |name: &str| {
             cols.get(name)
                 .and_then(|i| record.get(*i))
@@ -224,7 +224,13 @@ impl App {
             }
             (false, false) => Some((name.to_string(), phone.to_string())),
         };
-        Ok((student, existing.is_none(), classroom, guardian))
+        Ok(Row {
+            line: 0,
+            student,
+            is_new: existing.is_none(),
+            classroom,
+            guardian,
+        })
     }
 }
 
@@ -344,25 +350,14 @@ pub(crate) fn import(app: &mut App, path: &Path, options: &ImportOptions) -> Res
             continue;
         }
         match app.parse_row(&cols, &record, year.as_ref()) {
-            Ok((student, is_new, classroom, guardian)) => {
-                if let Some(first) = seen.insert(student.admission_number.clone(), line) {
-                    seen.insert(student.admission_number.clone(), first);
-                    errors.push(app.row_error(
-                        line,
-                        &Failure::DuplicateInFile {
-                            number: student.admission_number,
-                            line,
-                        },
-                    ));
+            Ok(row) => {
+                let number = row.student.admission_number.clone();
+                if let Some(first) = seen.insert(number.clone(), line) {
+                    seen.insert(number.clone(), first);
+                    errors.push(app.row_error(line, &Failure::DuplicateInFile { number, line }));
                     continue;
                 }
-                rows.push(Row {
-                    line,
-                    student,
-                    is_new,
-                    classroom,
-                    guardian,
-                });
+                rows.push(Row { line, ..row });
             }
             Err(failure) => errors.push(app.row_error(line, &failure)),
         }

@@ -142,7 +142,8 @@ fn on_or_after(day: NaiveDate, weekday: Weekday) -> NaiveDate {
 /// Eid al-Fitr and Eid al-Adha (first day, Umm al-Qura as announced) for the years a demo
 /// is likely to be made for; outside them the demo simply has no Eid holiday.
 fn eids(year: i32) -> Vec<(NaiveDate, &'static str, &'static str)> {
-    let table: &[(i32, (u32, u32), (u32, u32))] = &[
+    type MonthDay = (u32, u32);
+    let table: &[(i32, MonthDay, MonthDay)] = &[
         (2024, (4, 10), (6, 16)),
         (2025, (3, 30), (6, 6)),
         (2026, (3, 20), (5, 27)),

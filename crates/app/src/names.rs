@@ -130,8 +130,12 @@ pub(crate) const FAMILY: &[(&str, &str)] = &[
     ("البدوي", "Al Badawi"),
 ];
 
-/// Families of the international pupils, with the given names that go with them.
-pub(crate) const INTERNATIONAL: &[(&str, &str, &str, &[(&str, &str)], &[(&str, &str)])] = &[
+/// Given names as (Arabic, English).
+pub(crate) type Names = &'static [(&'static str, &'static str)];
+
+/// Families of the international pupils (nationality, family name in Arabic and English),
+/// with the boys' and girls' names that go with them.
+pub(crate) const INTERNATIONAL: &[(&str, &str, &str, Names, Names)] = &[
     (
         "IN",
         "كومار",

@@ -204,6 +204,9 @@ enum ExportCommand {
     Students { file: PathBuf },
 }
 
+/// A message by Fluent id with its arguments, in the chosen language.
+type Translate<'a> = &'a dyn Fn(&str, &[(&str, String)]) -> String;
+
 fn parse_status(s: &str) -> Result<StudentStatus, String> {
     s.parse()
         .map_err(|e: daftar_domain::DomainError| e.to_string())
@@ -527,7 +530,7 @@ fn students(
     cli: &Cli,
     app: &mut App,
     command: &StudentsCommand,
-    t: &dyn Fn(&str, &[(&str, String)]) -> String,
+    t: Translate<'_>,
 ) -> anyhow::Result<()> {
     match command {
         StudentsCommand::Search {
@@ -648,7 +651,7 @@ fn money(amount: i64, school: &daftar_domain::School) -> String {
 fn print_student(
     d: &StudentDetail,
     school: &daftar_domain::School,
-    t: &dyn Fn(&str, &[(&str, String)]) -> String,
+    t: Translate<'_>,
 ) {
     let s = &d.student;
     out!("{}  {}", s.name_en, s.name_ar);

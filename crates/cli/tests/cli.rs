@@ -21,7 +21,11 @@ fn text(bytes: &[u8]) -> String {
 
 fn ok(dir: &Path, args: &[&str]) -> String {
     let out = daftar(dir, args);
-    assert!(out.status.success(), "{args:?} failed: {}", text(&out.stderr));
+    assert!(
+        out.status.success(),
+        "{args:?} failed: {}",
+        text(&out.stderr)
+    );
     text(&out.stdout)
 }
 
@@ -43,7 +47,10 @@ fn json(dir: &Path, args: &[&str]) -> serde_json::Value {
 
 fn demo() -> tempfile::TempDir {
     let dir = tempfile::tempdir().unwrap();
-    ok(dir.path(), &["demo", "--students", "64", "--year", "2025", "--seed", "3"]);
+    ok(
+        dir.path(),
+        &["demo", "--students", "64", "--year", "2025", "--seed", "3"],
+    );
     dir
 }
 
@@ -61,15 +68,44 @@ fn a_demo_school_is_searchable_from_the_command_line() {
     let first = &all["items"][0];
     let arabic = first["name_ar"].as_str().unwrap();
     // The first word of the Arabic name, typed with hamza forms folded, finds the student.
-    let word = arabic.split(' ').next().unwrap().replace(['أ', 'إ', 'آ'], "ا").replace('\u{064E}', "");
+    let word = arabic
+        .split(' ')
+        .next()
+        .unwrap()
+        .replace(['أ', 'إ', 'آ'], "ا")
+        .replace('\u{064E}', "");
     let found = json(dir.path(), &["students", "search", &word, "--limit", "500"]);
-    let numbers: Vec<&str> = found["items"].as_array().unwrap().iter().map(|s| s["admission_number"].as_str().unwrap()).collect();
+    let numbers: Vec<&str> = found["items"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|s| s["admission_number"].as_str().unwrap())
+        .collect();
     assert!(numbers.contains(&first["admission_number"].as_str().unwrap()));
     let number = first["admission_number"].as_str().unwrap();
     let shown = ok(dir.path(), &["students", "show", number]);
     assert!(shown.contains(arabic) && shown.contains("AED"), "{shown}");
-    let filtered = json(dir.path(), &["students", "search", "--classroom", "1A", "--gender", "female", "--sort", "admission-number", "--desc"]);
-    assert!(filtered["items"].as_array().unwrap().iter().all(|s| s["gender"] == "female" && s["classroom_en"] == "1A"));
+    let filtered = json(
+        dir.path(),
+        &[
+            "students",
+            "search",
+            "--classroom",
+            "1A",
+            "--gender",
+            "female",
+            "--sort",
+            "admission-number",
+            "--desc",
+        ],
+    );
+    assert!(
+        filtered["items"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .all(|s| s["gender"] == "female" && s["classroom_en"] == "1A")
+    );
     let human = ok(dir.path(), &["students", "search", "--limit", "3"]);
     assert!(human.contains("Showing 1–3 of 64 students."), "{human}");
 }
@@ -77,14 +113,63 @@ fn a_demo_school_is_searchable_from_the_command_line() {
 #[test]
 fn attendance_is_marked_and_shown() {
     let dir = demo();
-    let roster = json(dir.path(), &["attendance", "show", "--classroom", "2A", "--date", "2025-10-06"]);
+    let roster = json(
+        dir.path(),
+        &[
+            "attendance",
+            "show",
+            "--classroom",
+            "2A",
+            "--date",
+            "2025-10-06",
+        ],
+    );
     let first = roster[0]["admission_number"].as_str().unwrap().to_string();
-    assert_eq!(roster[0]["status"].is_string(), true, "a whole-year demo has this day taken");
-    let saved = json(dir.path(), &["attendance", "mark", "--classroom", "2A", "--date", "2025-10-06", "--absent", &first]);
+    assert!(
+        roster[0]["status"].is_string(),
+        "a whole-year demo has this day taken"
+    );
+    let saved = json(
+        dir.path(),
+        &[
+            "attendance",
+            "mark",
+            "--classroom",
+            "2A",
+            "--date",
+            "2025-10-06",
+            "--absent",
+            &first,
+        ],
+    );
     assert_eq!(saved["absent"], 1);
-    let again = json(dir.path(), &["attendance", "show", "--classroom", "2A", "--date", "2025-10-06"]);
+    let again = json(
+        dir.path(),
+        &[
+            "attendance",
+            "show",
+            "--classroom",
+            "2A",
+            "--date",
+            "2025-10-06",
+        ],
+    );
     assert_eq!(again[0]["status"], "absent");
-    let msg = ok(dir.path(), &["--lang", "ar", "attendance", "mark", "--classroom", "2A", "--date", "2025-10-06", "--absent", &first]);
+    let msg = ok(
+        dir.path(),
+        &[
+            "--lang",
+            "ar",
+            "attendance",
+            "mark",
+            "--classroom",
+            "2A",
+            "--date",
+            "2025-10-06",
+            "--absent",
+            &first,
+        ],
+    );
     assert!(msg.contains("حُفظ سجل حضور"), "{msg}");
 }
 
@@ -96,8 +181,21 @@ fn edits_import_and_export_work_from_the_command_line() {
     assert!(done.contains("Exported 64 students"), "{done}");
     let report = json(dir.path(), &["import", "students", out.to_str().unwrap()]);
     assert_eq!(report["unchanged"], 64);
-    let number = json(dir.path(), &["students", "search", "--limit", "1"])["items"][0]["admission_number"].as_str().unwrap().to_string();
-    let edited = json(dir.path(), &["students", "set", &number, "name_en=Renamed Pupil", "classroom=2A"]);
+    let number =
+        json(dir.path(), &["students", "search", "--limit", "1"])["items"][0]["admission_number"]
+            .as_str()
+            .unwrap()
+            .to_string();
+    let edited = json(
+        dir.path(),
+        &[
+            "students",
+            "set",
+            &number,
+            "name_en=Renamed Pupil",
+            "classroom=2A",
+        ],
+    );
     assert_eq!(edited["student"]["name_en"], "Renamed Pupil");
     assert_eq!(edited["enrollments"][0]["classroom"]["name_en"], "2A");
 }
@@ -107,21 +205,92 @@ fn bad_input_gets_a_clear_error_and_a_non_zero_exit() {
     let dir = demo();
     let p = dir.path();
     assert!(fails(p, &["students", "show", "000000"]).contains("No student with id “000000”"));
-    assert!(fails(p, &["students", "search", "--classroom", "9Z"]).contains("No classroom named “9Z”"));
-    assert!(fails(p, &["students", "set", "100001", "colour=red"]).contains("not a field you can set"));
-    assert!(fails(p, &["students", "set", "100001", "no-equals-sign"]).contains("not a field you can set"));
-    assert!(fails(p, &["students", "set", "100001", "birth_date=31/02/2015"]).contains("is not a date"));
-    assert!(fails(p, &["attendance", "mark", "--classroom", "1A", "--date", "2025-10-10"]).contains("Friday, not a school day"));
-    assert!(fails(p, &["attendance", "mark", "--classroom", "1A", "--date", "2030-01-01"]).contains("outside the academic year"));
-    assert!(fails(p, &["attendance", "mark", "--classroom", "1A", "--date", "tomorrow"]).contains("is not a date"));
-    assert!(fails(p, &["attendance", "mark", "--classroom", "1A", "--date", "2025-10-06", "--absent", "nobody"]).contains("No student with id “nobody”"));
-    assert!(fails(p, &["import", "students", "/nonexistent/file.csv"]).contains("Cannot use the data folder"));
+    assert!(
+        fails(p, &["students", "search", "--classroom", "9Z"]).contains("No classroom named “9Z”")
+    );
+    assert!(
+        fails(p, &["students", "set", "100001", "colour=red"]).contains("not a field you can set")
+    );
+    assert!(
+        fails(p, &["students", "set", "100001", "no-equals-sign"])
+            .contains("not a field you can set")
+    );
+    assert!(
+        fails(p, &["students", "set", "100001", "birth_date=31/02/2015"]).contains("is not a date")
+    );
+    assert!(
+        fails(
+            p,
+            &[
+                "attendance",
+                "mark",
+                "--classroom",
+                "1A",
+                "--date",
+                "2025-10-10"
+            ]
+        )
+        .contains("Friday, not a school day")
+    );
+    assert!(
+        fails(
+            p,
+            &[
+                "attendance",
+                "mark",
+                "--classroom",
+                "1A",
+                "--date",
+                "2030-01-01"
+            ]
+        )
+        .contains("outside the academic year")
+    );
+    assert!(
+        fails(
+            p,
+            &[
+                "attendance",
+                "mark",
+                "--classroom",
+                "1A",
+                "--date",
+                "tomorrow"
+            ]
+        )
+        .contains("is not a date")
+    );
+    assert!(
+        fails(
+            p,
+            &[
+                "attendance",
+                "mark",
+                "--classroom",
+                "1A",
+                "--date",
+                "2025-10-06",
+                "--absent",
+                "nobody"
+            ]
+        )
+        .contains("No student with id “nobody”")
+    );
+    assert!(
+        fails(p, &["import", "students", "/nonexistent/file.csv"])
+            .contains("Cannot use the data folder")
+    );
     assert!(fails(p, &["demo"]).contains("already holds a school"));
     assert!(fails(p, &["--lang", "fr", "years", "list"]).contains("unsupported language"));
     let bad = p.join("bad.csv");
     std::fs::write(&bad, "admission_number,name_ar,name_en,gender,birth_date,nationality\n1,,x,male,2015-01-01,AE\n2,ب,y,male,2015-13-01,AE\n").unwrap();
     let err = fails(p, &["import", "students", bad.to_str().unwrap()]);
-    assert!(err.contains("Nothing was imported: 2 rows are invalid.") && err.contains("Line 2:") && err.contains("Line 3:"), "{err}");
+    assert!(
+        err.contains("Nothing was imported: 2 rows are invalid.")
+            && err.contains("Line 2:")
+            && err.contains("Line 3:"),
+        "{err}"
+    );
     let out = daftar(p, &["--json", "students", "show", "000000"]);
     assert_eq!(out.status.code(), Some(1));
     let error: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
@@ -133,7 +302,11 @@ fn an_empty_folder_and_a_newer_database_are_explained() {
     let dir = tempfile::tempdir().unwrap();
     assert!(fails(dir.path(), &["classrooms", "list"]).contains("daftar demo"));
     let ar = daftar(dir.path(), &["--lang", "ar", "classrooms", "list"]);
-    assert!(text(&ar.stderr).contains("لا توجد مدرسة"), "{}", text(&ar.stderr));
+    assert!(
+        text(&ar.stderr).contains("لا توجد مدرسة"),
+        "{}",
+        text(&ar.stderr)
+    );
     let db = dir.path().join("daftar.sqlite3");
     let conn = rusqlite_free_user_version(&db);
     assert!(conn);
@@ -152,7 +325,13 @@ fn rusqlite_free_user_version(db: &Path) -> bool {
 #[test]
 fn usage_mistakes_exit_with_clap_s_code_and_never_panic() {
     let dir = tempfile::tempdir().unwrap();
-    for args in [&["students"][..], &["demo", "--students", "0"], &["demo", "--students", "abc"], &["students", "search", "--limit", "100000"], &["frobnicate"]] {
+    for args in [
+        &["students"][..],
+        &["demo", "--students", "0"],
+        &["demo", "--students", "abc"],
+        &["students", "search", "--limit", "100000"],
+        &["frobnicate"],
+    ] {
         let out = daftar(dir.path(), args);
         assert_eq!(out.status.code(), Some(2), "{args:?}");
         assert!(!text(&out.stderr).contains("panicked"));

@@ -227,7 +227,10 @@ mod tests {
     #[test]
     fn numeric_looking_text_keeps_its_digits() {
         let en = Localizer::new("en", false).unwrap();
-        let msg = en.message("error-not-found", &[("entity", "students".into()), ("id", "000123".into())]);
+        let msg = en.message(
+            "error-not-found",
+            &[("entity", "students".into()), ("id", "000123".into())],
+        );
         assert_eq!(msg, "No student with id “000123”.");
     }
 

@@ -44,13 +44,26 @@ pub enum Sort {
 }
 
 impl Sort {
-    fn column(self) -> &'static str {
-        match self {
-            Sort::NameEn => "s.name_en COLLATE NOCASE",
-            Sort::NameAr => "s.name_ar",
-            Sort::AdmissionNumber => "s.admission_number",
-            Sort::BirthDate => "s.birth_date",
-        }
+    /// The ORDER BY terms, and the index that yields rows in that order.
+    fn order(self, descending: bool) -> (String, &'static str) {
+        let dir = if descending { "DESC" } else { "ASC" };
+        let (terms, index) = match self {
+            Sort::NameEn => (
+                vec!["s.name_en COLLATE NOCASE", "s.admission_number"],
+                "students_by_name_en",
+            ),
+            Sort::NameAr => (
+                vec!["s.name_ar", "s.admission_number"],
+                "students_by_name_ar",
+            ),
+            Sort::AdmissionNumber => (vec!["s.admission_number"], "students_by_admission"),
+            Sort::BirthDate => (
+                vec!["s.birth_date", "s.admission_number"],
+                "students_by_birth_date",
+            ),
+        };
+        let terms: Vec<String> = terms.iter().map(|t| format!("{t} {dir}")).collect();
+        (terms.join(", "), index)
     }
 }
 
@@ -90,36 +103,77 @@ pub struct PersonHit {
     pub detail: String,
 }
 
-/// The FTS conditions for a query over `table`'s two indexes, with their parameters.
-fn match_clauses(table: &str, alias: &str, text: &str, params: &mut Vec<Sql>) -> Vec<String> {
+/// The rowids of `table` whose search key matches every term of `text`, as a subquery over
+/// its two FTS indexes, with its parameters appended; `None` when the text has no terms.
+fn hits_subquery(table: &str, text: &str, params: &mut Vec<Sql>) -> Option<String> {
     let key = search_key(text);
     let (long, short): (Vec<&str>, Vec<&str>) = key
         .split(' ')
         .filter(|t| !t.is_empty())
         .partition(|t| t.chars().count() >= TRIGRAM_MIN);
-    let mut clauses = Vec::new();
+    let mut parts = Vec::new();
     // Terms hold only letters and digits after normalization, so quoting them is safe.
     if !long.is_empty() {
         let expr: Vec<String> = long.iter().map(|t| format!("\"{t}\"")).collect();
         params.push(Sql::Text(expr.join(" AND ")));
-        clauses.push(format!(
-            "{alias}.rowid IN (SELECT rowid FROM {table}_trigram WHERE {table}_trigram MATCH ?{})",
+        parts.push(format!(
+            "SELECT rowid FROM {table}_trigram WHERE {table}_trigram MATCH ?{}",
             params.len()
         ));
     }
     if !short.is_empty() {
         let expr: Vec<String> = short.iter().map(|t| format!("\"{t}\"*")).collect();
         params.push(Sql::Text(expr.join(" AND ")));
-        clauses.push(format!(
-            "{alias}.rowid IN (SELECT rowid FROM {table}_words WHERE {table}_words MATCH ?{})",
+        parts.push(format!(
+            "SELECT rowid FROM {table}_words WHERE {table}_words MATCH ?{}",
             params.len()
         ));
     }
-    clauses
+    (!parts.is_empty()).then(|| parts.join(" INTERSECT "))
 }
 
 fn bounded(limit: usize) -> usize {
     limit.clamp(1, PAGE_MAX)
+}
+
+/// Columns of a student hit, joined with this year's placement.
+const HIT_COLUMNS: &str =
+    "s.id, s.admission_number, s.name_ar, s.name_en, s.gender, s.status, s.nationality,
+    s.birth_date, s.national_id, c.id, c.name_ar, c.name_en, g.name_ar, g.name_en";
+/// This year's classroom and grade of each student; the year is parameter `?{year_param}`.
+fn placement_join(year_param: usize) -> String {
+    format!(
+        "LEFT JOIN enrollments e ON e.student_id = s.id AND e.year_id = ?{year_param} AND e.deleted = 0
+         LEFT JOIN classrooms c ON c.id = e.classroom_id
+         LEFT JOIN grade_levels g ON g.id = c.grade_id"
+    )
+}
+
+fn hit(r: &rusqlite::Row<'_>) -> Result<StudentHit> {
+    let corrupt = |e: String| crate::StoreError::Corrupt(e);
+    Ok(StudentHit {
+        id: parse_id(&r.get::<_, String>(0)?)?,
+        admission_number: r.get(1)?,
+        name_ar: r.get(2)?,
+        name_en: r.get(3)?,
+        gender: r.get::<_, String>(4)?.parse()?,
+        status: r.get::<_, String>(5)?.parse()?,
+        nationality: r.get(6)?,
+        birth_date: r
+            .get::<_, String>(7)?
+            .parse()
+            .map_err(|e| corrupt(format!("birth_date: {e}")))?,
+        national_id: r.get(8)?,
+        classroom_id: r
+            .get::<_, Option<String>>(9)?
+            .as_deref()
+            .map(parse_id)
+            .transpose()?,
+        classroom_ar: r.get(10)?,
+        classroom_en: r.get(11)?,
+        grade_ar: r.get(12)?,
+        grade_en: r.get(13)?,
+    })
 }
 
 impl Store {
@@ -136,19 +190,17 @@ impl Store {
         let year = current_year(self.conn())?
             .map(|y| y.id.to_string())
             .unwrap_or_default();
-        let mut params = vec![Sql::Text(year)];
+        let limit = bounded(query.limit);
+        let mut params = Vec::new();
+        let hits = hits_subquery("students", &query.text, &mut params);
         let mut conditions = vec!["s.deleted = 0".to_string()];
-        conditions.extend(match_clauses("students", "s", &query.text, &mut params));
+        if let Some(hits) = &hits {
+            conditions.push(format!("s.rowid IN ({hits})"));
+        }
         let mut add = |clause: &str, value: Sql, params: &mut Vec<Sql>| {
             params.push(value);
             conditions.push(clause.replace('?', &format!("?{}", params.len())));
         };
-        if let Some(id) = filter.classroom_id {
-            add("c.id = ?", Sql::Text(id.to_string()), &mut params);
-        }
-        if let Some(id) = filter.grade_id {
-            add("c.grade_id = ?", Sql::Text(id.to_string()), &mut params);
-        }
         if let Some(status) = filter.status {
             add(
                 "s.status = ?",
@@ -170,93 +222,94 @@ impl Store {
                 &mut params,
             );
         }
-        let limit = bounded(query.limit);
-        let sql = format!(
-            "SELECT s.id, s.admission_number, s.name_ar, s.name_en, s.gender, s.status, s.nationality, s.birth_date,
-                    s.national_id, c.id, c.name_ar, c.name_en, g.name_ar, g.name_en, COUNT(*) OVER ()
-             FROM students s
-             LEFT JOIN enrollments e ON e.student_id = s.id AND e.year_id = ?1 AND e.deleted = 0
-             LEFT JOIN classrooms c ON c.id = e.classroom_id
-             LEFT JOIN grade_levels g ON g.id = c.grade_id
-             WHERE {}
-             ORDER BY {} {}, s.admission_number
-             LIMIT {limit} OFFSET {}",
-            conditions.join(" AND "),
-            sort.column(),
-            if descending { "DESC" } else { "ASC" },
-            query.offset,
-        );
-        let mut stmt = self.conn().prepare_cached(&sql)?;
-        let mut total = 0;
-        let rows = stmt.query_map(params_from_iter(params), |r| {
-            Ok((
-                (
-                    r.get::<_, String>(0)?,
-                    r.get::<_, String>(1)?,
-                    r.get::<_, String>(2)?,
-                    r.get::<_, String>(3)?,
-                ),
-                (
-                    r.get::<_, String>(4)?,
-                    r.get::<_, String>(5)?,
-                    r.get::<_, String>(6)?,
-                    r.get::<_, String>(7)?,
-                ),
-                (
-                    r.get::<_, Option<String>>(8)?,
-                    r.get::<_, Option<String>>(9)?,
-                    r.get(10)?,
-                    r.get(11)?,
-                    r.get(12)?,
-                    r.get(13)?,
-                ),
-                r.get::<_, i64>(14)?,
-            ))
-        })?;
-        let mut items = Vec::new();
-        for row in rows {
-            let (
-                (id, admission_number, name_ar, name_en),
-                (gender, status, nationality, birth),
-                placement,
-                count,
-            ) = row?;
-            let (national_id, classroom_id, classroom_ar, classroom_en, grade_ar, grade_en) =
-                placement;
-            total = count;
-            items.push(StudentHit {
-                id: parse_id(&id)?,
-                admission_number,
-                name_ar,
-                name_en,
-                gender: gender.parse()?,
-                status: status.parse()?,
-                nationality,
-                birth_date: birth
-                    .parse()
-                    .map_err(|e| crate::StoreError::Corrupt(format!("birth_date: {e}")))?,
-                national_id,
-                classroom_id: classroom_id.as_deref().map(parse_id).transpose()?,
-                classroom_ar,
-                classroom_en,
-                grade_ar,
-                grade_en,
+        let placement_filter = filter.classroom_id.is_some() || filter.grade_id.is_some();
+        if let Some(id) = filter.classroom_id {
+            add("c.id = ?", Sql::Text(id.to_string()), &mut params);
+        }
+        if let Some(id) = filter.grade_id {
+            add("c.grade_id = ?", Sql::Text(id.to_string()), &mut params);
+        }
+        let (order, index) = sort.order(descending);
+        let where_sql = conditions.join(" AND ");
+        let page = format!("LIMIT {limit} OFFSET {}", query.offset);
+        let conn = self.conn();
+
+        if placement_filter {
+            // A classroom or a grade is a few dozen to a few thousand students: join and sort.
+            let join = placement_join(params.len() + 1);
+            params.push(Sql::Text(year));
+            let sql = format!(
+                "SELECT {HIT_COLUMNS}, COUNT(*) OVER () FROM students s {join} WHERE {where_sql} ORDER BY {order} {page}"
+            );
+            let mut stmt = conn.prepare_cached(&sql)?;
+            let mut rows = stmt.query(params_from_iter(&params))?;
+            let mut items = Vec::new();
+            let mut total = 0;
+            while let Some(row) = rows.next()? {
+                total = row.get(14)?;
+                items.push(hit(row)?);
+            }
+            if items.is_empty() && query.offset > 0 {
+                let count = format!("SELECT COUNT(*) FROM students s {join} WHERE {where_sql}");
+                total = conn
+                    .prepare_cached(&count)?
+                    .query_row(params_from_iter(&params), |r| r.get(0))?;
+            }
+            return Ok(Page {
+                items,
+                total,
+                offset: query.offset,
+                limit,
             });
         }
-        if items.is_empty() && query.offset > 0 {
-            // Past the end of the results: still tell how many there are.
-            total = self
-                .search_students(
-                    &SearchQuery {
-                        offset: 0,
-                        limit: 1,
-                        ..query.clone()
-                    },
-                    filter,
-                    sort,
-                    descending,
-                )?
-                .total;
+
+        // Without a placement filter, find the page's rows first and join only those. The
+        // total comes from the search index alone when nothing else narrows it (tombstones
+        // are not indexed), else from the matching rows.
+        let only_text = hits.is_some() && conditions.len() == 2;
+        let total: i64 = if only_text {
+            let sql = format!(
+                "SELECT COUNT(*) FROM ({})",
+                hits.as_deref().unwrap_or_default()
+            );
+            conn.prepare_cached(&sql)?
+                .query_row(params_from_iter(&params), |r| r.get(0))?
+        } else {
+            let sql = format!("SELECT COUNT(*) FROM students s WHERE {where_sql}");
+            conn.prepare_cached(&sql)?
+                .query_row(params_from_iter(&params), |r| r.get(0))?
+        };
+        // Walking the sort index and skipping non-matches beats sorting every match once
+        // matches are common: about (offset + limit) * students / total steps against total.
+        let students: i64 =
+            conn.query_row("SELECT COALESCE(MAX(rowid), 0) FROM students", [], |r| {
+                r.get(0)
+            })?;
+        let wanted = (query.offset + limit) as i64;
+        let walk = hits.is_none() || total.saturating_mul(total) > wanted.saturating_mul(students);
+        let indexed = if walk {
+            format!("INDEXED BY {index}")
+        } else {
+            String::new()
+        };
+        let sql = format!(
+            "SELECT s.rowid FROM students s {indexed} WHERE {where_sql} ORDER BY {order} {page}"
+        );
+        let rowids: Vec<i64> = conn
+            .prepare_cached(&sql)?
+            .query_map(params_from_iter(&params), |r| r.get(0))?
+            .collect::<rusqlite::Result<_>>()?;
+        let detail = format!(
+            "SELECT {HIT_COLUMNS} FROM students s {} WHERE s.rowid = ?1",
+            placement_join(2)
+        );
+        let mut stmt = conn.prepare_cached(&detail)?;
+        let mut items = Vec::with_capacity(rowids.len());
+        for rowid in rowids {
+            let mut rows = stmt.query((rowid, &year))?;
+            if let Some(row) = rows.next()? {
+                items.push(hit(row)?);
+            }
         }
         Ok(Page {
             items,
@@ -287,7 +340,9 @@ impl Store {
     ) -> Result<Page<PersonHit>> {
         let mut params = Vec::new();
         let mut conditions = vec!["p.deleted = 0".to_string()];
-        conditions.extend(match_clauses(table, "p", &query.text, &mut params));
+        if let Some(hits) = hits_subquery(table, &query.text, &mut params) {
+            conditions.push(format!("p.rowid IN ({hits})"));
+        }
         if let Some(role) = role {
             params.push(Sql::Text(role.into()));
             conditions.push(format!("p.role = ?{}", params.len()));
