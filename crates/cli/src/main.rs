@@ -648,11 +648,7 @@ fn money(amount: i64, school: &daftar_domain::School) -> String {
     }
 }
 
-fn print_student(
-    d: &StudentDetail,
-    school: &daftar_domain::School,
-    t: Translate<'_>,
-) {
+fn print_student(d: &StudentDetail, school: &daftar_domain::School, t: Translate<'_>) {
     let s = &d.student;
     out!("{}  {}", s.name_en, s.name_ar);
     out!(
