@@ -129,7 +129,7 @@ impl Writer<'_> {
         term.validate()?;
         let year = self.year(term.year_id)?;
         dates_within(term.start_date, term.end_date, &year)?;
-        self.put(term, Mode::Upsert)
+        self.put_validated(term, Mode::Upsert)
     }
 
     pub fn save_holiday(&mut self, holiday: &Holiday) -> Result<Change> {
@@ -137,7 +137,7 @@ impl Writer<'_> {
         let year = self.year(holiday.year_id)?;
         dates_within(holiday.start_date, holiday.end_date, &year)?;
         self.lookups.holidays.remove(&holiday.year_id);
-        self.put(holiday, Mode::Upsert)
+        self.put_validated(holiday, Mode::Upsert)
     }
 
     pub fn save_grade(&mut self, grade: &GradeLevel) -> Result<Change> {
@@ -186,13 +186,13 @@ impl Writer<'_> {
     pub fn create_student(&mut self, student: &Student) -> Result<Change> {
         student.validate()?;
         self.check_admission_number(student)?;
-        self.put(student, Mode::Insert)
+        self.put_validated(student, Mode::Insert)
     }
 
     pub fn update_student(&mut self, student: &Student) -> Result<Change> {
         student.validate()?;
         self.check_admission_number(student)?;
-        self.put(student, Mode::Update)
+        self.put_validated(student, Mode::Update)
     }
 
     /// The guardians linked to a student, the primary one first.
@@ -265,7 +265,7 @@ impl Writer<'_> {
             enrollment.left_on.unwrap_or(enrollment.enrolled_on),
             &year,
         )?;
-        self.put(enrollment, Mode::Insert)
+        self.put_validated(enrollment, Mode::Insert)
     }
 
     pub fn update_enrollment(&mut self, enrollment: &Enrollment) -> Result<Change> {
@@ -284,7 +284,7 @@ impl Writer<'_> {
             enrollment.left_on.unwrap_or(enrollment.enrolled_on),
             &year,
         )?;
-        self.put(enrollment, Mode::Update)
+        self.put_validated(enrollment, Mode::Update)
     }
 
     /// Record a student's attendance: only for a school day of the classroom's year, and only
@@ -310,7 +310,7 @@ impl Writer<'_> {
                 student.map_or_else(|| record.student_id.to_string(), |s| s.admission_number);
             check_enrolled(record, enrollment.as_ref(), &label, &classroom.name_en)?;
         }
-        self.put(record, Mode::Upsert)
+        self.put_validated(record, Mode::Upsert)
     }
 
     pub fn save_assessment(&mut self, assessment: &Assessment) -> Result<Change> {
@@ -327,7 +327,7 @@ impl Writer<'_> {
         }
         self.school_date(assessment.date, classroom.year_id)?;
         self.lookups.assessments.remove(&assessment.id);
-        self.put(assessment, Mode::Upsert)
+        self.put_validated(assessment, Mode::Upsert)
     }
 
     /// Record a mark: within the assessment's total, for a student of its classroom.
@@ -354,7 +354,7 @@ impl Writer<'_> {
             }
             .into());
         }
-        self.put(result, Mode::Upsert)
+        self.put_validated(result, Mode::Upsert)
     }
 
     pub fn save_grade_band(&mut self, band: &GradeBand) -> Result<Change> {
@@ -393,7 +393,7 @@ impl Writer<'_> {
         let invoice: Invoice = self.get(payment.invoice_id)?;
         let balance = invoice.amount - paid_on_invoice(&self.tx, invoice.id)?;
         check_payment(payment.amount, balance)?;
-        self.put(payment, Mode::Insert)
+        self.put_validated(payment, Mode::Insert)
     }
 
     pub fn save_announcement(&mut self, announcement: &Announcement) -> Result<Change> {

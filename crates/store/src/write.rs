@@ -155,10 +155,15 @@ impl<'a> Writer<'a> {
         Ok(())
     }
 
-    /// Write `record` and its outbox entry. Validation of the record itself happens here;
-    /// checks against other rows are the typed repositories' job before they call this.
+    /// Validate `record` on its own, then write it with its outbox entry. Checks against
+    /// other rows are the typed repositories' job before they call this.
     pub(crate) fn put<T: Entity>(&mut self, record: &T, mode: Mode) -> Result<Change> {
         record.validate()?;
+        self.put_validated(record, mode)
+    }
+
+    /// [`Writer::put`] for a record its repository has already validated.
+    pub(crate) fn put_validated<T: Entity>(&mut self, record: &T, mode: Mode) -> Result<Change> {
         let Json::Object(map) = serde_json::to_value(record)? else {
             return Err(StoreError::Corrupt(format!("{} is not a record", T::TABLE)));
         };
