@@ -267,11 +267,10 @@ fn apply(
         }
     }
     if let Some((name, phone)) = &row.guardian {
-        let digits = |p: &str| search_key(p).replace(' ', "");
         let links = w.guardians_of(row.student.id)?;
         let linked = links
             .iter()
-            .find(|l| digits(&l.guardian.phone) == digits(phone))
+            .find(|l| phone_digits(&l.guardian.phone) == phone_digits(phone))
             .map(|l| l.guardian.clone());
         let mut guardian = match linked {
             Some(g) => g,

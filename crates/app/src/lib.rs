@@ -100,15 +100,7 @@ pub const STUDENT_FIELDS: &[&str] = &[
 /// A date as people type it: `YYYY-MM-DD` (also `DD/MM/YYYY`), in Western or Arabic-Indic
 /// digits.
 pub fn parse_date(text: &str) -> Result<NaiveDate> {
-    let digits: String = text
-        .trim()
-        .chars()
-        .map(|c| match c {
-            '\u{0660}'..='\u{0669}' => char::from_digit(c as u32 - 0x0660, 10).unwrap_or(c),
-            '\u{06F0}'..='\u{06F9}' => char::from_digit(c as u32 - 0x06F0, 10).unwrap_or(c),
-            c => c,
-        })
-        .collect();
+    let digits = western_digits(text.trim());
     NaiveDate::parse_from_str(&digits, "%Y-%m-%d")
         .or_else(|_| NaiveDate::parse_from_str(&digits, "%d/%m/%Y"))
         .map_err(|_| Failure::InvalidDate(text.chars().take(40).collect()))

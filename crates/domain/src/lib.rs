@@ -14,4 +14,4 @@ pub use entities::*;
 pub use error::{Coded, DomainError};
 pub use hlc::{Clock, Hlc, HlcState, ManualClock, SystemClock};
 pub use ids::{Actor, natural_id, new_id};
-pub use normalize::search_key;
+pub use normalize::{phone_digits, search_key, western_digits};

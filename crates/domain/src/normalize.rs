@@ -24,8 +24,7 @@ pub fn search_key(text: &str) -> String {
             'ة' | 'ۃ' => 'ه',
             'ک' => 'ك',
             'ء' => continue, // a lone hamza is spelt inconsistently; drop it like the marks
-            '\u{0660}'..='\u{0669}' => digit(c as u32 - 0x0660),
-            '\u{06F0}'..='\u{06F9}' => digit(c as u32 - 0x06F0),
+            c if western_digit(c).is_some() => western_digit(c).unwrap_or(c),
             c if c.is_alphanumeric() => c,
             _ => {
                 pending_space = !out.is_empty();
@@ -41,8 +40,28 @@ pub fn search_key(text: &str) -> String {
     out
 }
 
-fn digit(value: u32) -> char {
-    char::from_digit(value, 10).unwrap_or('0')
+/// The Western digit of an Arabic-Indic or Extended Arabic-Indic digit.
+fn western_digit(c: char) -> Option<char> {
+    let value = match c {
+        '\u{0660}'..='\u{0669}' => c as u32 - 0x0660,
+        '\u{06F0}'..='\u{06F9}' => c as u32 - 0x06F0,
+        _ => return None,
+    };
+    char::from_digit(value, 10)
+}
+
+/// `text` with Arabic-Indic digits made Western and nothing else changed: for dates and
+/// numbers typed on an Arabic keyboard.
+pub fn western_digits(text: &str) -> String {
+    text.chars()
+        .map(|c| western_digit(c).unwrap_or(c))
+        .collect()
+}
+
+/// The digits of a phone number in Western form, without spacing or punctuation, so two
+/// ways of writing one number compare equal.
+pub fn phone_digits(phone: &str) -> String {
+    search_key(phone).replace(' ', "")
 }
 
 /// Arabic marks that Unicode does not class as combining in every version, plus the
@@ -77,6 +96,15 @@ mod tests {
     fn digits_fold_to_western() {
         assert_eq!(search_key("٢٠٢٥/١٢٣"), "2025 123");
         assert_eq!(search_key("۱۲۳"), "123");
+    }
+
+    #[test]
+    fn digits_and_phones_compare_however_written() {
+        assert_eq!(super::western_digits("١٥/٠٣/٢٠١٥"), "15/03/2015");
+        assert_eq!(
+            super::phone_digits("+971 50 123-4567"),
+            super::phone_digits("٠٠٩٧١٥٠١٢٣٤٥٦٧")[2..]
+        );
     }
 
     #[test]

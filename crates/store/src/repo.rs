@@ -214,7 +214,7 @@ impl Writer<'_> {
 
     /// A guardian whose phone has the same digits, however it is spaced.
     pub fn guardian_by_phone(&self, phone: &str) -> Result<Option<Guardian>> {
-        let digits = crate::write::phone_digits(phone);
+        let digits = phone_digits(phone);
         if digits.chars().count() < 3 {
             return Ok(None);
         }
@@ -225,7 +225,7 @@ impl Writer<'_> {
         )?;
         Ok(candidates
             .into_iter()
-            .find(|g| crate::write::phone_digits(&g.phone) == digits))
+            .find(|g| phone_digits(&g.phone) == digits))
     }
 
     pub fn save_guardian(&mut self, guardian: &Guardian) -> Result<Change> {

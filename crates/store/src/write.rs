@@ -2,7 +2,7 @@
 //! outbox mutation describing the change, keeping the sync columns up to date.
 
 use chrono::Utc;
-use daftar_domain::{Actor, Clock, Entity, HlcState, search_key};
+use daftar_domain::{Actor, Clock, Entity, HlcState, phone_digits, search_key};
 use rusqlite::types::Value as Sql;
 use rusqlite::{OptionalExtension, Transaction, params_from_iter};
 use serde::Serialize;
@@ -91,11 +91,6 @@ fn search_key_of(columns: &[&str], record: &Map<String, Json>) -> String {
         }
     }
     key
-}
-
-/// The digits of a phone number, in Western form, without spacing or punctuation.
-pub(crate) fn phone_digits(phone: &str) -> String {
-    search_key(phone).replace(' ', "")
 }
 
 impl<'a> Writer<'a> {
