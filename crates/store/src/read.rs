@@ -1,5 +1,7 @@
 //! Reading: records by id, lists, and the views the school's screens and documents need.
 
+use std::collections::HashMap;
+
 use chrono::NaiveDate;
 use daftar_domain::*;
 use rusqlite::types::Value as Sql;
@@ -197,10 +199,8 @@ impl Store {
         years
             .into_iter()
             .map(|year| {
-                let id = year.id.to_string();
-                let terms = list_where(self.conn(), "year_id = ?1 ORDER BY ordinal", [&id])?;
-                let holidays: Vec<Holiday> =
-                    list_where(self.conn(), "year_id = ?1 ORDER BY start_date", [&id])?;
+                let terms = self.terms(year.id)?;
+                let holidays = self.holidays(year.id)?;
                 let school_days = calendar::school_days(&year, &holidays).len();
                 Ok(YearDetail {
                     year,
@@ -230,10 +230,6 @@ impl Store {
 
     pub fn grades(&self) -> Result<Vec<GradeLevel>> {
         list_where(self.conn(), "1 ORDER BY ordinal", [])
-    }
-
-    pub fn subjects(&self) -> Result<Vec<Subject>> {
-        list_where(self.conn(), "1 ORDER BY code", [])
     }
 
     /// The year's classrooms in grade order, with how many students each has.
@@ -460,19 +456,41 @@ impl Store {
         let conn = self.conn();
         let year = current_year(conn)?;
         let students: Vec<Student> = list_where(conn, "1 ORDER BY admission_number", [])?;
+        // A few dozen classrooms and grades serve thousands of students: read them once.
+        let classrooms: HashMap<Uuid, Classroom> = self
+            .list::<Classroom>()?
+            .into_iter()
+            .map(|c| (c.id, c))
+            .collect();
+        let grades: HashMap<Uuid, GradeLevel> =
+            self.grades()?.into_iter().map(|g| (g.id, g)).collect();
         let mut rows = Vec::with_capacity(students.len());
         for student in students {
             let placement = match &year {
                 Some(y) => enrollment_of(conn, student.id, y.id)?,
                 None => None,
             };
-            let (grade, classroom) = match placement {
-                Some(e) => {
-                    let classroom: Classroom = get(conn, e.classroom_id)?;
-                    (Some(get(conn, classroom.grade_id)?), Some(classroom))
-                }
-                None => (None, None),
+            let missing = |entity, id: Uuid| StoreError::NotFound {
+                entity,
+                id: id.to_string(),
             };
+            let classroom = placement
+                .map(|e| {
+                    classrooms
+                        .get(&e.classroom_id)
+                        .cloned()
+                        .ok_or_else(|| missing("classrooms", e.classroom_id))
+                })
+                .transpose()?;
+            let grade = classroom
+                .as_ref()
+                .map(|c| {
+                    grades
+                        .get(&c.grade_id)
+                        .cloned()
+                        .ok_or_else(|| missing("grade_levels", c.grade_id))
+                })
+                .transpose()?;
             let link = list_where::<StudentGuardian, _>(
                 conn,
                 "student_id = ?1 ORDER BY is_primary DESC, rowid LIMIT 1",
