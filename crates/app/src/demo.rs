@@ -282,7 +282,8 @@ struct Person {
     name_ar: String,
     name_en: String,
     nationality: &'static str,
-    family: usize,
+    /// Index into FAMILY; `None` for the international families.
+    family: Option<usize>,
 }
 
 fn person(rng: &mut Rng, gender: Gender) -> Person {
@@ -293,7 +294,7 @@ fn person(rng: &mut Rng, gender: Gender) -> Person {
             name_ar: format!("{ar} {fam_ar}"),
             name_en: format!("{en} {fam_en}"),
             nationality: nat,
-            family: usize::MAX,
+            family: None,
         };
     }
     let family = rng.below(FAMILY.len());
@@ -321,7 +322,7 @@ fn person(rng: &mut Rng, gender: Gender) -> Person {
         name_ar,
         name_en: format!("{first_en} {father_en} {fam_en}"),
         nationality,
-        family,
+        family: Some(family),
     }
 }
 
@@ -530,7 +531,7 @@ pub fn generate(store: &mut Store, options: DemoOptions) -> Result<DemoSummary> 
         w.save_fee_structure(&books)?;
 
         // Students, their guardians and enrollments, classroom by classroom.
-        let mut guardians: Vec<(Guardian, usize, &'static str)> = Vec::new();
+        let mut guardians: Vec<(Guardian, Option<usize>, &'static str)> = Vec::new();
         let mut roster: Vec<Vec<(Uuid, f64, f64)>> = vec![Vec::new(); classrooms.len()];
         let office = staff
             .iter()
@@ -549,17 +550,17 @@ pub fn generate(store: &mut Store, options: DemoOptions) -> Result<DemoSummary> 
             };
             let mut p = person(&mut rng, gender);
             // Siblings: about one pupil in seven shares a guardian with an earlier one.
-            let sibling = (!guardians.is_empty() && p.family != usize::MAX && rng.chance(0.15))
+            let sibling = (!guardians.is_empty() && p.family.is_some() && rng.chance(0.15))
                 .then(|| rng.below(guardians.len()));
-            let guardian_id = match sibling {
-                Some(g) if guardians[g].1 != usize::MAX => {
-                    let (guardian, family, nationality) = &guardians[g];
+            let guardian_id = match sibling.and_then(|g| guardians[g].1.map(|family| (g, family))) {
+                Some((g, family)) => {
+                    let (guardian, _, nationality) = &guardians[g];
                     let (first_ar, first_en) =
                         rng.pick(if gender == Gender::Male { MALE } else { FEMALE });
                     let father_ar = guardian.name_ar.split(' ').next().unwrap_or_default();
                     let father_en = guardian.name_en.split(' ').next().unwrap_or_default();
-                    p.name_ar = format!("{first_ar} {father_ar} {}", FAMILY[*family].0);
-                    p.name_en = format!("{first_en} {father_en} {}", FAMILY[*family].1);
+                    p.name_ar = format!("{first_ar} {father_ar} {}", FAMILY[family].0);
+                    p.name_en = format!("{first_en} {father_en} {}", FAMILY[family].1);
                     p.nationality = nationality;
                     guardian.id
                 }
@@ -747,16 +748,25 @@ pub fn generate(store: &mut Store, options: DemoOptions) -> Result<DemoSummary> 
             (1, 0.3, "اختبار قصير ٢", "Quiz 2", 20.0, 20.0),
             (1, 0.95, "الاختبار النهائي", "Final exam", 100.0, 30.0),
         ];
+        // Each assessment falls on the same school day in every classroom and subject.
+        let days: Vec<NaiveDate> = plan
+            .iter()
+            .map(|(term_index, at, ..)| {
+                let term = &cal.terms[*term_index];
+                let term_days: Vec<&NaiveDate> = cal
+                    .days
+                    .iter()
+                    .filter(|d| term.start_date <= **d && **d <= term.end_date)
+                    .collect();
+                *term_days[((term_days.len() - 1) as f64 * at) as usize]
+            })
+            .collect();
         for (c, classroom) in classrooms.iter().enumerate() {
             for subject in &subjects {
-                for (term_index, at, name_ar, name_en, total, weight) in plan {
+                for ((term_index, _, name_ar, name_en, total, weight), day) in
+                    plan.into_iter().zip(days.iter().copied())
+                {
                     let term = &cal.terms[term_index];
-                    let term_days: Vec<&NaiveDate> = cal
-                        .days
-                        .iter()
-                        .filter(|d| term.start_date <= **d && **d <= term.end_date)
-                        .collect();
-                    let day = *term_days[((term_days.len() - 1) as f64 * at) as usize];
                     let assessment = Assessment {
                         id: rng.id(),
                         classroom_id: classroom.id,
