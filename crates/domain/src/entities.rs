@@ -547,7 +547,35 @@ macro_rules! tables {
     ($($ty:ty),+ $(,)?) => {
         /// Every synced table, parents before children so rows can be applied in order.
         pub const TABLES: &[TableSpec] = &[$(TableSpec { name: <$ty>::TABLE, columns: <$ty>::COLUMNS }),+];
+
+        /// Checks a whole record of the named table, given as JSON (as it crosses the wire):
+        /// it must read as that entity and pass the entity's own validation.
+        /// `None` when there is no such table.
+        pub fn validate_record(
+            table: &str,
+            record: &serde_json::Map<String, serde_json::Value>,
+        ) -> Option<Result<(), DomainError>> {
+            $(
+                if table == <$ty>::TABLE {
+                    return Some(validate_as::<$ty>(record));
+                }
+            )+
+            None
+        }
     };
+}
+
+fn validate_as<T: Entity>(
+    record: &serde_json::Map<String, serde_json::Value>,
+) -> Result<(), DomainError> {
+    let entity: T =
+        serde_json::from_value(serde_json::Value::Object(record.clone())).map_err(|e| {
+            DomainError::InvalidFormat {
+                field: T::TABLE,
+                value: e.to_string().chars().take(200).collect(),
+            }
+        })?;
+    entity.validate()
 }
 
 tables!(

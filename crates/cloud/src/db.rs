@@ -1,0 +1,159 @@
+//! PostgreSQL: the connection pool, migrations, and the one way to open a transaction, which
+//! names its tenant so that row-level security applies.
+
+use std::str::FromStr;
+
+use deadpool_postgres::Transaction;
+use deadpool_postgres::{Manager, ManagerConfig, Object, Pool, RecyclingMethod};
+use sha2::{Digest, Sha256};
+use tokio_postgres::NoTls;
+use uuid::Uuid;
+
+include!(concat!(env!("OUT_DIR"), "/migrations.rs"));
+
+#[derive(Debug, thiserror::Error)]
+pub enum DbError {
+    #[error("database: {0}")]
+    Postgres(#[from] tokio_postgres::Error),
+    #[error("database pool: {0}")]
+    Pool(#[from] deadpool_postgres::PoolError),
+    #[error("database settings: {0}")]
+    Config(String),
+    #[error(
+        "migration {name} was changed after it was applied; migrations are append-only, add a new one"
+    )]
+    EditedMigration { name: String },
+    #[error(
+        "the database is at schema {found}, newer than this server's {known}; upgrade the server"
+    )]
+    NewerSchema { found: i64, known: i64 },
+    #[error(
+        "the serving role {role} can bypass row-level security ({why}); connect as a member of daftar_app"
+    )]
+    PrivilegedRole { role: String, why: &'static str },
+}
+
+/// A pool of connections in UTC, so timestamps read back in one spelling.
+pub fn pool(url: &str, size: usize) -> Result<Pool, DbError> {
+    let mut config =
+        tokio_postgres::Config::from_str(url).map_err(|e| DbError::Config(e.to_string()))?;
+    config.options("-c TimeZone=UTC");
+    config.application_name("daftar-cloud");
+    let manager = Manager::from_config(
+        config,
+        NoTls,
+        ManagerConfig {
+            recycling_method: RecyclingMethod::Fast,
+        },
+    );
+    Pool::builder(manager)
+        .max_size(size)
+        .build()
+        .map_err(|e| DbError::Config(e.to_string()))
+}
+
+/// Opens a transaction that sees only `tenant`'s rows.
+pub async fn tenant_tx(client: &mut Object, tenant: Uuid) -> Result<Transaction<'_>, DbError> {
+    let tx = client.transaction().await?;
+    tx.execute(
+        "SELECT set_config('daftar.tenant', $1, true)",
+        &[&tenant.to_string()],
+    )
+    .await?;
+    Ok(tx)
+}
+
+/// Applies the migrations this server has and the database lacks, one transaction each,
+/// holding a lock so that servers starting together do not race.
+pub async fn migrate(url: &str) -> Result<Vec<String>, DbError> {
+    let config =
+        tokio_postgres::Config::from_str(url).map_err(|e| DbError::Config(e.to_string()))?;
+    let (mut client, connection) = config.connect(NoTls).await?;
+    let task = tokio::spawn(connection);
+    client
+        .batch_execute(
+            "CREATE TABLE IF NOT EXISTS daftar_schema (
+                 version integer PRIMARY KEY,
+                 name text NOT NULL,
+                 checksum text NOT NULL,
+                 applied_at timestamptz NOT NULL DEFAULT now())",
+        )
+        .await?;
+    let mut applied = Vec::new();
+    for (index, (name, sql)) in MIGRATIONS.iter().enumerate() {
+        let version = index as i32 + 1;
+        let checksum = hex(&Sha256::digest(sql.as_bytes()));
+        let tx = client.transaction().await?;
+        tx.execute("SELECT pg_advisory_xact_lock(726179)", &[])
+            .await?;
+        let found = tx
+            .query_opt(
+                "SELECT checksum FROM daftar_schema WHERE version = $1",
+                &[&version],
+            )
+            .await?;
+        match found {
+            Some(row) if row.get::<_, String>(0) == checksum => {}
+            Some(_) => {
+                return Err(DbError::EditedMigration {
+                    name: name.to_string(),
+                });
+            }
+            None => {
+                tx.batch_execute(sql).await?;
+                tx.execute(
+                    "INSERT INTO daftar_schema (version, name, checksum) VALUES ($1, $2, $3)",
+                    &[&version, name, &checksum],
+                )
+                .await?;
+                applied.push(name.to_string());
+            }
+        }
+        tx.commit().await?;
+    }
+    let newest: Option<i32> = client
+        .query_one("SELECT max(version) FROM daftar_schema", &[])
+        .await?
+        .get(0);
+    drop(client);
+    task.abort();
+    let known = MIGRATIONS.len() as i64;
+    match newest {
+        Some(found) if i64::from(found) > known => Err(DbError::NewerSchema {
+            found: found.into(),
+            known,
+        }),
+        _ => Ok(applied),
+    }
+}
+
+/// Refuses a serving role that row-level security would not hold.
+pub async fn check_serving_role(pool: &Pool) -> Result<(), DbError> {
+    let client = pool.get().await?;
+    let row = client
+        .query_one(
+            "SELECT current_user::text, rolsuper, rolbypassrls,
+                    EXISTS (SELECT 1 FROM pg_tables WHERE schemaname = 'public' AND tableowner = current_user)
+             FROM pg_roles WHERE rolname = current_user",
+            &[],
+        )
+        .await?;
+    let role: String = row.get(0);
+    let why = if row.get(1) {
+        Some("it is a superuser")
+    } else if row.get(2) {
+        Some("it has BYPASSRLS")
+    } else if row.get(3) {
+        Some("it owns the tables")
+    } else {
+        None
+    };
+    match why {
+        Some(why) => Err(DbError::PrivilegedRole { role, why }),
+        None => Ok(()),
+    }
+}
+
+pub fn hex(bytes: &[u8]) -> String {
+    bytes.iter().map(|b| format!("{b:02x}")).collect()
+}

@@ -1,0 +1,19 @@
+//! Daftar's cloud tenant server: many schools on one PostgreSQL, each isolated by tenant in
+//! every query and by row-level security beneath; accounts, device sessions and roles; the
+//! sync endpoints (idempotent push with column-level merge, cursor pull, bulk snapshot);
+//! an audit log of every applied change; health, readiness and Prometheus metrics.
+
+pub mod api;
+pub mod auth;
+pub mod config;
+pub mod db;
+pub mod devices;
+pub mod metrics;
+pub mod ops;
+pub mod pull;
+pub mod push;
+pub mod scope;
+pub mod server;
+
+pub use config::Config;
+pub use server::{AppState, router, serve};

@@ -1,0 +1,174 @@
+//! `daftar-cloud`: serve the sync API, apply the schema, and create schools and accounts.
+//! Settings come from `DAFTAR_*` environment variables (see the README).
+
+use std::io::{BufRead, IsTerminal};
+use std::sync::Arc;
+
+use anyhow::{Context, Result, bail};
+use clap::{Parser, Subcommand};
+use daftar_cloud::{AppState, Config, db, ops, serve};
+use daftar_domain::SystemClock;
+use daftar_protocol::Role;
+use uuid::Uuid;
+
+#[derive(Parser)]
+#[command(name = "daftar-cloud", version, about = "Daftar's cloud tenant server")]
+struct Cli {
+    #[command(subcommand)]
+    command: Command,
+}
+
+#[derive(Subcommand)]
+enum Command {
+    /// Apply the schema, then serve the sync API until SIGTERM or Ctrl-C.
+    Serve,
+    /// Apply the schema's new migrations and exit.
+    Migrate,
+    /// Schools on this server.
+    Tenant {
+        #[command(subcommand)]
+        command: TenantCommand,
+    },
+    /// Accounts of a school.
+    User {
+        #[command(subcommand)]
+        command: UserCommand,
+    },
+}
+
+#[derive(Subcommand)]
+enum TenantCommand {
+    /// Create a school: `--slug` is the short name people type when signing in.
+    Create {
+        #[arg(long)]
+        slug: String,
+        #[arg(long)]
+        name: String,
+    },
+}
+
+#[derive(Subcommand)]
+enum UserCommand {
+    /// Add an account. The password comes from DAFTAR_PASSWORD, or is read from standard input.
+    Add {
+        #[arg(long)]
+        tenant: String,
+        #[arg(long)]
+        username: String,
+        #[arg(long, value_parser = parse_role)]
+        role: Role,
+        /// The staff record of this person (required for teachers: it decides their classrooms).
+        #[arg(long)]
+        staff: Option<Uuid>,
+    },
+}
+
+fn parse_role(text: &str) -> Result<Role, String> {
+    text.parse()
+}
+
+fn init_logging() {
+    let filter = tracing_subscriber::EnvFilter::try_from_env("DAFTAR_LOG")
+        .unwrap_or_else(|_| tracing_subscriber::EnvFilter::new("info"));
+    tracing_subscriber::fmt()
+        .json()
+        .with_current_span(true)
+        .with_env_filter(filter)
+        .with_writer(std::io::stderr)
+        .init();
+}
+
+fn password() -> Result<String> {
+    if let Ok(password) = std::env::var("DAFTAR_PASSWORD") {
+        return Ok(password);
+    }
+    if std::io::stdin().is_terminal() {
+        eprint!("Password: ");
+    }
+    let mut line = String::new();
+    std::io::stdin().lock().read_line(&mut line)?;
+    let password = line.trim_end_matches(['\n', '\r']).to_string();
+    if password.is_empty() {
+        bail!("no password given: set DAFTAR_PASSWORD or type it on standard input");
+    }
+    Ok(password)
+}
+
+async fn shutdown_signal() {
+    let terminate = async {
+        match tokio::signal::unix::signal(tokio::signal::unix::SignalKind::terminate()) {
+            Ok(mut signal) => {
+                signal.recv().await;
+            }
+            Err(_) => std::future::pending::<()>().await,
+        }
+    };
+    tokio::select! {
+        _ = tokio::signal::ctrl_c() => {},
+        _ = terminate => {},
+    }
+    tracing::info!("shutting down: finishing requests in flight");
+}
+
+#[tokio::main]
+async fn main() -> Result<()> {
+    let cli = Cli::parse();
+    init_logging();
+    let (config, random_secret) = Config::from_env()?;
+    let migrate_url = config
+        .admin_database_url
+        .clone()
+        .unwrap_or_else(|| config.database_url.clone());
+    match cli.command {
+        Command::Migrate => {
+            let applied = db::migrate(&migrate_url)
+                .await
+                .context("applying the schema")?;
+            tracing::info!(?applied, "schema up to date");
+        }
+        Command::Serve => {
+            let applied = db::migrate(&migrate_url)
+                .await
+                .context("applying the schema")?;
+            tracing::info!(?applied, "schema up to date");
+            if random_secret {
+                tracing::warn!(
+                    "DAFTAR_TOKEN_SECRET is not set: access tokens end when this process does"
+                );
+            }
+            let pool = db::pool(&config.database_url, config.pool_size)?;
+            db::check_serving_role(&pool)
+                .await
+                .context("checking the serving role")?;
+            let listener = tokio::net::TcpListener::bind(config.listen)
+                .await
+                .with_context(|| format!("listening on {}", config.listen))?;
+            tracing::info!(address = %listener.local_addr()?, ?config, "serving");
+            let state = AppState::new(config, pool, Arc::new(SystemClock));
+            serve(listener, state, shutdown_signal()).await?;
+            tracing::info!("stopped");
+        }
+        Command::Tenant {
+            command: TenantCommand::Create { slug, name },
+        } => {
+            let pool = db::pool(&config.database_url, 2)?;
+            let id = ops::create_tenant(&pool, &slug, &name).await?;
+            println!("{id}");
+        }
+        Command::User {
+            command:
+                UserCommand::Add {
+                    tenant,
+                    username,
+                    role,
+                    staff,
+                },
+        } => {
+            let password = password()?;
+            let pool = db::pool(&config.database_url, 2)?;
+            let id = ops::add_user(&pool, &tenant, &username, role, staff, &password).await?;
+            println!("{id}");
+        }
+    }
+    Ok(())
+}

@@ -1,0 +1,118 @@
+//! Operator work done from the command line: creating schools and their accounts.
+
+use daftar_protocol::Role;
+use deadpool_postgres::Pool;
+use uuid::Uuid;
+
+use crate::auth::hash_password;
+use crate::db::{DbError, tenant_tx};
+
+#[derive(Debug, thiserror::Error)]
+pub enum OpsError {
+    #[error(transparent)]
+    Db(#[from] DbError),
+    #[error("a school short name is 2-63 lower-case letters, digits or hyphens: {0:?}")]
+    BadSlug(String),
+    #[error("the school {0:?} already exists")]
+    TenantExists(String),
+    #[error("no school {0:?} on this server")]
+    NoTenant(String),
+    #[error("the user {0:?} already exists in this school")]
+    UserExists(String),
+    #[error("a password needs at least 10 characters")]
+    WeakPassword,
+    #[error("a teacher's account needs --staff, the teacher's staff record id")]
+    TeacherWithoutStaff,
+    #[error("usernames are 1-100 characters")]
+    BadUsername,
+    #[error("cannot hash the password: {0}")]
+    Hash(String),
+}
+
+impl From<tokio_postgres::Error> for OpsError {
+    fn from(error: tokio_postgres::Error) -> Self {
+        OpsError::Db(error.into())
+    }
+}
+
+impl From<deadpool_postgres::PoolError> for OpsError {
+    fn from(error: deadpool_postgres::PoolError) -> Self {
+        OpsError::Db(error.into())
+    }
+}
+
+pub async fn create_tenant(pool: &Pool, slug: &str, name: &str) -> Result<Uuid, OpsError> {
+    let valid = (2..=63).contains(&slug.len())
+        && slug
+            .chars()
+            .all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == '-')
+        && !slug.starts_with('-');
+    if !valid || name.trim().is_empty() || name.chars().count() > 200 {
+        return Err(OpsError::BadSlug(slug.to_string()));
+    }
+    let mut client = pool.get().await?;
+    if tenant_id(&client, slug).await?.is_some() {
+        return Err(OpsError::TenantExists(slug.to_string()));
+    }
+    let id = Uuid::now_v7();
+    let tx = tenant_tx(&mut client, id).await?;
+    tx.execute(
+        "INSERT INTO tenants (id, slug, name) VALUES ($1, $2, $3)",
+        &[&id, &slug, &name.trim()],
+    )
+    .await?;
+    tx.commit().await?;
+    Ok(id)
+}
+
+async fn tenant_id(
+    client: &deadpool_postgres::Object,
+    slug: &str,
+) -> Result<Option<Uuid>, OpsError> {
+    Ok(client
+        .query_opt("SELECT id FROM tenants WHERE slug = $1", &[&slug])
+        .await?
+        .map(|r| r.get(0)))
+}
+
+pub async fn add_user(
+    pool: &Pool,
+    tenant: &str,
+    username: &str,
+    role: Role,
+    staff: Option<Uuid>,
+    password: &str,
+) -> Result<Uuid, OpsError> {
+    if username.trim().is_empty() || username.chars().count() > 100 {
+        return Err(OpsError::BadUsername);
+    }
+    if password.chars().count() < 10 {
+        return Err(OpsError::WeakPassword);
+    }
+    if role == Role::Teacher && staff.is_none() {
+        return Err(OpsError::TeacherWithoutStaff);
+    }
+    let mut client = pool.get().await?;
+    let tenant_id = tenant_id(&client, tenant)
+        .await?
+        .ok_or_else(|| OpsError::NoTenant(tenant.to_string()))?;
+    let hash = hash_password(password).map_err(|e| OpsError::Hash(e.to_string()))?;
+    let tx = tenant_tx(&mut client, tenant_id).await?;
+    let taken = tx
+        .query_opt(
+            "SELECT 1 FROM users WHERE tenant_id = $1 AND lower(username) = lower($2)",
+            &[&tenant_id, &username],
+        )
+        .await?;
+    if taken.is_some() {
+        return Err(OpsError::UserExists(username.to_string()));
+    }
+    let id = Uuid::now_v7();
+    tx.execute(
+        "INSERT INTO users (tenant_id, id, username, role, staff_id, password_hash) VALUES ($1, $2, $3, $4, $5, $6)",
+        &[&tenant_id, &id, &username.trim(), &role.as_str(), &staff, &hash],
+    )
+    .await?;
+    tx.commit().await?;
+    Ok(id)
+}

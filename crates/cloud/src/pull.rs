@@ -1,0 +1,256 @@
+//! `GET /v1/sync/pull` pages through the rows changed after a cursor, oldest change first;
+//! `GET /v1/sync/snapshot` streams every row a device may see, for its first sync.
+
+use std::collections::HashMap;
+
+use axum::Json;
+use axum::body::{Body, Bytes};
+use axum::extract::{Query, State};
+use axum::http::{StatusCode, header};
+use axum::response::{IntoResponse, Response};
+use daftar_domain::TableSpec;
+use daftar_protocol::{
+    DEFAULT_PULL_LIMIT, MAX_PULL_LIMIT, PullResponse, Row, SnapshotHeader, codes, read_row,
+};
+use deadpool_postgres::Transaction;
+use futures_util::{StreamExt, pin_mut};
+use serde::Deserialize;
+use serde_json::Value;
+use uuid::Uuid;
+
+use crate::api::ApiError;
+use crate::auth::{Auth, Claims};
+use crate::db::DbError;
+use crate::scope::Scope;
+use crate::server::AppState;
+
+#[derive(Debug, Deserialize)]
+pub struct PullQuery {
+    cursor: Option<String>,
+    limit: Option<String>,
+}
+
+fn bad_cursor(message: impl Into<String>) -> ApiError {
+    ApiError::new(StatusCode::BAD_REQUEST, codes::BAD_CURSOR, message)
+}
+
+/// Opens a consistent read-only view of the tenant: the change sequence and the rows agree.
+async fn snapshot_tx<'c>(
+    client: &'c mut deadpool_postgres::Object,
+    claims: &Claims,
+) -> Result<(Transaction<'c>, i64, Scope), DbError> {
+    let tx = client
+        .build_transaction()
+        .isolation_level(tokio_postgres::IsolationLevel::RepeatableRead)
+        .read_only(true)
+        .start()
+        .await?;
+    tx.execute(
+        "SELECT set_config('daftar.tenant', $1, true)",
+        &[&claims.tenant.to_string()],
+    )
+    .await?;
+    let head: i64 = tx
+        .query_one(
+            "SELECT change_seq FROM tenants WHERE id = $1",
+            &[&claims.tenant],
+        )
+        .await?
+        .get(0);
+    let scope = Scope::load(&tx, claims).await?;
+    Ok((tx, head, scope))
+}
+
+/// The statement reading `spec`'s visible rows; `$1` tenant, `$2` cursor, `$3` classrooms,
+/// `$4` staff, then `tail` (an ORDER BY / LIMIT or nothing).
+fn select_sql(spec: &TableSpec, filter: &str, tail: &str) -> String {
+    format!(
+        "WITH scope AS (SELECT $3::uuid[] AS classrooms, $4::uuid AS staff)
+         SELECT to_jsonb(t) FROM {table} t
+         WHERE t.tenant_id = $1 AND t.version > $2 AND {filter} {tail}",
+        table = spec.name
+    )
+}
+
+fn to_row(spec: &TableSpec, value: Value) -> Option<Row> {
+    let Value::Object(record) = value else {
+        return None;
+    };
+    let id: Uuid = record.get("id")?.as_str()?.parse().ok()?;
+    Some(read_row(spec, record)?.to_wire(spec.name, id))
+}
+
+pub async fn pull(
+    State(state): State<AppState>,
+    Auth(claims): Auth,
+    Query(query): Query<PullQuery>,
+) -> Result<Json<PullResponse>, ApiError> {
+    let cursor: i64 = match &query.cursor {
+        None => 0,
+        Some(text) => text
+            .parse()
+            .ok()
+            .filter(|c| *c >= 0)
+            .ok_or_else(|| bad_cursor("the cursor must be a whole number from 0"))?,
+    };
+    let limit: i64 = match &query.limit {
+        None => DEFAULT_PULL_LIMIT,
+        Some(text) => text
+            .parse()
+            .ok()
+            .filter(|l| (1..=MAX_PULL_LIMIT).contains(l))
+            .ok_or_else(|| {
+                ApiError::bad_request(format!("limit must be from 1 to {MAX_PULL_LIMIT}"))
+            })?,
+    };
+    let mut client = state.db.get().await?;
+    let (tx, head, scope) = snapshot_tx(&mut client, &claims).await?;
+    if cursor > head {
+        return Err(bad_cursor(format!(
+            "the cursor {cursor} is ahead of this school's changes ({head}); start again from a snapshot"
+        )));
+    }
+    let mut rows: Vec<Row> = Vec::new();
+    let mut table_full = false;
+    for spec in daftar_domain::TABLES {
+        let Some(filter) = scope.filter(spec.name) else {
+            continue;
+        };
+        let sql = select_sql(spec, filter, "ORDER BY t.version LIMIT $5");
+        let found = tx
+            .query(
+                &sql,
+                &[
+                    &claims.tenant,
+                    &cursor,
+                    &scope.classrooms,
+                    &scope.staff,
+                    &limit,
+                ],
+            )
+            .await?;
+        table_full |= found.len() as i64 == limit;
+        rows.extend(found.into_iter().filter_map(|r| to_row(spec, r.get(0))));
+    }
+    // Each table gave its oldest `limit`; together their oldest `limit` are the page.
+    rows.sort_by_key(|r| r.version);
+    let more = rows.len() as i64 > limit || table_full;
+    rows.truncate(limit as usize);
+    let next = match rows.last() {
+        Some(last) if more => last.version,
+        // Nothing more to see: skip past changes this device may not see as well.
+        _ => head,
+    };
+    tx.commit().await?;
+    Ok(Json(PullResponse {
+        rows,
+        cursor: next,
+        more,
+        scope: scope.fingerprint(),
+    }))
+}
+
+/// Streams `SnapshotHeader` then one `Row` a line, parents first. The body is produced as
+/// it is read from the database, so memory stays flat whatever the school's size.
+pub async fn snapshot(
+    State(state): State<AppState>,
+    Auth(claims): Auth,
+) -> Result<Response, ApiError> {
+    let (sender, receiver) = tokio::sync::mpsc::channel::<Result<Bytes, std::io::Error>>(16);
+    // Count first, in this request, so that a broken database is an error answer rather
+    // than a cut-off stream.
+    let mut client = state.db.get().await?;
+    let (tx, head, scope) = snapshot_tx(&mut client, &claims).await?;
+    let mut counts: HashMap<&str, i64> = HashMap::new();
+    for spec in daftar_domain::TABLES {
+        if let Some(filter) = scope.filter(spec.name) {
+            let sql =
+                select_sql(spec, filter, "").replacen("SELECT to_jsonb(t)", "SELECT count(*)", 1);
+            let count: i64 = tx
+                .query_one(
+                    &sql,
+                    &[&claims.tenant, &0i64, &scope.classrooms, &scope.staff],
+                )
+                .await?
+                .get(0);
+            counts.insert(spec.name, count);
+        }
+    }
+    let header = SnapshotHeader {
+        cursor: head,
+        rows: counts.values().sum(),
+        scope: scope.fingerprint(),
+    };
+    drop(tx);
+    drop(client);
+
+    tokio::spawn(async move {
+        let result = stream_rows(&state, &claims, head, &header, &sender).await;
+        if let Err(error) = result {
+            tracing::error!(%error, "snapshot stream failed");
+            let _ = sender
+                .send(Err(std::io::Error::other("the snapshot stopped early")))
+                .await;
+        }
+    });
+    let stream = futures_util::stream::unfold(receiver, |mut receiver| async move {
+        receiver.recv().await.map(|chunk| (chunk, receiver))
+    })
+    .fuse();
+    Ok((
+        [(header::CONTENT_TYPE, "application/x-ndjson")],
+        Body::from_stream(stream),
+    )
+        .into_response())
+}
+
+async fn stream_rows(
+    state: &AppState,
+    claims: &Claims,
+    expected_head: i64,
+    header: &SnapshotHeader,
+    sender: &tokio::sync::mpsc::Sender<Result<Bytes, std::io::Error>>,
+) -> Result<(), DbError> {
+    const CHUNK: usize = 256 * 1024;
+    let mut client = state.db.get().await?;
+    let (tx, head, scope) = snapshot_tx(&mut client, claims).await?;
+    let mut buffer = serde_json::to_vec(&SnapshotHeader {
+        cursor: head,
+        ..header.clone()
+    })
+    .expect("header serializes");
+    buffer.push(b'\n');
+    if head != expected_head {
+        // Changes landed between the count and now: the count is only for progress, and the
+        // cursor given is the one these rows are consistent with.
+        tracing::debug!(expected_head, head, "snapshot moved on while counting");
+    }
+    for spec in daftar_domain::TABLES {
+        let Some(filter) = scope.filter(spec.name) else {
+            continue;
+        };
+        let sql = select_sql(spec, filter, "");
+        let zero = 0i64;
+        let params: [&(dyn tokio_postgres::types::ToSql + Sync); 4] =
+            [&claims.tenant, &zero, &scope.classrooms, &scope.staff];
+        let rows = tx.query_raw(&sql, params).await?;
+        pin_mut!(rows);
+        while let Some(row) = rows.next().await {
+            if let Some(row) = to_row(spec, row?.get(0)) {
+                serde_json::to_writer(&mut buffer, &row).expect("rows serialize");
+                buffer.push(b'\n');
+            }
+            if buffer.len() >= CHUNK {
+                let chunk = Bytes::from(std::mem::take(&mut buffer));
+                if sender.send(Ok(chunk)).await.is_err() {
+                    return Ok(()); // The client went away.
+                }
+            }
+        }
+    }
+    if !buffer.is_empty() {
+        let _ = sender.send(Ok(Bytes::from(buffer))).await;
+    }
+    tx.commit().await?;
+    Ok(())
+}

@@ -1,0 +1,492 @@
+//! `POST /v1/sync/push`: applies a device's batch of mutations, each atomically and at most
+//! once, under the tenant's change-sequence lock so that versions follow commit order.
+//!
+//! A batch is first applied whole: rows read in one query a table, merged in memory, written
+//! in one statement a table. If the database refuses that (a missing parent row, a duplicate
+//! admission number), the batch is re-applied one mutation at a time, each in a savepoint,
+//! so that only the mutation at fault is rejected.
+
+use std::collections::{HashMap, HashSet};
+
+use axum::Json;
+use axum::extract::State;
+use axum::http::StatusCode;
+use chrono::{DateTime, Utc};
+use daftar_domain::TableSpec;
+use daftar_protocol::{
+    ColumnConflict, Decision, MAX_PUSH_MUTATIONS, Mutation, MutationResult, Outcome, PushRequest,
+    PushResponse, StoredRow, ValueError, apply_mutation, check_changes, codes, read_row,
+};
+use serde_json::{Map, Value, json};
+use tokio_postgres::Transaction;
+use tokio_postgres::error::SqlState;
+use uuid::Uuid;
+
+use crate::api::{ApiError, ApiJson};
+use crate::auth::{Auth, Claims, at};
+use crate::db::{DbError, tenant_tx};
+use crate::scope::Scope;
+use crate::server::AppState;
+
+pub async fn push(
+    State(state): State<AppState>,
+    Auth(claims): Auth,
+    ApiJson(request): ApiJson<PushRequest>,
+) -> Result<Json<PushResponse>, ApiError> {
+    if request.mutations.len() > MAX_PUSH_MUTATIONS {
+        return Err(ApiError::new(
+            StatusCode::PAYLOAD_TOO_LARGE,
+            codes::TOO_LARGE,
+            format!("send at most {MAX_PUSH_MUTATIONS} mutations a push"),
+        ));
+    }
+    let now = at(state.clock.now_millis());
+    let mut client = state.db.get().await?;
+    let mut tx = tenant_tx(&mut client, claims.tenant).await?;
+    let head: i64 = tx
+        .query_one(
+            "SELECT change_seq FROM tenants WHERE id = $1 FOR UPDATE",
+            &[&claims.tenant],
+        )
+        .await?
+        .get(0);
+    let scope = Scope::load(&tx, &claims).await?;
+    let batch = Batch {
+        claims: &claims,
+        scope: &scope,
+        now,
+    };
+    let mut seq = head;
+    let whole = tx.transaction().await?;
+    let results = match batch.apply(&whole, &request.mutations, &mut seq).await {
+        Ok(results) => {
+            whole.commit().await?;
+            results
+        }
+        Err(Failure::Refused(_)) => {
+            whole.rollback().await?;
+            seq = head;
+            let mut results = Vec::with_capacity(request.mutations.len());
+            for mutation in &request.mutations {
+                let single = tx.transaction().await?;
+                let mut next = seq;
+                match batch
+                    .apply(&single, std::slice::from_ref(mutation), &mut next)
+                    .await
+                {
+                    Ok(mut one) => {
+                        single.commit().await?;
+                        seq = next;
+                        results.append(&mut one);
+                    }
+                    Err(Failure::Refused(error)) => {
+                        single.rollback().await?;
+                        results.push(rejected(mutation.mutation_id, &error));
+                    }
+                    Err(Failure::Database(error)) => return Err(error.into()),
+                }
+            }
+            results
+        }
+        Err(Failure::Database(error)) => return Err(error.into()),
+    };
+    tx.execute(
+        "UPDATE tenants SET change_seq = $2 WHERE id = $1",
+        &[&claims.tenant, &seq],
+    )
+    .await?;
+    tx.commit().await?;
+    for result in &results {
+        state.metrics.mutation(result.outcome.name());
+    }
+    Ok(Json(PushResponse { results, head: seq }))
+}
+
+fn rejected(mutation_id: Uuid, error: &ValueError) -> MutationResult {
+    MutationResult {
+        mutation_id,
+        outcome: Outcome::Rejected {
+            code: error.code.to_string(),
+            reason: error.reason.clone(),
+        },
+    }
+}
+
+enum Failure {
+    /// The database refused the batch's writes: a constraint, a value out of range.
+    Refused(ValueError),
+    Database(DbError),
+}
+
+impl From<tokio_postgres::Error> for Failure {
+    fn from(error: tokio_postgres::Error) -> Self {
+        let Some(state) = error.code() else {
+            return Failure::Database(error.into());
+        };
+        let code = if *state == SqlState::FOREIGN_KEY_VIOLATION {
+            codes::MISSING_REFERENCE
+        } else if *state == SqlState::UNIQUE_VIOLATION {
+            codes::DUPLICATE
+        } else if state.code().starts_with("23") {
+            codes::INVALID_RECORD
+        } else if state.code().starts_with("22") {
+            codes::INVALID_VALUE
+        } else {
+            return Failure::Database(error.into());
+        };
+        let detail = error
+            .as_db_error()
+            .map(|e| e.detail().unwrap_or(e.message()).to_string())
+            .unwrap_or_default();
+        Failure::Refused(ValueError::new(code, detail))
+    }
+}
+
+struct Batch<'a> {
+    claims: &'a Claims,
+    scope: &'a Scope,
+    now: DateTime<Utc>,
+}
+
+/// An assessment as a result needs it: where it is taught, and its full marks.
+#[derive(Clone, Copy)]
+struct AssessmentInfo {
+    classroom: Uuid,
+    subject: Uuid,
+    total: f64,
+}
+
+impl Batch<'_> {
+    async fn apply(
+        &self,
+        tx: &Transaction<'_>,
+        mutations: &[Mutation],
+        seq: &mut i64,
+    ) -> Result<Vec<MutationResult>, Failure> {
+        let tenant = self.claims.tenant;
+        let device = self.claims.device;
+        let by = self.claims.stamp();
+
+        let ids: Vec<Uuid> = mutations.iter().map(|m| m.mutation_id).collect();
+        let mut done: HashMap<Uuid, Outcome> = HashMap::new();
+        for row in tx
+            .query(
+                "SELECT mutation_id, result FROM applied_mutations
+                 WHERE tenant_id = $1 AND device_id = $2 AND mutation_id = ANY($3)",
+                &[&tenant, &device, &ids],
+            )
+            .await?
+        {
+            if let Ok(outcome) = serde_json::from_value(row.get::<_, Value>(1)) {
+                done.insert(row.get(0), outcome);
+            }
+        }
+
+        let mut rows = self.load_rows(tx, mutations).await?;
+        let assessments = self.load_assessments(tx, mutations, &rows).await?;
+
+        let mut results = Vec::with_capacity(mutations.len());
+        let mut dirty: HashSet<(&'static str, Uuid)> = HashSet::new();
+        let mut applied = Vec::new();
+        let mut conflicts = Vec::new();
+        let mut audit = Vec::new();
+        for mutation in mutations {
+            if let Some(outcome) = done.get(&mutation.mutation_id) {
+                results.push(MutationResult {
+                    mutation_id: mutation.mutation_id,
+                    outcome: outcome.clone(),
+                });
+                continue;
+            }
+            let decided = self.decide(mutation, &rows, &assessments, &by, *seq + 1);
+            let outcome = match decided {
+                Err(error) => {
+                    results.push(rejected(mutation.mutation_id, &error));
+                    continue;
+                }
+                Ok((spec, decision)) => {
+                    if decision.write {
+                        *seq += 1;
+                        let key = (spec.name, mutation.row_id);
+                        audit.push(json!({
+                            "mutation_id": mutation.mutation_id,
+                            "table_name": spec.name,
+                            "row_id": mutation.row_id,
+                            "version": decision.row.version,
+                            "old": decision.changes.iter().map(|c| (c.column.clone(), c.old.clone())).collect::<Map<_, _>>(),
+                            "new": decision.changes.iter().map(|c| (c.column.clone(), c.new.clone())).collect::<Map<_, _>>(),
+                        }));
+                        rows.insert(key, decision.row);
+                        dirty.insert(key);
+                    }
+                    if let Outcome::Conflict {
+                        conflicts: found, ..
+                    } = &decision.outcome
+                    {
+                        conflicts.extend(
+                            found
+                                .iter()
+                                .map(|c| conflict_record(mutation, spec.name, c, &by)),
+                        );
+                    }
+                    decision.outcome
+                }
+            };
+            applied.push(json!({"mutation_id": mutation.mutation_id, "result": outcome}));
+            done.insert(mutation.mutation_id, outcome.clone());
+            results.push(MutationResult {
+                mutation_id: mutation.mutation_id,
+                outcome,
+            });
+        }
+
+        for spec in daftar_domain::TABLES {
+            let records: Vec<Value> = dirty
+                .iter()
+                .filter(|(table, _)| *table == spec.name)
+                .map(|key| record(tenant, &rows[key]))
+                .collect();
+            if !records.is_empty() {
+                tx.execute(&upsert_sql(spec), &[&Value::Array(records)])
+                    .await?;
+            }
+        }
+        if !applied.is_empty() {
+            tx.execute(
+                "INSERT INTO applied_mutations (tenant_id, device_id, mutation_id, result, applied_at)
+                 SELECT $1, $2, x.mutation_id, x.result, $3
+                 FROM jsonb_to_recordset($4) AS x(mutation_id uuid, result jsonb)",
+                &[&tenant, &device, &self.now, &Value::Array(applied)],
+            )
+            .await?;
+        }
+        if !conflicts.is_empty() {
+            tx.execute(
+                "INSERT INTO conflicts (tenant_id, id, at, table_name, row_id, column_name, mutation_id,
+                                        mine, mine_by, mine_hlc, theirs, theirs_by, theirs_hlc, winner)
+                 SELECT $1, x.id, $2, x.table_name, x.row_id, x.column_name, x.mutation_id,
+                        x.mine, x.mine_by, x.mine_hlc, x.theirs, x.theirs_by, x.theirs_hlc, x.winner
+                 FROM jsonb_to_recordset($3) AS x(id uuid, table_name text, row_id uuid, column_name text,
+                      mutation_id uuid, mine jsonb, mine_by text, mine_hlc text, theirs jsonb,
+                      theirs_by text, theirs_hlc text, winner text)",
+                &[&tenant, &self.now, &Value::Array(conflicts)],
+            )
+            .await?;
+        }
+        if !audit.is_empty() {
+            tx.execute(
+                "INSERT INTO audit_log (tenant_id, at, user_id, device_id, mutation_id, table_name, row_id, version, old, new)
+                 SELECT $1, $2, $3, $4, x.mutation_id, x.table_name, x.row_id, x.version, x.old, x.new
+                 FROM jsonb_to_recordset($5) AS x(mutation_id uuid, table_name text, row_id uuid,
+                      version bigint, old jsonb, new jsonb)",
+                &[&tenant, &self.now, &self.claims.user, &device, &Value::Array(audit)],
+            )
+            .await?;
+        }
+        Ok(results)
+    }
+
+    /// The rows the batch touches, locked until commit, one query a table.
+    async fn load_rows(
+        &self,
+        tx: &Transaction<'_>,
+        mutations: &[Mutation],
+    ) -> Result<HashMap<(&'static str, Uuid), StoredRow>, Failure> {
+        let mut wanted: HashMap<&'static str, Vec<Uuid>> = HashMap::new();
+        for mutation in mutations {
+            if let Some(spec) = daftar_domain::table(&mutation.table) {
+                wanted.entry(spec.name).or_default().push(mutation.row_id);
+            }
+        }
+        let mut rows = HashMap::new();
+        for (table, ids) in wanted {
+            let spec = daftar_domain::table(table).expect("known table");
+            let sql = format!(
+                "SELECT to_jsonb(t) FROM {table} t WHERE t.tenant_id = $1 AND t.id = ANY($2) FOR UPDATE"
+            );
+            for row in tx.query(&sql, &[&self.claims.tenant, &ids]).await? {
+                let Value::Object(record) = row.get::<_, Value>(0) else {
+                    continue;
+                };
+                let id = record
+                    .get("id")
+                    .and_then(Value::as_str)
+                    .and_then(|s| s.parse().ok());
+                if let (Some(id), Some(stored)) = (id, read_row(spec, record)) {
+                    rows.insert((table, id), stored);
+                }
+            }
+        }
+        Ok(rows)
+    }
+
+    /// The assessments the batch's results refer to, for their marks and their classroom.
+    async fn load_assessments(
+        &self,
+        tx: &Transaction<'_>,
+        mutations: &[Mutation],
+        rows: &HashMap<(&'static str, Uuid), StoredRow>,
+    ) -> Result<HashMap<Uuid, AssessmentInfo>, Failure> {
+        let mut ids: Vec<Uuid> = Vec::new();
+        for mutation in mutations.iter().filter(|m| m.table == "results") {
+            ids.extend(uuid_of(mutation.changes.get("assessment_id")));
+            if let Some(row) = rows.get(&("results", mutation.row_id)) {
+                ids.extend(uuid_of(row.values.get("assessment_id")));
+            }
+        }
+        let mut found = HashMap::new();
+        if ids.is_empty() {
+            return Ok(found);
+        }
+        for row in tx
+            .query(
+                "SELECT id, classroom_id, subject_id, total FROM assessments
+                 WHERE tenant_id = $1 AND id = ANY($2) AND NOT deleted",
+                &[&self.claims.tenant, &ids],
+            )
+            .await?
+        {
+            found.insert(
+                row.get(0),
+                AssessmentInfo {
+                    classroom: row.get(1),
+                    subject: row.get(2),
+                    total: row.get(3),
+                },
+            );
+        }
+        Ok(found)
+    }
+
+    /// Everything about one mutation that needs no database: its values, the merge, the
+    /// record's own validity, the mark against its total, and the person's permission.
+    fn decide(
+        &self,
+        mutation: &Mutation,
+        rows: &HashMap<(&'static str, Uuid), StoredRow>,
+        assessments: &HashMap<Uuid, AssessmentInfo>,
+        by: &str,
+        next_version: i64,
+    ) -> Result<(&'static TableSpec, Decision), ValueError> {
+        let spec = daftar_domain::table(&mutation.table).ok_or_else(|| {
+            ValueError::new(
+                codes::UNKNOWN_TABLE,
+                format!(
+                    "no table {:?}",
+                    mutation.table.chars().take(60).collect::<String>()
+                ),
+            )
+        })?;
+        let mut canonical = mutation.clone();
+        check_changes(spec, mutation.row_id, &mut canonical.changes)?;
+        let current = rows.get(&(spec.name, mutation.row_id));
+        let decision = apply_mutation(spec, current, &canonical, by, next_version)?;
+
+        // The row as this person meant it, whether or not every column won.
+        let mut intended = decision.row.values.clone();
+        for (column, value) in &canonical.changes {
+            if column != "deleted" {
+                intended.insert(column.clone(), value.clone());
+            }
+        }
+        // An assessment created earlier in this batch counts as well as a stored one.
+        let lookup = |id: Uuid| -> Option<AssessmentInfo> {
+            assessments.get(&id).copied().or_else(|| {
+                let row = rows.get(&("assessments", id))?;
+                Some(AssessmentInfo {
+                    classroom: uuid_of(row.values.get("classroom_id"))?,
+                    subject: uuid_of(row.values.get("subject_id"))?,
+                    total: row.values.get("total")?.as_f64()?,
+                })
+            })
+        };
+        self.scope
+            .may_write(spec.name, current.map(|r| &r.values), &intended, &|id| {
+                lookup(id).map(|a| (a.classroom, a.subject))
+            })?;
+        if decision.write {
+            if let Some(Err(error)) =
+                daftar_domain::validate_record(spec.name, &decision.row.values)
+            {
+                return Err(ValueError::new(codes::INVALID_RECORD, error.to_string()));
+            }
+            if spec.name == "results"
+                && let Some(mark) = decision.row.values.get("mark").and_then(Value::as_f64)
+            {
+                let assessment = uuid_of(decision.row.values.get("assessment_id")).and_then(lookup);
+                let Some(assessment) = assessment else {
+                    return Err(ValueError::new(
+                        codes::MISSING_REFERENCE,
+                        "the result's assessment does not exist",
+                    ));
+                };
+                if !(0.0..=assessment.total).contains(&mark) {
+                    return Err(ValueError::new(
+                        codes::INVALID_RECORD,
+                        format!("the mark {mark} is outside 0 to {}", assessment.total),
+                    ));
+                }
+            }
+        }
+        Ok((spec, decision))
+    }
+}
+
+fn uuid_of(value: Option<&Value>) -> Option<Uuid> {
+    value?.as_str()?.parse().ok()
+}
+
+fn conflict_record(mutation: &Mutation, table: &str, conflict: &ColumnConflict, by: &str) -> Value {
+    json!({
+        "id": Uuid::now_v7(),
+        "table_name": table,
+        "row_id": mutation.row_id,
+        "column_name": conflict.column,
+        "mutation_id": mutation.mutation_id,
+        "mine": conflict.mine,
+        "mine_by": by,
+        "mine_hlc": mutation.hlc,
+        "theirs": conflict.theirs,
+        "theirs_by": conflict.theirs_by,
+        "theirs_hlc": conflict.theirs_hlc,
+        "winner": conflict.winner,
+    })
+}
+
+/// A row as PostgreSQL's `jsonb_populate_recordset` reads it: every column by name.
+fn record(tenant: Uuid, row: &StoredRow) -> Value {
+    let mut record = row.values.clone();
+    record.insert("tenant_id".into(), json!(tenant));
+    record.insert("version".into(), json!(row.version));
+    record.insert("col_versions".into(), json!(row.col_versions));
+    record.insert("col_hlc".into(), json!(row.col_hlc));
+    record.insert("hlc".into(), json!(row.hlc));
+    record.insert("updated_by".into(), json!(row.updated_by));
+    record.insert("deleted".into(), json!(row.deleted));
+    Value::Object(record)
+}
+
+fn upsert_sql(spec: &TableSpec) -> String {
+    let columns: Vec<&str> = spec
+        .columns
+        .iter()
+        .map(|c| c.name)
+        .filter(|c| *c != "id")
+        .chain([
+            "version",
+            "col_versions",
+            "col_hlc",
+            "hlc",
+            "updated_by",
+            "deleted",
+        ])
+        .collect();
+    let excluded: Vec<String> = columns.iter().map(|c| format!("EXCLUDED.{c}")).collect();
+    format!(
+        "INSERT INTO {table} SELECT * FROM jsonb_populate_recordset(NULL::{table}, $1)
+         ON CONFLICT (tenant_id, id) DO UPDATE SET ({cols}) = ROW({excluded})",
+        table = spec.name,
+        cols = columns.join(", "),
+        excluded = excluded.join(", "),
+    )
+}

@@ -1,0 +1,316 @@
+//! What each role may see and change. A teacher's device holds its own classrooms' rosters,
+//! attendance and marks, and nothing of fees or other staff; office staff see everything but
+//! cannot change marks; admins may do anything.
+
+use std::collections::HashSet;
+
+use daftar_protocol::{Role, ValueError, codes};
+use serde_json::{Map, Value};
+use sha2::{Digest, Sha256};
+use tokio_postgres::Transaction;
+use uuid::Uuid;
+
+use crate::auth::Claims;
+use crate::db::{DbError, hex};
+
+/// The classrooms and subjects a teacher teaches, read once a request.
+#[derive(Debug, Clone, Default)]
+pub struct Scope {
+    pub role: Option<Role>,
+    pub staff: Option<Uuid>,
+    /// Classrooms the teacher teaches in or is the homeroom teacher of.
+    pub classrooms: Vec<Uuid>,
+    /// (classroom, subject) pairs the teacher teaches.
+    pub teaches: HashSet<(Uuid, Uuid)>,
+    /// (student, classroom) enrollments in those classrooms.
+    pub enrolled: HashSet<(Uuid, Uuid)>,
+}
+
+impl Scope {
+    pub async fn load(tx: &Transaction<'_>, claims: &Claims) -> Result<Scope, DbError> {
+        let mut scope = Scope {
+            role: Some(claims.role),
+            staff: claims.staff,
+            ..Scope::default()
+        };
+        if claims.role != Role::Teacher {
+            return Ok(scope);
+        }
+        let Some(staff) = claims.staff else {
+            return Ok(scope);
+        };
+        for row in tx
+            .query(
+                "SELECT classroom_id, subject_id FROM teaching_assignments
+                 WHERE tenant_id = $1 AND staff_id = $2 AND NOT deleted",
+                &[&claims.tenant, &staff],
+            )
+            .await?
+        {
+            scope.teaches.insert((row.get(0), row.get(1)));
+        }
+        let mut classrooms: HashSet<Uuid> = scope.teaches.iter().map(|(c, _)| *c).collect();
+        for row in tx
+            .query(
+                "SELECT id FROM classrooms WHERE tenant_id = $1 AND homeroom_teacher_id = $2 AND NOT deleted",
+                &[&claims.tenant, &staff],
+            )
+            .await?
+        {
+            classrooms.insert(row.get(0));
+        }
+        scope.classrooms = classrooms.into_iter().collect();
+        scope.classrooms.sort();
+        for row in tx
+            .query(
+                "SELECT student_id, classroom_id FROM enrollments
+                 WHERE tenant_id = $1 AND classroom_id = ANY($2) AND NOT deleted",
+                &[&claims.tenant, &scope.classrooms],
+            )
+            .await?
+        {
+            scope.enrolled.insert((row.get(0), row.get(1)));
+        }
+        Ok(scope)
+    }
+
+    fn is_teacher(&self) -> bool {
+        self.role == Some(Role::Teacher)
+    }
+
+    /// A fingerprint of what this device may see, which changes when its scope does.
+    pub fn fingerprint(&self) -> String {
+        if !self.is_teacher() {
+            return "school".into();
+        }
+        let mut hash = Sha256::new();
+        for classroom in &self.classrooms {
+            hash.update(classroom.as_bytes());
+        }
+        hex(&hash.finalize()[..8])
+    }
+
+    /// The SQL condition over `t` (a row of `table`) for rows this device may see, or `None`
+    /// when it may see none of the table. `$1` is the tenant; the statement must declare
+    /// `scope(classrooms uuid[], staff uuid)` as a CTE from the caller's parameters.
+    pub fn filter(&self, table: &str) -> Option<&'static str> {
+        if !self.is_teacher() {
+            return Some("true");
+        }
+        const STUDENTS: &str = "t.id IN (SELECT e.student_id FROM enrollments e WHERE e.tenant_id = $1 AND e.classroom_id = ANY((SELECT classrooms FROM scope)))";
+        Some(match table {
+            "schools" | "academic_years" | "terms" | "holidays" | "grade_levels" | "subjects"
+            | "grade_bands" => "true",
+            "staff" => "t.id = (SELECT staff FROM scope)",
+            "teaching_assignments" => "t.staff_id = (SELECT staff FROM scope)",
+            "classrooms" => "t.id = ANY((SELECT classrooms FROM scope))",
+            "enrollments" | "attendance" | "assessments" => {
+                "t.classroom_id = ANY((SELECT classrooms FROM scope))"
+            }
+            "students" => STUDENTS,
+            "student_guardians" => {
+                "t.student_id IN (SELECT e.student_id FROM enrollments e WHERE e.tenant_id = $1 AND e.classroom_id = ANY((SELECT classrooms FROM scope)))"
+            }
+            "guardians" => {
+                "t.id IN (SELECT g.guardian_id FROM student_guardians g JOIN enrollments e ON e.tenant_id = g.tenant_id AND e.student_id = g.student_id WHERE g.tenant_id = $1 AND e.classroom_id = ANY((SELECT classrooms FROM scope)))"
+            }
+            "results" => {
+                "t.assessment_id IN (SELECT a.id FROM assessments a WHERE a.tenant_id = $1 AND a.classroom_id = ANY((SELECT classrooms FROM scope)))"
+            }
+            "announcements" => {
+                "(t.audience IN ('everyone', 'staff') OR t.classroom_id = ANY((SELECT classrooms FROM scope)))"
+            }
+            _ => return None,
+        })
+    }
+
+    /// Whether this person may write `after` over `before` in `table`. `assessment` gives
+    /// the (classroom, subject) of an assessment a result belongs to.
+    pub fn may_write(
+        &self,
+        table: &str,
+        before: Option<&Map<String, Value>>,
+        after: &Map<String, Value>,
+        assessment: &dyn Fn(Uuid) -> Option<(Uuid, Uuid)>,
+    ) -> Result<(), ValueError> {
+        let forbidden = |what: &str| Err(ValueError::new(codes::FORBIDDEN, what.to_string()));
+        if table == "audit_entries" {
+            return match before {
+                None => Ok(()),
+                Some(_) => forbidden("audit entries cannot be changed"),
+            };
+        }
+        match self.role {
+            Some(Role::Admin) => Ok(()),
+            Some(Role::Office) => match table {
+                "assessments" | "results" => {
+                    forbidden("office staff cannot change marks or assessments")
+                }
+                _ => Ok(()),
+            },
+            Some(Role::Teacher) => {
+                let out = |what: String| Err(ValueError::new(codes::OUT_OF_SCOPE, what));
+                let rows = before.into_iter().chain(std::iter::once(after));
+                match table {
+                    "attendance" => {
+                        for row in rows {
+                            let (classroom, student) =
+                                (uuid(row, "classroom_id"), uuid(row, "student_id"));
+                            if !classroom.is_some_and(|c| self.classrooms.contains(&c)) {
+                                return out("attendance for a classroom you do not teach".into());
+                            }
+                            if !matches!((student, classroom), (Some(s), Some(c)) if self.enrolled.contains(&(s, c)))
+                            {
+                                return out(
+                                    "attendance for a student not enrolled in your classroom"
+                                        .into(),
+                                );
+                            }
+                        }
+                        Ok(())
+                    }
+                    "assessments" => {
+                        for row in rows {
+                            let pair = uuid(row, "classroom_id").zip(uuid(row, "subject_id"));
+                            if !pair.is_some_and(|p| self.teaches.contains(&p)) {
+                                return out("an assessment for a subject you do not teach in that classroom".into());
+                            }
+                        }
+                        Ok(())
+                    }
+                    "results" => {
+                        for row in rows {
+                            let pair = uuid(row, "assessment_id").and_then(assessment);
+                            if !pair.is_some_and(|p| self.teaches.contains(&p)) {
+                                return out("marks for a subject you do not teach".into());
+                            }
+                            let (student, classroom) = (uuid(row, "student_id"), pair.map(|p| p.0));
+                            if !matches!((student, classroom), (Some(s), Some(c)) if self.enrolled.contains(&(s, c)))
+                            {
+                                return out("marks for a student not in that classroom".into());
+                            }
+                        }
+                        Ok(())
+                    }
+                    _ => forbidden("teachers change only attendance, assessments and marks"),
+                }
+            }
+            None => forbidden("no role"),
+        }
+    }
+}
+
+fn uuid(row: &Map<String, Value>, column: &str) -> Option<Uuid> {
+    row.get(column)?.as_str()?.parse().ok()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use serde_json::json;
+
+    fn teacher() -> (Scope, Uuid, Uuid, Uuid) {
+        let (classroom, subject, student) = (Uuid::now_v7(), Uuid::now_v7(), Uuid::now_v7());
+        let scope = Scope {
+            role: Some(Role::Teacher),
+            staff: Some(Uuid::now_v7()),
+            classrooms: vec![classroom],
+            teaches: [(classroom, subject)].into(),
+            enrolled: [(student, classroom)].into(),
+        };
+        (scope, classroom, subject, student)
+    }
+
+    fn row(value: Value) -> Map<String, Value> {
+        value.as_object().unwrap().clone()
+    }
+
+    #[test]
+    fn teachers_write_only_their_own_classrooms() {
+        let (scope, classroom, subject, student) = teacher();
+        let none = |_| None;
+        let mine = row(json!({"classroom_id": classroom, "student_id": student}));
+        assert!(scope.may_write("attendance", None, &mine, &none).is_ok());
+        let other = row(json!({"classroom_id": Uuid::now_v7(), "student_id": student}));
+        assert_eq!(
+            scope
+                .may_write("attendance", None, &other, &none)
+                .unwrap_err()
+                .code,
+            codes::OUT_OF_SCOPE
+        );
+        // Moving someone else's row into my classroom is as out of scope as the reverse.
+        assert!(
+            scope
+                .may_write("attendance", Some(&other), &mine, &none)
+                .is_err()
+        );
+        let stranger = row(json!({"classroom_id": classroom, "student_id": Uuid::now_v7()}));
+        assert!(
+            scope
+                .may_write("attendance", None, &stranger, &none)
+                .is_err()
+        );
+
+        let assessment = Uuid::now_v7();
+        let lookup = |id| (id == assessment).then_some((classroom, subject));
+        let mark = row(json!({"assessment_id": assessment, "student_id": student}));
+        assert!(scope.may_write("results", None, &mark, &lookup).is_ok());
+        let elsewhere = row(json!({"assessment_id": Uuid::now_v7(), "student_id": student}));
+        assert_eq!(
+            scope
+                .may_write("results", None, &elsewhere, &lookup)
+                .unwrap_err()
+                .code,
+            codes::OUT_OF_SCOPE
+        );
+        assert_eq!(
+            scope
+                .may_write("invoices", None, &mine, &none)
+                .unwrap_err()
+                .code,
+            codes::FORBIDDEN
+        );
+    }
+
+    #[test]
+    fn office_cannot_change_marks_and_nobody_rewrites_audit() {
+        let office = Scope {
+            role: Some(Role::Office),
+            ..Scope::default()
+        };
+        let none = |_| None;
+        let any = row(json!({}));
+        assert!(office.may_write("invoices", None, &any, &none).is_ok());
+        assert_eq!(
+            office
+                .may_write("results", None, &any, &none)
+                .unwrap_err()
+                .code,
+            codes::FORBIDDEN
+        );
+        let admin = Scope {
+            role: Some(Role::Admin),
+            ..Scope::default()
+        };
+        assert!(admin.may_write("results", None, &any, &none).is_ok());
+        assert!(admin.may_write("audit_entries", None, &any, &none).is_ok());
+        assert!(
+            admin
+                .may_write("audit_entries", Some(&any), &any, &none)
+                .is_err()
+        );
+    }
+
+    #[test]
+    fn teachers_see_no_fees_and_no_other_staff() {
+        let (scope, ..) = teacher();
+        for table in ["fee_structures", "invoices", "payments", "audit_entries"] {
+            assert_eq!(scope.filter(table), None);
+        }
+        assert!(scope.filter("staff").unwrap().contains("staff FROM scope"));
+        for spec in daftar_domain::TABLES {
+            assert_eq!(Scope::default().filter(spec.name), Some("true"));
+        }
+    }
+}

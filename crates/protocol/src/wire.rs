@@ -1,0 +1,291 @@
+//! What crosses the wire, as JSON: sign-in, push, pull, snapshot, devices, and errors.
+
+use std::collections::BTreeMap;
+
+use serde::{Deserialize, Serialize};
+use serde_json::{Map, Value};
+use uuid::Uuid;
+
+/// Every error answer: a stable code (the client's Fluent id is `error-<code>`) and an
+/// English message for logs and operators.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct ErrorBody {
+    pub code: String,
+    pub message: String,
+}
+
+/// Codes the server answers with, for whole requests and for single mutations.
+pub mod codes {
+    pub const UPDATE_REQUIRED: &str = "update-required";
+    pub const BAD_REQUEST: &str = "bad-request";
+    pub const BAD_JSON: &str = "bad-json";
+    pub const TOO_LARGE: &str = "too-large";
+    pub const NOT_FOUND: &str = "not-found";
+    pub const METHOD_NOT_ALLOWED: &str = "method-not-allowed";
+    pub const UNAUTHENTICATED: &str = "unauthenticated";
+    pub const TOKEN_EXPIRED: &str = "token-expired";
+    pub const SESSION_REVOKED: &str = "session-revoked";
+    pub const BAD_CREDENTIALS: &str = "bad-credentials";
+    pub const ACCOUNT_LOCKED: &str = "account-locked";
+    pub const RATE_LIMITED: &str = "rate-limited";
+    pub const FORBIDDEN: &str = "forbidden";
+    pub const BAD_CURSOR: &str = "bad-cursor";
+    pub const UNAVAILABLE: &str = "unavailable";
+    pub const INTERNAL: &str = "internal";
+    // Per mutation.
+    pub const UNKNOWN_TABLE: &str = "unknown-table";
+    pub const UNKNOWN_COLUMN: &str = "unknown-column";
+    pub const INVALID_VALUE: &str = "invalid-value";
+    pub const INCOMPLETE_ROW: &str = "incomplete-row";
+    pub const UNKNOWN_ROW: &str = "unknown-row";
+    pub const BAD_BASE_VERSION: &str = "bad-base-version";
+    pub const BAD_HLC: &str = "bad-hlc";
+    pub const INVALID_RECORD: &str = "invalid-record";
+    pub const MISSING_REFERENCE: &str = "missing-reference";
+    pub const DUPLICATE: &str = "duplicate";
+    pub const OUT_OF_SCOPE: &str = "out-of-scope";
+
+    /// Every code, so the client can prove it has a message for each.
+    pub const ALL: &[&str] = &[
+        UPDATE_REQUIRED,
+        BAD_REQUEST,
+        BAD_JSON,
+        TOO_LARGE,
+        NOT_FOUND,
+        METHOD_NOT_ALLOWED,
+        UNAUTHENTICATED,
+        TOKEN_EXPIRED,
+        SESSION_REVOKED,
+        BAD_CREDENTIALS,
+        ACCOUNT_LOCKED,
+        RATE_LIMITED,
+        FORBIDDEN,
+        BAD_CURSOR,
+        UNAVAILABLE,
+        INTERNAL,
+        UNKNOWN_TABLE,
+        UNKNOWN_COLUMN,
+        INVALID_VALUE,
+        INCOMPLETE_ROW,
+        UNKNOWN_ROW,
+        BAD_BASE_VERSION,
+        BAD_HLC,
+        INVALID_RECORD,
+        MISSING_REFERENCE,
+        DUPLICATE,
+        OUT_OF_SCOPE,
+    ];
+}
+
+/// What a signed-in person may do; the same names as the domain's staff roles.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Role {
+    Admin,
+    Office,
+    Teacher,
+}
+
+impl Role {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Role::Admin => "admin",
+            Role::Office => "office",
+            Role::Teacher => "teacher",
+        }
+    }
+}
+
+impl std::str::FromStr for Role {
+    type Err = String;
+    fn from_str(s: &str) -> Result<Self, String> {
+        match s {
+            "admin" => Ok(Role::Admin),
+            "office" => Ok(Role::Office),
+            "teacher" => Ok(Role::Teacher),
+            _ => Err(format!("{s:?} is not a role: admin, office or teacher")),
+        }
+    }
+}
+
+/// `POST /v1/auth/login`: a person signs in on a device, which opens a device session.
+#[derive(Debug, Clone, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct LoginRequest {
+    /// The school's short name on this server.
+    pub tenant: String,
+    pub username: String,
+    pub password: String,
+    /// The desktop's own id (its store's device id); mutations are remembered per device.
+    pub device_id: Uuid,
+    pub device_name: String,
+}
+
+/// The answer to a login or a refresh.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Session {
+    pub tenant_id: Uuid,
+    pub user_id: Uuid,
+    pub session_id: Uuid,
+    pub role: Role,
+    /// The staff record of this person, which decides a teacher's classrooms.
+    pub staff_id: Option<Uuid>,
+    pub access_token: String,
+    /// Seconds since the Unix epoch after which the access token is refused.
+    pub access_expires_at: i64,
+    /// Long-lived and revocable; the desktop keeps it in the OS keyring.
+    pub refresh_token: String,
+}
+
+/// `POST /v1/auth/refresh`: a new access token (and a new refresh token, the old one spent).
+#[derive(Debug, Clone, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct RefreshRequest {
+    pub refresh_token: String,
+}
+
+/// One local change, as the desktop's outbox recorded it.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Mutation {
+    pub mutation_id: Uuid,
+    pub table: String,
+    pub row_id: Uuid,
+    /// The row version the change was made on; 0 for a row the device created.
+    pub base_version: i64,
+    /// Only the columns that changed; `deleted: true` makes the row a tombstone.
+    pub changes: Map<String, Value>,
+    /// The hybrid logical clock stamp of the change.
+    pub hlc: String,
+}
+
+/// `POST /v1/sync/push`.
+#[derive(Debug, Clone, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct PushRequest {
+    pub mutations: Vec<Mutation>,
+}
+
+/// The most mutations one push may carry.
+pub const MAX_PUSH_MUTATIONS: usize = 5_000;
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct PushResponse {
+    /// One result per mutation, in the order sent.
+    pub results: Vec<MutationResult>,
+    /// The tenant's change sequence after this push.
+    pub head: i64,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct MutationResult {
+    pub mutation_id: Uuid,
+    #[serde(flatten)]
+    pub outcome: Outcome,
+}
+
+/// What became of one mutation.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(tag = "outcome", rename_all = "kebab-case")]
+pub enum Outcome {
+    /// Made on the row's current version: every changed column now has `version`.
+    Applied { version: i64 },
+    /// Made on an older version, touching only columns nobody else changed since:
+    /// `row` is the row as it now stands.
+    Merged { version: i64, row: Row },
+    /// Some column was changed on both sides. Each conflict names its winner; the loser's
+    /// value is kept by the server (and shown to people) for review.
+    Conflict {
+        version: i64,
+        row: Row,
+        conflicts: Vec<ColumnConflict>,
+    },
+    /// Refused; nothing was applied. The client keeps the mutation and shows the reason.
+    Rejected { code: String, reason: String },
+}
+
+impl Outcome {
+    pub fn name(&self) -> &'static str {
+        match self {
+            Outcome::Applied { .. } => "applied",
+            Outcome::Merged { .. } => "merged",
+            Outcome::Conflict { .. } => "conflict",
+            Outcome::Rejected { .. } => "rejected",
+        }
+    }
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Side {
+    /// The pushed mutation's value.
+    Mine,
+    /// The value the server already had.
+    Theirs,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct ColumnConflict {
+    pub column: String,
+    pub mine: Value,
+    pub theirs: Value,
+    /// Who last changed the server's value (`user/device`) and when (HLC).
+    pub theirs_by: String,
+    pub theirs_hlc: String,
+    pub winner: Side,
+}
+
+/// A row as the server holds it, with its sync columns.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Row {
+    pub table: String,
+    pub id: Uuid,
+    pub version: i64,
+    /// Every column of the table (including `id`), canonical values.
+    pub values: Map<String, Value>,
+    pub col_versions: BTreeMap<String, i64>,
+    pub hlc: String,
+    pub updated_by: String,
+    pub deleted: bool,
+}
+
+/// `GET /v1/sync/pull?cursor=N&limit=M`: rows changed after `cursor`, oldest change first.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct PullResponse {
+    pub rows: Vec<Row>,
+    /// Pass this back as the next cursor.
+    pub cursor: i64,
+    /// More rows wait after `cursor`.
+    pub more: bool,
+    /// A fingerprint of what this device may see; when it changes (a teacher given a new
+    /// classroom), rows the device could not see before need a fresh snapshot.
+    pub scope: String,
+}
+
+/// The most rows one pull page may carry.
+pub const MAX_PULL_LIMIT: i64 = 5_000;
+pub const DEFAULT_PULL_LIMIT: i64 = 1_000;
+
+/// The first line of `GET /v1/sync/snapshot`, which streams every visible row of the
+/// school as one JSON [`Row`] per line (parents before children), then ends. Pull from
+/// `cursor` afterwards.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct SnapshotHeader {
+    pub cursor: i64,
+    /// How many row lines follow, for progress.
+    pub rows: i64,
+    pub scope: String,
+}
+
+/// One device session, as an administrator sees it in `GET /v1/devices`.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct DeviceSession {
+    pub session_id: Uuid,
+    pub device_id: Uuid,
+    pub device_name: String,
+    pub user_id: Uuid,
+    pub username: String,
+    pub created_at: String,
+    pub last_seen_at: String,
+    pub revoked: bool,
+}
