@@ -7,7 +7,7 @@ use std::{env, fs};
 /// Writes `$OUT_DIR/migrations.rs`: `MIGRATIONS`, the (name, SQL) of every
 /// `migrations/<folder>/NNNN_name.sql`, in order and without gaps.
 fn embed_migrations(folder: &str) {
-    let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("../../migrations").join(folder);
+    let dir = Path::new(&env::var("CARGO_MANIFEST_DIR").expect("cargo sets CARGO_MANIFEST_DIR")).join("../../migrations").join(folder);
     println!("cargo:rerun-if-changed={}", dir.display());
     let mut files: Vec<_> = fs::read_dir(&dir)
         .expect("migrations folder")

@@ -10,6 +10,8 @@ pub struct Config {
     pub database_url: String,
     /// The schema owner, for migrations; the serving URL when absent.
     pub admin_database_url: Option<String>,
+    /// A read replica for pulls and snapshots (read-only, consistent per request).
+    pub read_database_url: Option<String>,
     pub listen: SocketAddr,
     /// Signs access tokens. Random per start when absent (tokens then die with the process).
     pub token_secret: Vec<u8>,
@@ -52,6 +54,7 @@ impl Config {
         Config {
             database_url: database_url.into(),
             admin_database_url: None,
+            read_database_url: None,
             listen: SocketAddr::from(([127, 0, 0, 1], 8080)),
             token_secret: random_secret(),
             access_token_ttl: Duration::from_secs(15 * 60),
@@ -69,6 +72,7 @@ impl Config {
         let url = var("DAFTAR_DATABASE_URL").ok_or(ConfigError::Missing("DAFTAR_DATABASE_URL"))?;
         let mut config = Config::new(url);
         config.admin_database_url = var("DAFTAR_ADMIN_DATABASE_URL");
+        config.read_database_url = var("DAFTAR_READ_DATABASE_URL");
         if let Some(listen) = var("DAFTAR_LISTEN") {
             config.listen = parse("DAFTAR_LISTEN", &listen)?;
         }

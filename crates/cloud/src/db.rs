@@ -13,7 +13,7 @@ include!(concat!(env!("OUT_DIR"), "/migrations.rs"));
 
 #[derive(Debug, thiserror::Error)]
 pub enum DbError {
-    #[error("database: {0}")]
+    #[error("database: {}", describe(.0))]
     Postgres(#[from] tokio_postgres::Error),
     #[error("database pool: {0}")]
     Pool(#[from] deadpool_postgres::PoolError),
@@ -151,6 +151,19 @@ pub async fn check_serving_role(pool: &Pool) -> Result<(), DbError> {
     match why {
         Some(why) => Err(DbError::PrivilegedRole { role, why }),
         None => Ok(()),
+    }
+}
+
+/// tokio-postgres prints only "db error"; the server's own message is what an operator needs.
+fn describe(error: &tokio_postgres::Error) -> String {
+    match error.as_db_error() {
+        Some(db) => format!(
+            "{} [{}]{}",
+            db.message(),
+            db.code().code(),
+            db.detail().map(|d| format!(": {d}")).unwrap_or_default()
+        ),
+        None => error.to_string(),
     }
 }
 

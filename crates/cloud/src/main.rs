@@ -144,7 +144,11 @@ async fn main() -> Result<()> {
                 .await
                 .with_context(|| format!("listening on {}", config.listen))?;
             tracing::info!(address = %listener.local_addr()?, ?config, "serving");
-            let state = AppState::new(config, pool, Arc::new(SystemClock));
+            let replica = match &config.read_database_url {
+                Some(url) => db::pool(url, config.pool_size)?,
+                None => pool.clone(),
+            };
+            let state = AppState::with_replica(config, pool, replica, Arc::new(SystemClock));
             serve(listener, state, shutdown_signal()).await?;
             tracing::info!("stopped");
         }

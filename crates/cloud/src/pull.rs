@@ -103,7 +103,7 @@ pub async fn pull(
                 ApiError::bad_request(format!("limit must be from 1 to {MAX_PULL_LIMIT}"))
             })?,
     };
-    let mut client = state.db.get().await?;
+    let mut client = state.read_db.get().await?;
     let (tx, head, scope) = snapshot_tx(&mut client, &claims).await?;
     if cursor > head {
         return Err(bad_cursor(format!(
@@ -159,7 +159,7 @@ pub async fn snapshot(
     let (sender, receiver) = tokio::sync::mpsc::channel::<Result<Bytes, std::io::Error>>(16);
     // Count first, in this request, so that a broken database is an error answer rather
     // than a cut-off stream.
-    let mut client = state.db.get().await?;
+    let mut client = state.read_db.get().await?;
     let (tx, head, scope) = snapshot_tx(&mut client, &claims).await?;
     let mut counts: HashMap<&str, i64> = HashMap::new();
     for spec in daftar_domain::TABLES {
@@ -212,7 +212,7 @@ async fn stream_rows(
     sender: &tokio::sync::mpsc::Sender<Result<Bytes, std::io::Error>>,
 ) -> Result<(), DbError> {
     const CHUNK: usize = 256 * 1024;
-    let mut client = state.db.get().await?;
+    let mut client = state.read_db.get().await?;
     let (tx, head, scope) = snapshot_tx(&mut client, claims).await?;
     let mut buffer = serde_json::to_vec(&SnapshotHeader {
         cursor: head,

@@ -91,34 +91,32 @@ impl Scope {
     }
 
     /// The SQL condition over `t` (a row of `table`) for rows this device may see, or `None`
-    /// when it may see none of the table. `$1` is the tenant; the statement must declare
-    /// `scope(classrooms uuid[], staff uuid)` as a CTE from the caller's parameters.
+    /// when it may see none of the table. `$1` is the tenant, `$3` the classrooms (uuid[]) and
+    /// `$4` the staff id (uuid); the statement types them even where a filter leaves them out.
     pub fn filter(&self, table: &str) -> Option<&'static str> {
         if !self.is_teacher() {
             return Some("true");
         }
-        const STUDENTS: &str = "t.id IN (SELECT e.student_id FROM enrollments e WHERE e.tenant_id = $1 AND e.classroom_id = ANY((SELECT classrooms FROM scope)))";
+        const STUDENTS: &str = "t.id IN (SELECT e.student_id FROM enrollments e WHERE e.tenant_id = $1 AND e.classroom_id = ANY($3::uuid[]))";
         Some(match table {
             "schools" | "academic_years" | "terms" | "holidays" | "grade_levels" | "subjects"
             | "grade_bands" => "true",
-            "staff" => "t.id = (SELECT staff FROM scope)",
-            "teaching_assignments" => "t.staff_id = (SELECT staff FROM scope)",
-            "classrooms" => "t.id = ANY((SELECT classrooms FROM scope))",
-            "enrollments" | "attendance" | "assessments" => {
-                "t.classroom_id = ANY((SELECT classrooms FROM scope))"
-            }
+            "staff" => "t.id = $4::uuid",
+            "teaching_assignments" => "t.staff_id = $4::uuid",
+            "classrooms" => "t.id = ANY($3::uuid[])",
+            "enrollments" | "attendance" | "assessments" => "t.classroom_id = ANY($3::uuid[])",
             "students" => STUDENTS,
             "student_guardians" => {
-                "t.student_id IN (SELECT e.student_id FROM enrollments e WHERE e.tenant_id = $1 AND e.classroom_id = ANY((SELECT classrooms FROM scope)))"
+                "t.student_id IN (SELECT e.student_id FROM enrollments e WHERE e.tenant_id = $1 AND e.classroom_id = ANY($3::uuid[]))"
             }
             "guardians" => {
-                "t.id IN (SELECT g.guardian_id FROM student_guardians g JOIN enrollments e ON e.tenant_id = g.tenant_id AND e.student_id = g.student_id WHERE g.tenant_id = $1 AND e.classroom_id = ANY((SELECT classrooms FROM scope)))"
+                "t.id IN (SELECT g.guardian_id FROM student_guardians g JOIN enrollments e ON e.tenant_id = g.tenant_id AND e.student_id = g.student_id WHERE g.tenant_id = $1 AND e.classroom_id = ANY($3::uuid[]))"
             }
             "results" => {
-                "t.assessment_id IN (SELECT a.id FROM assessments a WHERE a.tenant_id = $1 AND a.classroom_id = ANY((SELECT classrooms FROM scope)))"
+                "t.assessment_id IN (SELECT a.id FROM assessments a WHERE a.tenant_id = $1 AND a.classroom_id = ANY($3::uuid[]))"
             }
             "announcements" => {
-                "(t.audience IN ('everyone', 'staff') OR t.classroom_id = ANY((SELECT classrooms FROM scope)))"
+                "(t.audience IN ('everyone', 'staff') OR t.classroom_id = ANY($3::uuid[]))"
             }
             _ => return None,
         })
@@ -308,7 +306,7 @@ mod tests {
         for table in ["fee_structures", "invoices", "payments", "audit_entries"] {
             assert_eq!(scope.filter(table), None);
         }
-        assert!(scope.filter("staff").unwrap().contains("staff FROM scope"));
+        assert!(scope.filter("staff").unwrap().contains("$4"));
         for spec in daftar_domain::TABLES {
             assert_eq!(Scope::default().filter(spec.name), Some("true"));
         }

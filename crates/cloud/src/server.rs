@@ -29,6 +29,8 @@ use crate::{devices, pull, push};
 #[derive(Clone)]
 pub struct AppState {
     pub db: Pool,
+    /// Where pulls and snapshots read: a replica when configured, else `db`.
+    pub read_db: Pool,
     pub config: Arc<Config>,
     pub clock: Arc<dyn Clock>,
     pub metrics: Arc<Metrics>,
@@ -48,8 +50,13 @@ impl std::fmt::Debug for AppState {
 
 impl AppState {
     pub fn new(config: Config, db: Pool, clock: Arc<dyn Clock>) -> Self {
+        Self::with_replica(config, db.clone(), db, clock)
+    }
+
+    pub fn with_replica(config: Config, db: Pool, read_db: Pool, clock: Arc<dyn Clock>) -> Self {
         AppState {
             db,
+            read_db,
             clock,
             metrics: Arc::new(Metrics::default()),
             login_by_address: Arc::new(RateLimiter::new(config.logins_per_minute_per_address)),

@@ -225,6 +225,16 @@ mod tests {
     }
 
     #[test]
+    fn every_sync_error_code_has_a_message() {
+        for lang in ["en", "ar"] {
+            let ids = message_ids(lang);
+            for code in daftar_protocol::codes::ALL {
+                assert!(ids.contains(&format!("error-{code}")), "{lang}: {code}");
+            }
+        }
+    }
+
+    #[test]
     fn numeric_looking_text_keeps_its_digits() {
         let en = Localizer::new("en", false).unwrap();
         let msg = en.message(

@@ -20,7 +20,7 @@ pub mod codes {
     pub const BAD_REQUEST: &str = "bad-request";
     pub const BAD_JSON: &str = "bad-json";
     pub const TOO_LARGE: &str = "too-large";
-    pub const NOT_FOUND: &str = "not-found";
+    pub const NOT_FOUND: &str = "unknown-resource";
     pub const METHOD_NOT_ALLOWED: &str = "method-not-allowed";
     pub const UNAUTHENTICATED: &str = "unauthenticated";
     pub const TOKEN_EXPIRED: &str = "token-expired";

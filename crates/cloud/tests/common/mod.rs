@@ -52,6 +52,12 @@ impl TestServer {
     }
 
     pub async fn start_with(label: &str, tune: impl FnOnce(&mut Config)) -> TestServer {
+        // The server's log, shown for a failing test (DAFTAR_LOG=debug for more).
+        let filter = std::env::var("DAFTAR_LOG").unwrap_or_else(|_| "warn".into());
+        let _ = tracing_subscriber::fmt()
+            .with_env_filter(filter)
+            .with_test_writer()
+            .try_init();
         roles();
         let database = daftar_testkit::postgres().database(label);
         db::migrate(&database.owner_url)
