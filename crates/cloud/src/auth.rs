@@ -46,6 +46,14 @@ fn verify_password(password: &str, hash: &str) -> bool {
         .unwrap_or(false)
 }
 
+/// Argon2 takes tens of milliseconds of CPU on purpose: off the async workers.
+async fn check_password(password: &str, hash: &str) -> bool {
+    let (password, hash) = (password.to_string(), hash.to_string());
+    tokio::task::spawn_blocking(move || verify_password(&password, &hash))
+        .await
+        .unwrap_or(false)
+}
+
 fn random_bytes<const N: usize>() -> [u8; N] {
     let mut bytes = [0u8; N];
     rand::rng().fill_bytes(&mut bytes);
@@ -193,7 +201,7 @@ pub async fn login(
         .map(|r| r.get(0));
     let Some(tenant) = tenant else {
         // Spend the same time as a real check, so a school's existence does not leak.
-        verify_password(&request.password, &state.dummy_hash);
+        check_password(&request.password, &state.dummy_hash).await;
         tracing::info!(target: "login", tenant = %request.tenant, username = %request.username, %address, outcome = "unknown-school");
         return Err(bad_credentials());
     };
@@ -202,7 +210,7 @@ pub async fn login(
     let user = tx
         .query_opt(
             "SELECT id, role, staff_id, password_hash, failed_logins, locked_until, disabled
-             FROM users WHERE tenant_id = $1 AND lower(username) = lower($2)",
+             FROM users WHERE tenant_id = $1 AND lower(username) = lower($2) FOR UPDATE",
             &[&tenant, &request.username],
         )
         .await?;
@@ -210,7 +218,7 @@ pub async fn login(
     let label;
     match user {
         None => {
-            verify_password(&request.password, &state.dummy_hash);
+            check_password(&request.password, &state.dummy_hash).await;
             label = "unknown-user";
             outcome = Err(bad_credentials());
         }
@@ -230,7 +238,7 @@ pub async fn login(
                 );
                 error.retry_after = Some(seconds);
                 outcome = Err(error);
-            } else if verify_password(&request.password, row.get(3)) {
+            } else if check_password(&request.password, row.get(3)).await {
                 tx.execute(
                     "UPDATE users SET failed_logins = 0, locked_until = NULL WHERE tenant_id = $1 AND id = $2",
                     &[&tenant, &id],
