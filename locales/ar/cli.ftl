@@ -7,8 +7,8 @@ cli-data-dir = مجلد البيانات: { $path }
 cli-current = الحالي
 cli-week = أيام الدراسة
 cli-school-days = عدد الأيام الدراسية
-cli-search-total = { $total ->
-    [0] لم يُعثر على طلاب.
+cli-search-total = { PLURAL($total) ->
+    [zero] لم يُعثر على طلاب.
     [one] طالب واحد.
     [two] طالبان.
     [few] عرض { $from }–{ $to } من { $total } طلاب.
@@ -26,7 +26,7 @@ cli-enrolled = مسجّل
 cli-guardian = ولي الأمر
 cli-balance = المتبقي
 cli-attendance-summary = الحضور هذا العام: حاضر { $present }، غائب { $absent }، متأخر { $late }، بعذر { $excused }.
-cli-marks-summary = { $count ->
+cli-marks-summary = { PLURAL($count) ->
     [zero] لا علامات مسجلة.
     [one] علامة واحدة مسجلة.
     [two] علامتان مسجلتان.

@@ -62,7 +62,7 @@ error-invalid-date = «{ $value }» ليس تاريخًا؛ اكتبه بالص�
 error-invalid-id = «{ $value }» ليس معرّفًا صالحًا.
 error-csv-header = ينقص ترويسة الملف العمود { $column }.
 error-csv-unreadable = تعذّرت قراءة السطر { $line }: { $detail }
-error-import-rejected = لم يُستورد شيء: { $count ->
+error-import-rejected = لم يُستورد شيء: { PLURAL($count) ->
     [zero] لا صفوف غير صالحة.
     [one] صف واحد غير صالح.
     [two] صفّان غير صالحين.

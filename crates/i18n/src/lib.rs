@@ -40,12 +40,62 @@ impl std::fmt::Debug for Localizer {
     }
 }
 
+/// `PLURAL($n)` gives the CLDR plural category of `$n` (zero, one, two, few, many, other)
+/// from ICU4X. Fluent's own rules put Arabic 103 and 111 in "other" (they are "few" and
+/// "many"), so Arabic messages select on `PLURAL($n)` rather than on `$n`.
+fn add_plural_function(
+    bundle: &mut FluentBundle<FluentResource>,
+    lang: &str,
+) -> Result<(), I18nError> {
+    use icu_plurals::{PluralCategory, PluralRules};
+    let locale: icu_locale_core::Locale = lang
+        .parse()
+        .map_err(|_| I18nError::UnsupportedLanguage(lang.into()))?;
+    // Checked once here; built per call below because the rules are not Send (the
+    // bundle is shared across threads) and building them from compiled data is cheap.
+    PluralRules::try_new((&locale).into(), Default::default())
+        .map_err(|_| I18nError::UnsupportedLanguage(lang.into()))?;
+    bundle
+        .add_function("PLURAL", move |positional, _named| {
+            let count = match positional.first() {
+                Some(FluentValue::Number(n)) => n.value,
+                Some(FluentValue::String(s)) => match s.parse::<f64>() {
+                    Ok(n) => n,
+                    Err(_) => return FluentValue::Error,
+                },
+                _ => return FluentValue::Error,
+            };
+            // Counts are whole numbers here; fractions fall back to "other".
+            let rules = PluralRules::try_new((&locale).into(), Default::default());
+            let category = match rules {
+                Ok(rules) if count.fract() == 0.0 && count >= 0.0 && count < u64::MAX as f64 => {
+                    rules.category_for(count as u64)
+                }
+                _ => PluralCategory::Other,
+            };
+            FluentValue::from(match category {
+                PluralCategory::Zero => "zero",
+                PluralCategory::One => "one",
+                PluralCategory::Two => "two",
+                PluralCategory::Few => "few",
+                PluralCategory::Many => "many",
+                PluralCategory::Other => "other",
+            })
+        })
+        .map_err(|e| I18nError::BadMessages {
+            lang: lang.into(),
+            file: "PLURAL".into(),
+            detail: e.to_string(),
+        })
+}
+
 fn bundle(lang: &str, isolate: bool) -> Result<FluentBundle<FluentResource>, I18nError> {
     let id: LanguageIdentifier = lang
         .parse()
         .map_err(|_| I18nError::UnsupportedLanguage(lang.into()))?;
     let mut bundle = FluentBundle::new_concurrent(vec![id]);
     bundle.set_use_isolating(isolate);
+    add_plural_function(&mut bundle, lang)?;
     for (file_lang, file, text) in LOCALE_FILES.iter().filter(|(l, _, _)| *l == lang) {
         let resource = FluentResource::try_new(text.to_string()).map_err(|(_, errors)| {
             I18nError::BadMessages {
@@ -222,6 +272,43 @@ mod tests {
         ] {
             assert!(ids.contains(&format!("error-{code}")), "{code}");
         }
+    }
+
+    #[test]
+    fn arabic_plurals_are_right_for_every_count() {
+        let ar = Localizer::new("ar", false).unwrap();
+        let expected = [
+            (0, "لا علامات"),
+            (1, "علامة واحدة"),
+            (2, "علامتان"),
+            (3, "3 علامات"),
+            (10, "10 علامات"),
+            (11, "11 علامة"),
+            (99, "99 علامة"),
+            (100, "100 علامة"),
+            (102, "102 علامة"),
+            (103, "103 علامات"),
+            (111, "111 علامة"),
+            (1003, "1003 علامات"),
+        ];
+        for (count, start) in expected {
+            let text = ar.message("cli-marks-summary", &[("count", count.to_string())]);
+            assert!(text.starts_with(start), "{count}: {text}");
+        }
+        // 103 is "few" and 111 "many", which fluent's own rules get wrong; "other" is
+        // reached by 100 and 102.
+        let rows = |n: i32| ar.message("error-import-rejected", &[("count", n.to_string())]);
+        assert!(rows(103).contains("صفوف"), "{}", rows(103));
+        assert!(rows(111).contains("صفًا"), "{}", rows(111));
+        let en = Localizer::new("en", false).unwrap();
+        assert_eq!(
+            en.message("cli-marks-summary", &[("count", "1".into())]),
+            "One mark recorded."
+        );
+        assert_eq!(
+            en.message("cli-marks-summary", &[("count", "103".into())]),
+            "103 marks recorded."
+        );
     }
 
     #[test]
