@@ -75,14 +75,7 @@ async fn main() {
         assert_eq!(applied(&response), chunk.len());
     }
     // The reader catches up with the set-up first.
-    let mut cursor = 0;
-    loop {
-        let page = server.pull(&reader, cursor, MAX_PULL_LIMIT).await;
-        cursor = page.cursor;
-        if !page.more {
-            break;
-        }
-    }
+    let (_, mut cursor) = server.pull_from(&reader, 0).await;
     let mut head = cursor;
 
     let mut push_times = Vec::new();
@@ -116,17 +109,10 @@ async fn main() {
         assert_eq!(applied(&response), batch.len());
 
         let started = Instant::now();
-        let mut got = 0;
-        loop {
-            let page = server.pull(&reader, cursor, MAX_PULL_LIMIT).await;
-            got += page.rows.len();
-            cursor = page.cursor;
-            if !page.more {
-                break;
-            }
-        }
+        let (got, next) = server.pull_from(&reader, cursor).await;
         let pulled = started.elapsed();
-        assert_eq!(got, batch.len());
+        cursor = next;
+        assert_eq!(got.len(), batch.len());
         head = response.head;
         // The first days warm the caches; keep the last `runs`.
         if n + runs >= all_days.len() {

@@ -4,7 +4,6 @@
 use std::collections::{HashMap, VecDeque};
 use std::net::SocketAddr;
 use std::sync::Mutex;
-use std::time::Duration;
 
 use argon2::Argon2;
 use argon2::password_hash::{PasswordHash, PasswordHasher, PasswordVerifier, SaltString};
@@ -23,7 +22,7 @@ use sha2::{Digest, Sha256};
 use uuid::Uuid;
 
 use crate::api::{ApiError, ApiJson};
-use crate::db::tenant_tx;
+use crate::db::{tenant_by_slug, tenant_tx};
 use crate::server::AppState;
 
 /// The longest username or password considered; longer ones are refused unhashed.
@@ -195,11 +194,7 @@ pub async fn login(
         .map_err(rate_limited)?;
 
     let mut client = state.db.get().await?;
-    let tenant: Option<Uuid> = client
-        .query_opt("SELECT id FROM tenants WHERE slug = $1", &[&request.tenant])
-        .await?
-        .map(|r| r.get(0));
-    let Some(tenant) = tenant else {
+    let Some(tenant) = tenant_by_slug(&client, &request.tenant).await? else {
         // Spend the same time as a real check, so a school's existence does not leak.
         check_password(&request.password, &state.dummy_hash).await;
         tracing::info!(target: "login", tenant = %request.tenant, username = %request.username, %address, outcome = "unknown-school");
@@ -437,9 +432,7 @@ impl FromRequestParts<AppState> for Auth {
         match live {
             Some(row) if row.get::<_, bool>(0) => {
                 let seen: DateTime<Utc> = row.get(1);
-                if now - seen
-                    > chrono::Duration::from_std(Duration::from_secs(60)).unwrap_or_default()
-                {
+                if now - seen > chrono::Duration::seconds(60) {
                     tx.execute(
                         "UPDATE sessions SET last_seen_at = $3 WHERE tenant_id = $1 AND id = $2",
                         &[&claims.tenant, &claims.session, &now],

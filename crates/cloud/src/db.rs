@@ -3,8 +3,11 @@
 
 use std::str::FromStr;
 
+use daftar_domain::TableSpec;
+use daftar_protocol::{StoredRow, read_row};
 use deadpool_postgres::Transaction;
 use deadpool_postgres::{Manager, ManagerConfig, Object, Pool, RecyclingMethod};
+use serde_json::Value;
 use sha2::{Digest, Sha256};
 use tokio_postgres::NoTls;
 use uuid::Uuid;
@@ -55,12 +58,35 @@ pub fn pool(url: &str, size: usize) -> Result<Pool, DbError> {
 /// Opens a transaction that sees only `tenant`'s rows.
 pub async fn tenant_tx(client: &mut Object, tenant: Uuid) -> Result<Transaction<'_>, DbError> {
     let tx = client.transaction().await?;
+    set_tenant(&tx, tenant).await?;
+    Ok(tx)
+}
+
+/// Names the tenant of an open transaction: row-level security then shows only its rows.
+pub async fn set_tenant(tx: &Transaction<'_>, tenant: Uuid) -> Result<(), DbError> {
     tx.execute(
         "SELECT set_config('daftar.tenant', $1, true)",
         &[&tenant.to_string()],
     )
     .await?;
-    Ok(tx)
+    Ok(())
+}
+
+/// The school with this short name. `tenants` is readable before any tenant is chosen.
+pub async fn tenant_by_slug(client: &Object, slug: &str) -> Result<Option<Uuid>, DbError> {
+    Ok(client
+        .query_opt("SELECT id FROM tenants WHERE slug = $1", &[&slug])
+        .await?
+        .map(|r| r.get(0)))
+}
+
+/// A row as `SELECT to_jsonb(t)` gives it, read into its id and a [`StoredRow`].
+pub fn decode_row(spec: &TableSpec, value: Value) -> Option<(Uuid, StoredRow)> {
+    let Value::Object(record) = value else {
+        return None;
+    };
+    let id = record.get("id")?.as_str()?.parse().ok()?;
+    Some((id, read_row(spec, record)?))
 }
 
 /// Applies the migrations this server has and the database lacks, one transaction each,

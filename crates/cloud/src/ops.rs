@@ -5,7 +5,7 @@ use deadpool_postgres::Pool;
 use uuid::Uuid;
 
 use crate::auth::hash_password;
-use crate::db::{DbError, tenant_tx};
+use crate::db::{DbError, tenant_by_slug, tenant_tx};
 
 #[derive(Debug, thiserror::Error)]
 pub enum OpsError {
@@ -51,7 +51,7 @@ pub async fn create_tenant(pool: &Pool, slug: &str, name: &str) -> Result<Uuid, 
         return Err(OpsError::BadSlug(slug.to_string()));
     }
     let mut client = pool.get().await?;
-    if tenant_id(&client, slug).await?.is_some() {
+    if tenant_by_slug(&client, slug).await?.is_some() {
         return Err(OpsError::TenantExists(slug.to_string()));
     }
     let id = Uuid::now_v7();
@@ -63,16 +63,6 @@ pub async fn create_tenant(pool: &Pool, slug: &str, name: &str) -> Result<Uuid, 
     .await?;
     tx.commit().await?;
     Ok(id)
-}
-
-async fn tenant_id(
-    client: &deadpool_postgres::Object,
-    slug: &str,
-) -> Result<Option<Uuid>, OpsError> {
-    Ok(client
-        .query_opt("SELECT id FROM tenants WHERE slug = $1", &[&slug])
-        .await?
-        .map(|r| r.get(0)))
 }
 
 pub async fn add_user(
@@ -93,7 +83,7 @@ pub async fn add_user(
         return Err(OpsError::TeacherWithoutStaff);
     }
     let mut client = pool.get().await?;
-    let tenant_id = tenant_id(&client, tenant)
+    let tenant_id = tenant_by_slug(&client, tenant)
         .await?
         .ok_or_else(|| OpsError::NoTenant(tenant.to_string()))?;
     let hash = hash_password(password).map_err(|e| OpsError::Hash(e.to_string()))?;

@@ -1,8 +1,6 @@
 //! `GET /v1/sync/pull` pages through the rows changed after a cursor, oldest change first;
 //! `GET /v1/sync/snapshot` streams every row a device may see, for its first sync.
 
-use std::collections::HashMap;
-
 use axum::Json;
 use axum::body::{Body, Bytes};
 use axum::extract::{Query, State};
@@ -10,17 +8,16 @@ use axum::http::{StatusCode, header};
 use axum::response::{IntoResponse, Response};
 use daftar_domain::TableSpec;
 use daftar_protocol::{
-    DEFAULT_PULL_LIMIT, MAX_PULL_LIMIT, PullResponse, Row, SnapshotHeader, codes, read_row,
+    DEFAULT_PULL_LIMIT, MAX_PULL_LIMIT, PullResponse, Row, SnapshotHeader, codes,
 };
 use deadpool_postgres::Transaction;
 use futures_util::{StreamExt, pin_mut};
 use serde::Deserialize;
 use serde_json::Value;
-use uuid::Uuid;
 
 use crate::api::ApiError;
 use crate::auth::{Auth, Claims};
-use crate::db::DbError;
+use crate::db::{DbError, decode_row, set_tenant};
 use crate::scope::Scope;
 use crate::server::AppState;
 
@@ -45,11 +42,7 @@ async fn snapshot_tx<'c>(
         .read_only(true)
         .start()
         .await?;
-    tx.execute(
-        "SELECT set_config('daftar.tenant', $1, true)",
-        &[&claims.tenant.to_string()],
-    )
-    .await?;
+    set_tenant(&tx, claims.tenant).await?;
     let head: i64 = tx
         .query_one(
             "SELECT change_seq FROM tenants WHERE id = $1",
@@ -73,11 +66,8 @@ fn select_sql(spec: &TableSpec, filter: &str, tail: &str) -> String {
 }
 
 fn to_row(spec: &TableSpec, value: Value) -> Option<Row> {
-    let Value::Object(record) = value else {
-        return None;
-    };
-    let id: Uuid = record.get("id")?.as_str()?.parse().ok()?;
-    Some(read_row(spec, record)?.to_wire(spec.name, id))
+    let (id, row) = decode_row(spec, value)?;
+    Some(row.to_wire(spec.name, id))
 }
 
 pub async fn pull(
@@ -150,49 +140,36 @@ pub async fn pull(
     }))
 }
 
-/// Streams `SnapshotHeader` then one `Row` a line, parents first. The body is produced as
-/// it is read from the database, so memory stays flat whatever the school's size.
+/// Streams `SnapshotHeader` then one `Row` a line, parents first. One read-only transaction
+/// gives the count, the rows and the cursor, so they agree. The body is produced as it is
+/// read from the database, so memory stays flat whatever the school's size; a failure before
+/// the header is an ordinary error answer, one after it cuts the stream short.
 pub async fn snapshot(
     State(state): State<AppState>,
     Auth(claims): Auth,
 ) -> Result<Response, ApiError> {
-    let (sender, receiver) = tokio::sync::mpsc::channel::<Result<Bytes, std::io::Error>>(16);
-    // Count first, in this request, so that a broken database is an error answer rather
-    // than a cut-off stream.
-    let mut client = state.read_db.get().await?;
-    let (tx, head, scope) = snapshot_tx(&mut client, &claims).await?;
-    let mut counts: HashMap<&str, i64> = HashMap::new();
-    for spec in daftar_domain::TABLES {
-        if let Some(filter) = scope.filter(spec.name) {
-            let sql =
-                select_sql(spec, filter, "").replacen("SELECT to_jsonb(t)", "SELECT count(*)", 1);
-            let count: i64 = tx
-                .query_one(
-                    &sql,
-                    &[&claims.tenant, &0i64, &scope.classrooms, &scope.staff],
-                )
-                .await?
-                .get(0);
-            counts.insert(spec.name, count);
-        }
-    }
-    let header = SnapshotHeader {
-        cursor: head,
-        rows: counts.values().sum(),
-        scope: scope.fingerprint(),
-    };
-    drop(tx);
-    drop(client);
-
+    type Chunk = Result<Bytes, std::io::Error>;
+    let (sender, receiver) = tokio::sync::mpsc::channel::<Chunk>(16);
+    let (started, header_sent) = tokio::sync::oneshot::channel::<Result<(), DbError>>();
     tokio::spawn(async move {
-        let result = stream_rows(&state, &claims, head, &header, &sender).await;
-        if let Err(error) = result {
+        if let Err(error) = stream_snapshot(&state, &claims, &sender, started).await {
             tracing::error!(%error, "snapshot stream failed");
             let _ = sender
                 .send(Err(std::io::Error::other("the snapshot stopped early")))
                 .await;
         }
     });
+    match header_sent.await {
+        Ok(Ok(())) => {}
+        Ok(Err(error)) => return Err(error.into()),
+        Err(_) => {
+            return Err(ApiError::new(
+                StatusCode::INTERNAL_SERVER_ERROR,
+                codes::INTERNAL,
+                "the snapshot could not start",
+            ));
+        }
+    }
     let stream = futures_util::stream::unfold(receiver, |mut receiver| async move {
         receiver.recv().await.map(|chunk| (chunk, receiver))
     })
@@ -204,27 +181,59 @@ pub async fn snapshot(
         .into_response())
 }
 
-async fn stream_rows(
+/// Reports on `started` whether the header went out; errors after that are returned.
+async fn stream_snapshot(
     state: &AppState,
     claims: &Claims,
-    expected_head: i64,
-    header: &SnapshotHeader,
     sender: &tokio::sync::mpsc::Sender<Result<Bytes, std::io::Error>>,
+    started: tokio::sync::oneshot::Sender<Result<(), DbError>>,
 ) -> Result<(), DbError> {
     const CHUNK: usize = 256 * 1024;
-    let mut client = state.read_db.get().await?;
-    let (tx, head, scope) = snapshot_tx(&mut client, claims).await?;
-    let mut buffer = serde_json::to_vec(&SnapshotHeader {
-        cursor: head,
-        ..header.clone()
-    })
-    .expect("header serializes");
-    buffer.push(b'\n');
-    if head != expected_head {
-        // Changes landed between the count and now: the count is only for progress, and the
-        // cursor given is the one these rows are consistent with.
-        tracing::debug!(expected_head, head, "snapshot moved on while counting");
+    let mut client = match state.read_db.get().await {
+        Ok(client) => client,
+        Err(error) => {
+            let _ = started.send(Err(error.into()));
+            return Ok(());
+        }
+    };
+    let opened = async {
+        let (tx, head, scope) = snapshot_tx(&mut client, claims).await?;
+        let mut rows = 0;
+        for spec in daftar_domain::TABLES {
+            if let Some(filter) = scope.filter(spec.name) {
+                let sql = select_sql(spec, filter, "").replacen(
+                    "SELECT to_jsonb(t)",
+                    "SELECT count(*)",
+                    1,
+                );
+                let count: i64 = tx
+                    .query_one(
+                        &sql,
+                        &[&claims.tenant, &0i64, &scope.classrooms, &scope.staff],
+                    )
+                    .await?
+                    .get(0);
+                rows += count;
+            }
+        }
+        let header = SnapshotHeader {
+            cursor: head,
+            rows,
+            scope: scope.fingerprint(),
+        };
+        Ok::<_, DbError>((tx, scope, header))
     }
+    .await;
+    let (tx, scope, header) = match opened {
+        Ok(opened) => opened,
+        Err(error) => {
+            let _ = started.send(Err(error));
+            return Ok(());
+        }
+    };
+    let _ = started.send(Ok(()));
+    let mut buffer = serde_json::to_vec(&header).expect("header serializes");
+    buffer.push(b'\n');
     for spec in daftar_domain::TABLES {
         let Some(filter) = scope.filter(spec.name) else {
             continue;

@@ -15,7 +15,7 @@ use chrono::{DateTime, Utc};
 use daftar_domain::TableSpec;
 use daftar_protocol::{
     ColumnConflict, Decision, MAX_PUSH_MUTATIONS, Mutation, MutationResult, Outcome, PushRequest,
-    PushResponse, StoredRow, ValueError, apply_mutation, check_changes, codes, read_row,
+    PushResponse, StoredRow, ValueError, apply_mutation, check_changes, codes,
 };
 use serde_json::{Map, Value, json};
 use tokio_postgres::Transaction;
@@ -24,7 +24,7 @@ use uuid::Uuid;
 
 use crate::api::{ApiError, ApiJson};
 use crate::auth::{Auth, Claims, at};
-use crate::db::{DbError, tenant_tx};
+use crate::db::{DbError, decode_row, tenant_tx};
 use crate::scope::Scope;
 use crate::server::AppState;
 
@@ -305,14 +305,7 @@ impl Batch<'_> {
                 "SELECT to_jsonb(t) FROM {table} t WHERE t.tenant_id = $1 AND t.id = ANY($2) FOR UPDATE"
             );
             for row in tx.query(&sql, &[&self.claims.tenant, &ids]).await? {
-                let Value::Object(record) = row.get::<_, Value>(0) else {
-                    continue;
-                };
-                let id = record
-                    .get("id")
-                    .and_then(Value::as_str)
-                    .and_then(|s| s.parse().ok());
-                if let (Some(id), Some(stored)) = (id, read_row(spec, record)) {
+                if let Some((id, stored)) = decode_row(spec, row.get(0)) {
                     rows.insert((table, id), stored);
                 }
             }

@@ -270,13 +270,13 @@ fn update(
     let outcome = if !conflicts.is_empty() {
         Outcome::Conflict {
             version: row.version,
-            row: row.to_wire("", mutation.row_id),
+            row: row.to_wire(&mutation.table, mutation.row_id),
             conflicts,
         }
     } else if stale {
         Outcome::Merged {
             version: row.version,
-            row: row.to_wire("", mutation.row_id),
+            row: row.to_wire(&mutation.table, mutation.row_id),
         }
     } else {
         Outcome::Applied {
@@ -286,7 +286,7 @@ fn update(
     Decision {
         row,
         write,
-        outcome: with_table(outcome, &mutation.table),
+        outcome,
         changes,
     }
 }
@@ -327,28 +327,6 @@ fn conflict(
         theirs_by: current.updated_by.clone(),
         theirs_hlc: theirs_hlc.to_string(),
         winner,
-    }
-}
-
-fn with_table(outcome: Outcome, table: &str) -> Outcome {
-    match outcome {
-        Outcome::Merged { version, mut row } => {
-            row.table = table.to_string();
-            Outcome::Merged { version, row }
-        }
-        Outcome::Conflict {
-            version,
-            mut row,
-            conflicts,
-        } => {
-            row.table = table.to_string();
-            Outcome::Conflict {
-                version,
-                row,
-                conflicts,
-            }
-        }
-        other => other,
     }
 }
 

@@ -14,8 +14,6 @@ use std::sync::atomic::{AtomicU32, Ordering};
 pub struct Postgres {
     /// `postgres://user@host:port`, without a database name.
     base_url: String,
-    /// The data directory, when this process started the cluster.
-    data_dir: Option<PathBuf>,
 }
 
 /// One fresh database on the shared server.
@@ -49,7 +47,6 @@ pub fn postgres() -> &'static Postgres {
                 .rsplit_once('/')
                 .map(|(b, _)| b.to_string())
                 .unwrap_or(url),
-            data_dir: None,
         },
         _ => Postgres::start().unwrap_or_else(|e| panic!("cannot start PostgreSQL for tests: {e}")),
     })
@@ -91,10 +88,6 @@ impl Postgres {
             String::from_utf8_lossy(&out.stderr)
         );
         String::from_utf8_lossy(&out.stdout).trim().to_string()
-    }
-
-    pub fn data_dir(&self) -> Option<&Path> {
-        self.data_dir.as_deref()
     }
 
     fn start() -> Result<Self, String> {
@@ -177,7 +170,6 @@ impl Postgres {
         watch_for_exit(&bin, &data, &root, runner.as_ref().map(|(u, _)| u.as_str()))?;
         Ok(Postgres {
             base_url: format!("postgres://postgres@127.0.0.1:{port}"),
-            data_dir: Some(data),
         })
     }
 }

@@ -175,14 +175,18 @@ impl TestServer {
 
     /// Every row the session can see, by pulling from the start.
     pub async fn pull_all(&self, session: &Session) -> Vec<Row> {
-        let mut cursor = 0;
+        self.pull_from(session, 0).await.0
+    }
+
+    /// The rows changed after `cursor`, in pages of the largest size, and the cursor after them.
+    pub async fn pull_from(&self, session: &Session, mut cursor: i64) -> (Vec<Row>, i64) {
         let mut rows = Vec::new();
         loop {
-            let page = self.pull(session, cursor, 1000).await;
+            let page = self.pull(session, cursor, MAX_PULL_LIMIT).await;
             rows.extend(page.rows);
             cursor = page.cursor;
             if !page.more {
-                return rows;
+                return (rows, cursor);
             }
         }
     }
