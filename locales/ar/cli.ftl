@@ -47,3 +47,18 @@ gender-female = أنثى
 status-active = منتظم
 status-withdrawn = منسحب
 status-graduated = متخرج
+cli-printed = طُبعت { PLURAL($pages) ->
+    [zero] لا صفحات
+    [one] صفحة واحدة
+    [two] صفحتان
+    [few] { $pages } صفحات
+    [many] { $pages } صفحة
+   *[other] { $pages } صفحة
+} في { PLURAL($files) ->
+    [zero] لا ملفات
+    [one] ملف واحد
+    [two] ملفين
+    [few] { $files } ملفات
+    [many] { $files } ملفًا
+   *[other] { $files } ملف
+}: { $path } ({ $seconds } ث).

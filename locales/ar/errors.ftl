@@ -99,3 +99,7 @@ error-already-exists = يوجد { $entity ->
     [audit_entries] سجل التدقيق
    *[other] { $entity }
 } بالمعرّف { $id } بالفعل.
+error-unknown-term = لا يوجد فصل دراسي «{ $name }» في العام الحالي؛ اكتب رقمه (1، 2…) أو اسمه.
+error-invalid-month = «{ $value }» ليس شهرًا؛ اكتبه بالصيغة YYYY-MM.
+error-bad-logo = لا يمكن طباعة شعار المدرسة: { $detail }
+error-nothing-to-print = لا يوجد ما يُطبع: { $detail }

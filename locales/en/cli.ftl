@@ -40,3 +40,10 @@ gender-female = female
 status-active = active
 status-withdrawn = withdrawn
 status-graduated = graduated
+cli-printed = Printed { $pages ->
+    [one] 1 page
+   *[other] { $pages } pages
+} in { $files ->
+    [one] 1 file
+   *[other] { $files } files
+}: { $path } ({ $seconds } s).

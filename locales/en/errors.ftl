@@ -95,3 +95,7 @@ error-already-exists = A { $entity ->
     [audit_entries] audit entry
    *[other] { $entity }
 } with id { $id } already exists.
+error-unknown-term = No term “{ $name }” in the current year; give its number (1, 2…) or its name.
+error-invalid-month = “{ $value }” is not a month; write it as YYYY-MM.
+error-bad-logo = The school’s logo cannot be printed: { $detail }
+error-nothing-to-print = There is nothing to print: { $detail }

@@ -69,6 +69,7 @@ pub struct DemoSummary {
     pub attendance: usize,
     pub assessments: usize,
     pub results: usize,
+    pub remarks: usize,
     pub invoices: usize,
     pub payments: usize,
     pub rows: usize,
@@ -409,6 +410,10 @@ pub fn generate(store: &mut Store, options: DemoOptions) -> Result<DemoSummary> 
         principal_name_en: principal.name_en.clone(),
         primary_language: Language::Arabic,
         rank_enabled: true,
+        logo_png: Some(base64::Engine::encode(
+            &base64::engine::general_purpose::STANDARD,
+            include_bytes!("../assets/demo-logo.png"),
+        )),
     };
     summary.school = school.name_en.clone();
 
@@ -795,6 +800,37 @@ pub fn generate(store: &mut Store, options: DemoOptions) -> Result<DemoSummary> 
                         })?;
                         summary.results += 1;
                     }
+                }
+            }
+        }
+
+        // Remarks once a term is over: the homeroom teacher's by how the student is doing, and
+        // the principal's on most cards.
+        const TEACHER_REMARKS: [&str; 4] = [
+            "يحتاج إلى مزيد من الجهد والمتابعة في المنزل، خاصة في المواد العلمية.",
+            "أداء جيد، ونأمل أن يواصل التقدم ويشارك أكثر في الصف.",
+            "طالب مجتهد ومتعاون، يشارك بانتظام ويُنجز واجباته في وقتها.",
+            "أداء متميز وسلوك قدوة لزملائه، نتمنى له دوام التفوق.",
+        ];
+        const PRINCIPAL_REMARKS: [&str; 3] = [
+            "نشكر ولي الأمر على المتابعة المستمرة.",
+            "بالتوفيق في الفصل القادم.",
+            "أحسنت، استمر على هذا المستوى.",
+        ];
+        for term in cal.terms.iter().filter(|t| t.end_date <= until) {
+            for (c, classroom) in classrooms.iter().enumerate() {
+                for (student, _, ability) in &roster[c] {
+                    let band = ((ability - 0.35) / 0.15).clamp(0.0, 3.0) as usize;
+                    w.save_term_remark(&TermRemark {
+                        id: TermRemark::natural_id(*student, term.id),
+                        student_id: *student,
+                        term_id: term.id,
+                        classroom_id: classroom.id,
+                        teacher_remark: Some(TEACHER_REMARKS[band].into()),
+                        principal_remark: (!rng.chance(0.2))
+                            .then(|| (*rng.pick(&PRINCIPAL_REMARKS)).into()),
+                    })?;
+                    summary.remarks += 1;
                 }
             }
         }

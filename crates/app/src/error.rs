@@ -40,6 +40,12 @@ pub enum Failure {
     ImportRejected(Vec<RowError>),
     #[error("cannot use {path}: {detail}")]
     Io { path: String, detail: String },
+    #[error("no term {0:?} in the current year")]
+    UnknownTerm(String),
+    #[error("{0:?} is not a month")]
+    InvalidMonth(String),
+    #[error(transparent)]
+    Report(#[from] daftar_reports::ReportError),
 }
 
 impl From<DomainError> for Failure {
@@ -67,6 +73,9 @@ impl Coded for Failure {
             Failure::DuplicateInFile { .. } => "duplicate-in-file",
             Failure::ImportRejected(_) => "import-rejected",
             Failure::Io { .. } => "storage",
+            Failure::UnknownTerm(_) => "unknown-term",
+            Failure::InvalidMonth(_) => "invalid-month",
+            Failure::Report(e) => e.code(),
         }
     }
 
@@ -94,6 +103,9 @@ impl Coded for Failure {
             Failure::Io { path, detail } => {
                 vec![("path", path.clone()), ("detail", detail.clone())]
             }
+            Failure::UnknownTerm(name) => vec![("name", name.clone())],
+            Failure::InvalidMonth(v) => vec![("value", v.clone())],
+            Failure::Report(e) => vec![("detail", e.to_string())],
         }
     }
 }

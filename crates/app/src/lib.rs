@@ -6,6 +6,7 @@ mod csv_io;
 pub mod demo;
 mod error;
 mod names;
+mod printing;
 
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
@@ -24,6 +25,7 @@ pub use daftar_store::{
 };
 pub use demo::{DemoOptions, DemoSummary};
 pub use error::{AppError, Failure, Result, RowError};
+pub use printing::{Printed, parse_month};
 
 /// The database file inside a data folder.
 pub const DATABASE_FILE: &str = "daftar.sqlite3";

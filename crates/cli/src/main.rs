@@ -77,6 +77,66 @@ enum Command {
         #[command(subcommand)]
         command: ExportCommand,
     },
+    /// Print report cards, receipts and attendance registers as PDF.
+    Print {
+        #[command(subcommand)]
+        command: PrintCommand,
+    },
+}
+
+#[derive(Debug, Subcommand)]
+enum PrintCommand {
+    /// A classroom's report cards for a term: one PDF with a page per student (--out) or
+    /// one PDF per student in a folder (--out-dir).
+    ReportCards {
+        /// The classroom, by name in the current year ("5A", "Grade 5 A" or its Arabic name).
+        #[arg(long)]
+        classroom: String,
+        /// The term: its number (1, 2) or name.
+        #[arg(long)]
+        term: String,
+        #[arg(
+            long,
+            value_name = "FILE.pdf",
+            required_unless_present = "out_dir",
+            conflicts_with = "out_dir"
+        )]
+        out: Option<PathBuf>,
+        #[arg(long, value_name = "DIR")]
+        out_dir: Option<PathBuf>,
+        /// The date of issue printed on the cards (YYYY-MM-DD) [default: today]
+        #[arg(long)]
+        date: Option<String>,
+    },
+    /// One student's report card for a term.
+    ReportCard {
+        /// The student's admission number or id.
+        #[arg(long)]
+        student: String,
+        #[arg(long)]
+        term: String,
+        #[arg(long, value_name = "FILE.pdf")]
+        out: PathBuf,
+        #[arg(long)]
+        date: Option<String>,
+    },
+    /// A fee receipt, by receipt number or payment id.
+    Receipt {
+        #[arg(long)]
+        payment: String,
+        #[arg(long, value_name = "FILE.pdf")]
+        out: PathBuf,
+    },
+    /// A classroom's attendance register for a month.
+    Register {
+        #[arg(long)]
+        classroom: String,
+        /// The month, as YYYY-MM.
+        #[arg(long)]
+        month: String,
+        #[arg(long, value_name = "FILE.pdf")]
+        out: PathBuf,
+    },
 }
 
 #[derive(Debug, Args)]
@@ -503,6 +563,69 @@ fn run(cli: &Cli) -> anyhow::Result<()> {
             for row in &report.skipped {
                 out!("  {}", row.message);
             }
+        }
+        Command::Print { command } => {
+            let started = std::time::Instant::now();
+            let printed = match command {
+                PrintCommand::ReportCards {
+                    classroom,
+                    term,
+                    out,
+                    out_dir,
+                    date,
+                } => {
+                    let issued = date_or_today(date).map_err(|e| app.error(&e))?;
+                    match (out, out_dir) {
+                        (_, Some(dir)) => {
+                            app.call(|a| a.print_report_card_files(classroom, term, issued, dir))?
+                        }
+                        (Some(file), None) => {
+                            app.call(|a| a.print_report_cards(classroom, term, issued, file))?
+                        }
+                        (None, None) => anyhow::bail!("give --out FILE.pdf or --out-dir DIR"),
+                    }
+                }
+                PrintCommand::ReportCard {
+                    student,
+                    term,
+                    out,
+                    date,
+                } => {
+                    let issued = date_or_today(date).map_err(|e| app.error(&e))?;
+                    app.call(|a| a.print_report_card(student, term, issued, out))?
+                }
+                PrintCommand::Receipt { payment, out } => {
+                    app.call(|a| a.print_receipt(payment, out))?
+                }
+                PrintCommand::Register {
+                    classroom,
+                    month,
+                    out,
+                } => app.call(|a| a.print_register(classroom, month, out))?,
+            };
+            if cli.json {
+                return print_json(&printed);
+            }
+            let place = match printed.files.as_slice() {
+                [one] => one.display().to_string(),
+                many => many
+                    .first()
+                    .and_then(|f| f.parent())
+                    .map(|d| d.display().to_string())
+                    .unwrap_or_default(),
+            };
+            out!(
+                "{}",
+                t(
+                    "cli-printed",
+                    &[
+                        ("pages", printed.pages.to_string()),
+                        ("files", printed.files.len().to_string()),
+                        ("path", place),
+                        ("seconds", format!("{:.2}", started.elapsed().as_secs_f64())),
+                    ]
+                )
+            );
         }
         Command::Export {
             command: ExportCommand::Students { file },

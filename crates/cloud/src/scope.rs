@@ -104,7 +104,9 @@ impl Scope {
             "staff" => "t.id = $4::uuid",
             "teaching_assignments" => "t.staff_id = $4::uuid",
             "classrooms" => "t.id = ANY($3::uuid[])",
-            "enrollments" | "attendance" | "assessments" => "t.classroom_id = ANY($3::uuid[])",
+            "enrollments" | "attendance" | "assessments" | "term_remarks" => {
+                "t.classroom_id = ANY($3::uuid[])"
+            }
             "students" => STUDENTS,
             "student_guardians" => {
                 "t.student_id IN (SELECT e.student_id FROM enrollments e WHERE e.tenant_id = $1 AND e.classroom_id = ANY($3::uuid[]))"
@@ -150,23 +152,18 @@ impl Scope {
                 let out = |what: String| Err(ValueError::new(codes::OUT_OF_SCOPE, what));
                 let rows = before.into_iter().chain(std::iter::once(after));
                 match table {
-                    "attendance" => {
-                        for row in rows {
-                            let (classroom, student) =
-                                (uuid(row, "classroom_id"), uuid(row, "student_id"));
-                            if !classroom.is_some_and(|c| self.classrooms.contains(&c)) {
-                                return out("attendance for a classroom you do not teach".into());
-                            }
-                            if !matches!((student, classroom), (Some(s), Some(c)) if self.enrolled.contains(&(s, c)))
-                            {
-                                return out(
-                                    "attendance for a student not enrolled in your classroom"
-                                        .into(),
-                                );
-                            }
+                    "term_remarks" => {
+                        let principal = |row: Option<&Map<String, Value>>| {
+                            row.and_then(|r| r.get("principal_remark"))
+                                .cloned()
+                                .filter(|v| !v.is_null())
+                        };
+                        if principal(before) != principal(Some(after)) {
+                            return forbidden("the principal's remark is the principal's to write");
                         }
-                        Ok(())
+                        self.check_classroom_student(rows, "remarks")
                     }
+                    "attendance" => self.check_classroom_student(rows, "attendance"),
                     "assessments" => {
                         for row in rows {
                             let pair = uuid(row, "classroom_id").zip(uuid(row, "subject_id"));
@@ -190,11 +187,38 @@ impl Scope {
                         }
                         Ok(())
                     }
-                    _ => forbidden("teachers change only attendance, assessments and marks"),
+                    _ => forbidden(
+                        "teachers change only attendance, assessments, marks and their remarks",
+                    ),
                 }
             }
             None => forbidden("no role"),
         }
+    }
+}
+
+impl Scope {
+    /// A teacher's row naming a classroom and a student: the classroom must be theirs and the
+    /// student enrolled in it.
+    fn check_classroom_student<'a>(
+        &self,
+        rows: impl Iterator<Item = &'a Map<String, Value>>,
+        what: &str,
+    ) -> Result<(), ValueError> {
+        let out = |why: String| Err(ValueError::new(codes::OUT_OF_SCOPE, why));
+        for row in rows {
+            let (classroom, student) = (uuid(row, "classroom_id"), uuid(row, "student_id"));
+            if !classroom.is_some_and(|c| self.classrooms.contains(&c)) {
+                return out(format!("{what} for a classroom you do not teach"));
+            }
+            if !matches!((student, classroom), (Some(s), Some(c)) if self.enrolled.contains(&(s, c)))
+            {
+                return out(format!(
+                    "{what} for a student not enrolled in your classroom"
+                ));
+            }
+        }
+        Ok(())
     }
 }
 

@@ -195,8 +195,11 @@ pub struct School {
     pub principal_name_en: String,
     pub primary_language: Language,
     pub rank_enabled: bool,
+    /// The school's logo for printed documents: a PNG or JPEG, base64, at most 48 KB.
+    #[serde(default)]
+    pub logo_png: Option<String>,
 }
-entity!(School, "schools", [id: Uuid, name_ar: Text, name_en: Text, country: Text, currency: Text, currency_minor_digits: Int, principal_name_ar: Text, principal_name_en: Text, primary_language: Text, rank_enabled: Bool]);
+entity!(School, "schools", [id: Uuid, name_ar: Text, name_en: Text, country: Text, currency: Text, currency_minor_digits: Int, principal_name_ar: Text, principal_name_en: Text, primary_language: Text, rank_enabled: Bool, logo_png: OptText]);
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct AcademicYear {
@@ -468,6 +471,29 @@ impl AssessmentResult {
     }
 }
 
+/// The homeroom teacher's and the principal's remarks on a student's term, printed on the
+/// report card. One per student and term (its id is natural).
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct TermRemark {
+    pub id: Uuid,
+    pub student_id: Uuid,
+    pub term_id: Uuid,
+    /// The classroom the student was in, which decides which teacher may write the remark.
+    pub classroom_id: Uuid,
+    pub teacher_remark: Option<String>,
+    pub principal_remark: Option<String>,
+}
+entity!(TermRemark, "term_remarks", [id: Uuid, student_id: Uuid, term_id: Uuid, classroom_id: Uuid, teacher_remark: OptText, principal_remark: OptText]);
+
+impl TermRemark {
+    pub fn natural_id(student_id: Uuid, term_id: Uuid) -> Uuid {
+        natural_id(
+            "term_remark",
+            &[&student_id.to_string(), &term_id.to_string()],
+        )
+    }
+}
+
 /// One band of the grade scale: a percentage from which a label applies.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct GradeBand {
@@ -595,6 +621,7 @@ tables!(
     Attendance,
     Assessment,
     AssessmentResult,
+    TermRemark,
     GradeBand,
     FeeStructure,
     Invoice,

@@ -12,6 +12,8 @@ use crate::error::DomainError;
 pub const NAME_MAX: usize = 200;
 /// Longest note, remark or address.
 pub const NOTE_MAX: usize = 2_000;
+/// 48 KB of image in base64.
+pub const LOGO_BASE64_MAX: usize = 65_536;
 /// Longest announcement body.
 pub const BODY_MAX: usize = 20_000;
 
@@ -128,7 +130,18 @@ impl Validate for School {
             3.0,
         )?;
         bounded("principal_name_ar", &self.principal_name_ar, NAME_MAX)?;
-        bounded("principal_name_en", &self.principal_name_en, NAME_MAX)
+        bounded("principal_name_en", &self.principal_name_en, NAME_MAX)?;
+        if let Some(logo) = &self.logo_png {
+            optional("logo_png", &self.logo_png, LOGO_BASE64_MAX)?;
+            let base64 = |c: char| c.is_ascii_alphanumeric() || matches!(c, '+' | '/' | '=');
+            if logo.is_empty() || !logo.chars().all(base64) {
+                return Err(DomainError::InvalidFormat {
+                    field: "logo_png",
+                    value: logo.chars().take(40).collect(),
+                });
+            }
+        }
+        Ok(())
     }
 }
 
@@ -283,6 +296,16 @@ impl Validate for AssessmentResult {
             });
         }
         optional("remark", &self.remark, NOTE_MAX)
+    }
+}
+
+/// A remark is printed on the report card: a few lines, not an essay.
+pub const REMARK_MAX: usize = 500;
+
+impl Validate for TermRemark {
+    fn check(&self) -> Result<(), DomainError> {
+        optional("teacher_remark", &self.teacher_remark, REMARK_MAX)?;
+        optional("principal_remark", &self.principal_remark, REMARK_MAX)
     }
 }
 

@@ -357,6 +357,32 @@ impl Writer<'_> {
         self.put_validated(result, Mode::Upsert)
     }
 
+    /// A student's term remarks: one row per student and term, for a student of the classroom.
+    pub fn save_term_remark(&mut self, remark: &TermRemark) -> Result<Change> {
+        remark.validate()?;
+        if remark.id != TermRemark::natural_id(remark.student_id, remark.term_id) {
+            return Err(DomainError::InvalidFormat {
+                field: "term_remark",
+                value: remark.id.to_string(),
+            }
+            .into());
+        }
+        let term: Term = self.get(remark.term_id)?;
+        let classroom = self.classroom(remark.classroom_id)?;
+        let enrolled = enrollment_of(&self.tx, remark.student_id, classroom.year_id)?
+            .is_some_and(|e| e.classroom_id == classroom.id && classroom.year_id == term.year_id);
+        if !enrolled {
+            let student: Student = self.get(remark.student_id)?;
+            return Err(DomainError::NotEnrolled {
+                student: student.admission_number,
+                classroom: classroom.name_en,
+                date: term.end_date,
+            }
+            .into());
+        }
+        self.put_validated(remark, Mode::Upsert)
+    }
+
     pub fn save_grade_band(&mut self, band: &GradeBand) -> Result<Change> {
         self.put(band, Mode::Upsert)
     }

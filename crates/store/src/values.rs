@@ -76,6 +76,7 @@ mod tests {
             ("principal_name_en", Json::String("P".into())),
             ("primary_language", Json::String("ar".into())),
             ("rank_enabled", Json::Bool(true)),
+            ("logo_png", Json::Null),
         ] {
             map.insert(name.into(), value);
         }

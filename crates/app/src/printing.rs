@@ -1,0 +1,445 @@
+//! Printing: a classroom's report cards, one student's card, a fee receipt and a monthly
+//! attendance register, read from the store, laid out by daftar-reports and written to files
+//! atomically (a temporary file renamed into place, so a reader never sees half a PDF).
+
+use std::collections::HashMap;
+use std::io::Write as _;
+use std::path::{Path, PathBuf};
+
+use base64::Engine as _;
+use chrono::{Datelike, NaiveDate};
+use daftar_domain::*;
+use daftar_reports as reports;
+use daftar_reports::{Bilingual, Lang, Words};
+use daftar_store::{ClassroomMonth, ClassroomTerm, PaymentReceipt};
+use serde::Serialize;
+use uuid::Uuid;
+
+use crate::{App, Failure, Result};
+
+/// What was printed: the files written and their pages.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct Printed {
+    pub files: Vec<PathBuf>,
+    pub pages: usize,
+    pub bytes: u64,
+}
+
+fn bilingual(ar: &str, en: &str) -> Bilingual {
+    Bilingual::new(ar, en)
+}
+
+fn school_header(school: &School) -> Result<reports::SchoolHeader> {
+    let logo = school
+        .logo_png
+        .as_deref()
+        .map(|text| {
+            base64::engine::general_purpose::STANDARD
+                .decode(text.trim())
+                .map_err(|e| Failure::Report(reports::ReportError::BadImage(e.to_string())))
+        })
+        .transpose()?;
+    Ok(reports::SchoolHeader {
+        name: bilingual(&school.name_ar, &school.name_en),
+        principal: bilingual(&school.principal_name_ar, &school.principal_name_en),
+        logo,
+        primary: match school.primary_language {
+            Language::Arabic => Lang::Ar,
+            Language::English => Lang::En,
+        },
+        currency: school.currency.clone(),
+        currency_minor_digits: school.currency_minor_digits,
+    })
+}
+
+fn staff_name(staff: &Option<Staff>) -> Option<Bilingual> {
+    staff.as_ref().map(|s| bilingual(&s.name_ar, &s.name_en))
+}
+
+/// The report cards of a classroom's term, every student's or only `only`'s (ranked within
+/// the whole classroom either way).
+fn cards_of(
+    term: &ClassroomTerm,
+    issued_on: NaiveDate,
+    only: Option<Uuid>,
+) -> Result<reports::ReportCards> {
+    let marks: HashMap<(Uuid, Uuid), Option<f64>> = term
+        .results
+        .iter()
+        .map(|r| ((r.assessment_id, r.student_id), r.mark))
+        .collect();
+    let remarks: HashMap<Uuid, &TermRemark> =
+        term.remarks.iter().map(|r| (r.student_id, r)).collect();
+    let subjects_of = |student: Uuid| -> Vec<reports::CardSubject> {
+        term.subjects
+            .iter()
+            .map(|subject| reports::CardSubject {
+                name: bilingual(&subject.name_ar, &subject.name_en),
+                assessments: term
+                    .assessments
+                    .iter()
+                    .filter(|a| a.subject_id == subject.id)
+                    .map(|a| reports::CardAssessment {
+                        name: bilingual(&a.name_ar, &a.name_en),
+                        mark: marks.get(&(a.id, student)).copied().flatten(),
+                        total: a.total,
+                        weight: a.weight,
+                    })
+                    .collect(),
+            })
+            .collect()
+    };
+    let all: Vec<Vec<reports::CardSubject>> =
+        term.students.iter().map(|s| subjects_of(s.id)).collect();
+    let averages: Vec<Option<f64>> = all
+        .iter()
+        .map(|s| reports::grading::overall_percent(s))
+        .collect();
+    let ranks = reports::grading::ranks(&averages);
+    let ranked = averages.iter().flatten().count() as u32;
+    let mut cards = Vec::new();
+    for ((student, subjects), rank) in term.students.iter().zip(all).zip(ranks) {
+        if only.is_some_and(|id| id != student.id) {
+            continue;
+        }
+        let attendance = term
+            .attendance
+            .get(&student.id)
+            .cloned()
+            .unwrap_or_default();
+        let count = |n: i64| u32::try_from(n).unwrap_or(0);
+        let remark = remarks.get(&student.id);
+        cards.push(reports::ReportCard {
+            student_name: bilingual(&student.name_ar, &student.name_en),
+            admission_number: student.admission_number.clone(),
+            classroom: bilingual(&term.classroom.name_ar, &term.classroom.name_en),
+            year: term.year.name.clone(),
+            term: bilingual(&term.term.name_ar, &term.term.name_en),
+            subjects,
+            rank: rank
+                .filter(|_| term.school.rank_enabled)
+                .map(|r| (r, ranked)),
+            attendance: reports::AttendanceCounts {
+                present: count(attendance.present),
+                absent: count(attendance.absent),
+                late: count(attendance.late),
+                excused: count(attendance.excused),
+            },
+            teacher_remark: remark.and_then(|r| r.teacher_remark.clone()),
+            principal_remark: remark.and_then(|r| r.principal_remark.clone()),
+            homeroom_teacher: staff_name(&term.homeroom_teacher),
+        });
+    }
+    Ok(reports::ReportCards {
+        school: school_header(&term.school)?,
+        bands: term
+            .bands
+            .iter()
+            .map(|b| reports::Band {
+                min_percent: b.min_percent,
+                label: bilingual(&b.label_ar, &b.label_en),
+            })
+            .collect(),
+        issued_on,
+        cards,
+    })
+}
+
+fn receipt_of(data: &PaymentReceipt) -> Result<reports::Receipt> {
+    Ok(reports::Receipt {
+        school: school_header(&data.school)?,
+        receipt_number: data.payment.receipt_number.clone(),
+        paid_on: data.payment.paid_on,
+        student_name: bilingual(&data.student.name_ar, &data.student.name_en),
+        admission_number: data.student.admission_number.clone(),
+        classroom: data
+            .classroom
+            .as_ref()
+            .map(|c| bilingual(&c.name_ar, &c.name_en)),
+        guardian: data
+            .guardian
+            .as_ref()
+            .map(|g| bilingual(&g.name_ar, &g.name_en)),
+        invoice_number: data.invoice.number.clone(),
+        description: data.invoice.description.clone(),
+        method: data.payment.method.as_str().to_string(),
+        invoice_amount: data.invoice.amount,
+        paid_before: data.paid_before,
+        amount: data.payment.amount,
+        received_by: staff_name(&data.received_by),
+    })
+}
+
+fn register_of(data: &ClassroomMonth) -> Result<reports::Register> {
+    let marks: HashMap<(Uuid, NaiveDate), AttendanceStatus> = data
+        .attendance
+        .iter()
+        .map(|a| ((a.student_id, a.date), a.status))
+        .collect();
+    Ok(reports::Register {
+        school: school_header(&data.school)?,
+        classroom: bilingual(&data.classroom.name_ar, &data.classroom.name_en),
+        year: data.year.name.clone(),
+        month: data.first_day,
+        school_days: data.school_days.clone(),
+        rows: data
+            .students
+            .iter()
+            .map(|s| reports::RegisterRow {
+                name: bilingual(&s.name_ar, &s.name_en),
+                admission_number: s.admission_number.clone(),
+                marks: data
+                    .school_days
+                    .iter()
+                    .map(|day| {
+                        marks.get(&(s.id, *day)).map(|status| match status {
+                            AttendanceStatus::Present => reports::Mark::Present,
+                            AttendanceStatus::Absent => reports::Mark::Absent,
+                            AttendanceStatus::Late => reports::Mark::Late,
+                            AttendanceStatus::Excused => reports::Mark::Excused,
+                        })
+                    })
+                    .collect(),
+            })
+            .collect(),
+        homeroom_teacher: staff_name(&data.homeroom_teacher),
+    })
+}
+
+/// "YYYY-MM" (digits of either script) as the month's first day.
+pub fn parse_month(text: &str) -> Result<NaiveDate> {
+    let digits = western_digits(text.trim());
+    let bad = || Failure::InvalidMonth(text.chars().take(40).collect());
+    let (year, month) = digits.split_once('-').ok_or_else(bad)?;
+    let (year, month) = (
+        year.parse::<i32>().map_err(|_| bad())?,
+        month.parse::<u32>().map_err(|_| bad())?,
+    );
+    NaiveDate::from_ymd_opt(year, month, 1).ok_or_else(bad)
+}
+
+/// Writes `bytes` to `path` through a temporary file in the same folder and a rename.
+fn write_atomically(path: &Path, bytes: &[u8]) -> Result<()> {
+    let io = |e: std::io::Error| Failure::Io {
+        path: path.display().to_string(),
+        detail: e.to_string(),
+    };
+    let dir = match path.parent() {
+        Some(d) if !d.as_os_str().is_empty() => d.to_path_buf(),
+        _ => PathBuf::from("."),
+    };
+    std::fs::create_dir_all(&dir).map_err(io)?;
+    let mut file = tempfile::NamedTempFile::new_in(&dir).map_err(io)?;
+    file.write_all(bytes).map_err(io)?;
+    file.as_file().sync_all().map_err(io)?;
+    file.persist(path).map_err(|e| io(e.error))?;
+    Ok(())
+}
+
+fn words() -> Result<Words> {
+    Words::new().map_err(Failure::Report)
+}
+
+/// A file name from an admission number: letters, digits, '-' and '_' only.
+fn file_name(admission_number: &str) -> String {
+    let name: String = admission_number
+        .chars()
+        .map(|c| {
+            if c.is_ascii_alphanumeric() || c == '-' || c == '_' {
+                c
+            } else {
+                '_'
+            }
+        })
+        .collect();
+    format!("report-card-{name}.pdf")
+}
+
+impl App {
+    /// A term of the current year by number ("1"), English or Arabic name, or id.
+    pub fn term(&self, key: &str) -> Result<Term> {
+        let year = self.current_year()?;
+        let key = western_digits(key.trim());
+        let terms = self.store.terms(year.id)?;
+        terms
+            .into_iter()
+            .find(|t| {
+                t.ordinal.to_string() == key
+                    || t.name_en.eq_ignore_ascii_case(&key)
+                    || t.name_ar == key
+                    || t.id.to_string() == key
+            })
+            .ok_or_else(|| Failure::UnknownTerm(key.chars().take(60).collect()))
+    }
+
+    /// The report cards of a classroom's term, ready to lay out.
+    pub fn report_cards(
+        &self,
+        classroom: &str,
+        term: &str,
+        issued_on: NaiveDate,
+    ) -> Result<reports::ReportCards> {
+        let classroom = self.classroom(classroom)?;
+        let term = self.term(term)?;
+        cards_of(
+            &self.store.classroom_term(classroom.id, term.id)?,
+            issued_on,
+            None,
+        )
+    }
+
+    /// One student's report card for a term (of the classroom they were in, ranked in it).
+    pub fn report_card(
+        &self,
+        student: &str,
+        term: &str,
+        issued_on: NaiveDate,
+    ) -> Result<reports::ReportCards> {
+        let student = self.find_student(student)?;
+        let term = self.term(term)?;
+        let enrollment = self
+            .store
+            .list::<Enrollment>()?
+            .into_iter()
+            .find(|e| e.student_id == student.id && e.year_id == term.year_id)
+            .ok_or_else(|| DomainError::NotEnrolled {
+                student: student.admission_number.clone(),
+                classroom: "—".into(),
+                date: term.start_date,
+            })?;
+        let data = self
+            .store
+            .classroom_term(enrollment.classroom_id, term.id)?;
+        cards_of(&data, issued_on, Some(student.id))
+    }
+
+    /// Prints the classroom's cards into one PDF, a page per student.
+    pub fn print_report_cards(
+        &self,
+        classroom: &str,
+        term: &str,
+        issued_on: NaiveDate,
+        out: &Path,
+    ) -> Result<Printed> {
+        let cards = self.report_cards(classroom, term, issued_on)?;
+        let pdf = reports::report_cards(&cards, &words()?).map_err(Failure::Report)?;
+        write_atomically(out, &pdf.bytes)?;
+        Ok(Printed {
+            files: vec![out.to_path_buf()],
+            pages: pdf.pages,
+            bytes: pdf.bytes.len() as u64,
+        })
+    }
+
+    /// Prints the classroom's cards as one PDF per student in `out_dir`, named by admission
+    /// number.
+    pub fn print_report_card_files(
+        &self,
+        classroom: &str,
+        term: &str,
+        issued_on: NaiveDate,
+        out_dir: &Path,
+    ) -> Result<Printed> {
+        let cards = self.report_cards(classroom, term, issued_on)?;
+        let files = reports::report_card_files(&cards, &words()?).map_err(Failure::Report)?;
+        let mut printed = Printed {
+            files: Vec::new(),
+            pages: 0,
+            bytes: 0,
+        };
+        for (card, pdf) in cards.cards.iter().zip(files) {
+            let path = out_dir.join(file_name(&card.admission_number));
+            write_atomically(&path, &pdf.bytes)?;
+            printed.files.push(path);
+            printed.pages += pdf.pages;
+            printed.bytes += pdf.bytes.len() as u64;
+        }
+        Ok(printed)
+    }
+
+    pub fn print_report_card(
+        &self,
+        student: &str,
+        term: &str,
+        issued_on: NaiveDate,
+        out: &Path,
+    ) -> Result<Printed> {
+        let cards = self.report_card(student, term, issued_on)?;
+        let pdf = reports::report_cards(&cards, &words()?).map_err(Failure::Report)?;
+        write_atomically(out, &pdf.bytes)?;
+        Ok(Printed {
+            files: vec![out.to_path_buf()],
+            pages: pdf.pages,
+            bytes: pdf.bytes.len() as u64,
+        })
+    }
+
+    /// A fee receipt, by receipt number or payment id.
+    pub fn print_receipt(&self, payment: &str, out: &Path) -> Result<Printed> {
+        let key = payment.trim();
+        let found = match Uuid::parse_str(key) {
+            Ok(id) => self.store.find::<Payment>(id)?,
+            Err(_) => self.store.payment_by_receipt_number(key)?,
+        };
+        let payment = found.ok_or_else(|| daftar_store::StoreError::NotFound {
+            entity: "payments",
+            id: key.chars().take(60).collect(),
+        })?;
+        let receipt = receipt_of(&self.store.payment_receipt(payment.id)?)?;
+        let pdf = reports::receipt(&receipt, &words()?).map_err(Failure::Report)?;
+        write_atomically(out, &pdf.bytes)?;
+        Ok(Printed {
+            files: vec![out.to_path_buf()],
+            pages: pdf.pages,
+            bytes: pdf.bytes.len() as u64,
+        })
+    }
+
+    /// A classroom's attendance register for a month ("YYYY-MM").
+    pub fn print_register(&self, classroom: &str, month: &str, out: &Path) -> Result<Printed> {
+        let classroom = self.classroom(classroom)?;
+        let first_day = parse_month(month)?;
+        let year: AcademicYear = self.store.get(classroom.year_id)?;
+        if first_day.with_day(1) > Some(year.end_date)
+            || first_day < year.start_date.with_day(1).unwrap_or(year.start_date)
+        {
+            return Err(DomainError::DateOutsideYear {
+                date: first_day,
+                year: year.name.clone(),
+            }
+            .into());
+        }
+        let register = register_of(&self.store.classroom_month(classroom.id, first_day)?)?;
+        let pdf = reports::register(&register, &words()?).map_err(Failure::Report)?;
+        write_atomically(out, &pdf.bytes)?;
+        Ok(Printed {
+            files: vec![out.to_path_buf()],
+            pages: pdf.pages,
+            bytes: pdf.bytes.len() as u64,
+        })
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn months_and_file_names() {
+        assert_eq!(
+            parse_month("2026-11").unwrap(),
+            NaiveDate::from_ymd_opt(2026, 11, 1).unwrap()
+        );
+        assert_eq!(
+            parse_month("٢٠٢٦-٠٣").unwrap(),
+            NaiveDate::from_ymd_opt(2026, 3, 1).unwrap()
+        );
+        for bad in ["2026-13", "November", "2026/11", ""] {
+            assert!(
+                matches!(parse_month(bad), Err(Failure::InvalidMonth(_))),
+                "{bad}"
+            );
+        }
+        assert_eq!(file_name("2025/0042 ب"), "report-card-2025_0042__.pdf");
+    }
+}

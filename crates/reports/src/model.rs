@@ -1,0 +1,174 @@
+//! What the documents print, as plain data: filled by the app from the store, so rendering
+//! needs no database and is tested on its own.
+
+use chrono::NaiveDate;
+
+/// The two languages a document speaks.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Lang {
+    Ar,
+    En,
+}
+
+impl Lang {
+    pub fn code(self) -> &'static str {
+        match self {
+            Lang::Ar => "ar",
+            Lang::En => "en",
+        }
+    }
+
+    pub fn other(self) -> Lang {
+        match self {
+            Lang::Ar => Lang::En,
+            Lang::En => Lang::Ar,
+        }
+    }
+}
+
+/// A text in Arabic and in English.
+#[derive(Debug, Clone, PartialEq, Eq, Default)]
+pub struct Bilingual {
+    pub ar: String,
+    pub en: String,
+}
+
+impl Bilingual {
+    pub fn new(ar: impl Into<String>, en: impl Into<String>) -> Self {
+        Bilingual {
+            ar: ar.into(),
+            en: en.into(),
+        }
+    }
+
+    pub fn get(&self, lang: Lang) -> &str {
+        match lang {
+            Lang::Ar => &self.ar,
+            Lang::En => &self.en,
+        }
+    }
+}
+
+/// The school as every document's header shows it.
+#[derive(Debug, Clone, PartialEq)]
+pub struct SchoolHeader {
+    pub name: Bilingual,
+    pub principal: Bilingual,
+    /// PNG or JPEG bytes.
+    pub logo: Option<Vec<u8>>,
+    /// The language on the start side (Arabic: the right); the other sits beside it.
+    pub primary: Lang,
+    pub currency: String,
+    pub currency_minor_digits: u8,
+}
+
+/// One band of the grade scale.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Band {
+    pub min_percent: f64,
+    pub label: Bilingual,
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub struct CardAssessment {
+    pub name: Bilingual,
+    /// `None`: no mark (yet, or excused).
+    pub mark: Option<f64>,
+    pub total: f64,
+    /// Share of the subject's grade, in percent.
+    pub weight: f64,
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub struct CardSubject {
+    pub name: Bilingual,
+    pub assessments: Vec<CardAssessment>,
+}
+
+/// Days of a term by attendance mark.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub struct AttendanceCounts {
+    pub present: u32,
+    pub absent: u32,
+    pub late: u32,
+    pub excused: u32,
+}
+
+/// One student's report card for a term.
+#[derive(Debug, Clone, PartialEq)]
+pub struct ReportCard {
+    pub student_name: Bilingual,
+    pub admission_number: String,
+    pub classroom: Bilingual,
+    /// Such as "2025/2026".
+    pub year: String,
+    pub term: Bilingual,
+    pub subjects: Vec<CardSubject>,
+    /// (rank, of how many) when the school prints ranks.
+    pub rank: Option<(u32, u32)>,
+    pub attendance: AttendanceCounts,
+    pub teacher_remark: Option<String>,
+    pub principal_remark: Option<String>,
+    pub homeroom_teacher: Option<Bilingual>,
+}
+
+/// Report cards printed together, sharing the school and grade scale.
+#[derive(Debug, Clone, PartialEq)]
+pub struct ReportCards {
+    pub school: SchoolHeader,
+    /// Highest band first.
+    pub bands: Vec<Band>,
+    pub issued_on: NaiveDate,
+    pub cards: Vec<ReportCard>,
+}
+
+/// What a fee receipt prints.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Receipt {
+    pub school: SchoolHeader,
+    pub receipt_number: String,
+    pub paid_on: NaiveDate,
+    pub student_name: Bilingual,
+    pub admission_number: String,
+    pub classroom: Option<Bilingual>,
+    pub guardian: Option<Bilingual>,
+    pub invoice_number: String,
+    pub description: String,
+    /// "cash", "card", "bank_transfer" or "cheque".
+    pub method: String,
+    /// Amounts in the currency's minor units.
+    pub invoice_amount: i64,
+    pub paid_before: i64,
+    pub amount: i64,
+    pub received_by: Option<Bilingual>,
+}
+
+/// A day's attendance mark in the register.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Mark {
+    Present,
+    Absent,
+    Late,
+    Excused,
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub struct RegisterRow {
+    pub name: Bilingual,
+    pub admission_number: String,
+    /// One entry per school day of the register, `None` where no mark was taken.
+    pub marks: Vec<Option<Mark>>,
+}
+
+/// A classroom's monthly attendance register.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Register {
+    pub school: SchoolHeader,
+    pub classroom: Bilingual,
+    pub year: String,
+    /// The month, as its first day.
+    pub month: NaiveDate,
+    pub school_days: Vec<NaiveDate>,
+    pub rows: Vec<RegisterRow>,
+    pub homeroom_teacher: Option<Bilingual>,
+}

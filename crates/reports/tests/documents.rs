@@ -1,0 +1,392 @@
+//! Printed documents rendered by poppler (pdftoppm, pdftotext): compared with reviewed
+//! reference images, their text extracted in reading order, and everything kept on the page.
+//!
+//! `DAFTAR_UPDATE_REFERENCES=1 cargo test -p daftar-reports --test documents` rewrites the
+//! reference images after a deliberate change of layout; review them before committing.
+
+mod fixtures;
+
+use std::path::{Path, PathBuf};
+use std::process::Command;
+
+use daftar_reports::{Lang, Words};
+use fixtures::*;
+
+fn poppler(tool: &str, args: &[&str]) -> Vec<u8> {
+    let out = Command::new(tool)
+        .args(args)
+        .output()
+        .unwrap_or_else(|e| panic!("{tool} (poppler-utils) must be installed: {e}"));
+    assert!(
+        out.status.success(),
+        "{tool} {args:?}: {}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    out.stdout
+}
+
+fn write_pdf(dir: &Path, name: &str, bytes: &[u8]) -> PathBuf {
+    let path = dir.join(name);
+    std::fs::write(&path, bytes).unwrap();
+    path
+}
+
+/// The text poppler extracts, without the embedding marks it adds around right-to-left runs
+/// and without Arabic vowel marks (poppler attaches a raised mark to a neighbouring letter).
+fn extracted(pdf: &Path) -> String {
+    let raw = String::from_utf8(poppler("pdftotext", &[pdf.to_str().unwrap(), "-"])).unwrap();
+    raw.chars()
+        .filter(|c| !matches!(*c as u32, 0x202A..=0x202E | 0x064B..=0x065F | 0x0670))
+        .collect()
+}
+
+fn without_marks(text: &str) -> String {
+    text.chars()
+        .filter(|c| !matches!(*c as u32, 0x064B..=0x065F | 0x0670))
+        .collect()
+}
+
+fn assert_reads(text: &str, expected: &[&str]) {
+    for want in expected {
+        let want = without_marks(want);
+        assert!(
+            text.contains(&want),
+            "{want:?} is not in the extracted text:\n{text}"
+        );
+    }
+}
+
+/// Poppler reorders a line of Arabic and numbers by its own rules: it takes one reading
+/// direction for the whole page and moves neutral characters (spaces, colons) with the runs
+/// around them, so "حاضر: 62 يومًا" can come out as "يومًا62 :حاضر". Such lines are checked for
+/// holding every token on one line; Arabic words themselves are checked in order elsewhere.
+fn assert_line_has(text: &str, tokens: &[&str]) {
+    let tokens: Vec<String> = tokens.iter().map(|t| without_marks(t)).collect();
+    let found = text
+        .lines()
+        .any(|line| tokens.iter().all(|t| line.contains(t.as_str())));
+    assert!(found, "no line holds all of {tokens:?}:\n{text}");
+}
+
+fn page_count(pdf: &Path) -> usize {
+    let info = String::from_utf8(poppler("pdfinfo", &[pdf.to_str().unwrap()])).unwrap();
+    info.lines()
+        .find_map(|l| l.strip_prefix("Pages:"))
+        .and_then(|n| n.trim().parse().ok())
+        .unwrap()
+}
+
+/// Every word's box from `pdftotext -bbox`, with the page size: (xMin, yMin, xMax, yMax).
+fn word_boxes(pdf: &Path) -> (f32, f32, Vec<(String, [f32; 4])>) {
+    let html =
+        String::from_utf8(poppler("pdftotext", &["-bbox", pdf.to_str().unwrap(), "-"])).unwrap();
+    let attr = |tag: &str, name: &str| -> f32 {
+        let at = tag.find(&format!("{name}=\"")).unwrap() + name.len() + 2;
+        tag[at..].split('"').next().unwrap().parse().unwrap()
+    };
+    let page = html.lines().find(|l| l.contains("<page ")).unwrap();
+    let (width, height) = (attr(page, "width"), attr(page, "height"));
+    let words = html
+        .lines()
+        .filter(|l| l.contains("<word "))
+        .map(|l| {
+            let word = l
+                .split('>')
+                .nth(1)
+                .unwrap()
+                .split('<')
+                .next()
+                .unwrap()
+                .to_string();
+            (
+                word,
+                [
+                    attr(l, "xMin"),
+                    attr(l, "yMin"),
+                    attr(l, "xMax"),
+                    attr(l, "yMax"),
+                ],
+            )
+        })
+        .collect();
+    (width, height, words)
+}
+
+fn assert_on_the_page(pdf: &Path, margin: f32) {
+    let (width, height, words) = word_boxes(pdf);
+    assert!(!words.is_empty());
+    for (word, [x0, y0, x1, y1]) in words {
+        assert!(
+            x0 >= margin - 1.0
+                && x1 <= width - margin + 1.0
+                && y0 >= margin - 12.0
+                && y1 <= height - margin + 12.0,
+            "{word:?} at {x0},{y0}–{x1},{y1} is off the printable area of {width}×{height}"
+        );
+    }
+}
+
+/// Renders page `page` at 40 dpi in grey and compares it with tests/reference/`name`.png:
+/// at most 0.5% of pixels may differ by more than a fifth of the grey range.
+fn assert_looks_like_reference(pdf: &Path, page: usize, name: &str) {
+    let dir = pdf.parent().unwrap();
+    let prefix = dir.join(format!("{name}-render"));
+    let page_arg = page.to_string();
+    poppler(
+        "pdftoppm",
+        &[
+            "-png",
+            "-gray",
+            "-r",
+            "40",
+            "-f",
+            &page_arg,
+            "-l",
+            &page_arg,
+            "-singlefile",
+            pdf.to_str().unwrap(),
+            prefix.to_str().unwrap(),
+        ],
+    );
+    let rendered_path = prefix.with_extension("png");
+    let reference_path = Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("tests/reference")
+        .join(format!("{name}.png"));
+    if std::env::var_os("DAFTAR_UPDATE_REFERENCES").is_some() {
+        std::fs::create_dir_all(reference_path.parent().unwrap()).unwrap();
+        std::fs::copy(&rendered_path, &reference_path).unwrap();
+        return;
+    }
+    let read = |path: &Path| {
+        let decoder = png::Decoder::new(std::io::BufReader::new(
+            std::fs::File::open(path).unwrap_or_else(|e| panic!("{}: {e}", path.display())),
+        ));
+        let mut reader = decoder.read_info().unwrap();
+        let mut pixels = vec![0; reader.output_buffer_size().unwrap()];
+        let info = reader.next_frame(&mut pixels).unwrap();
+        pixels.truncate(info.buffer_size());
+        (info.width, info.height, info.color_type, pixels)
+    };
+    let (w, h, color, rendered) = read(&rendered_path);
+    let (rw, rh, rcolor, reference) = read(&reference_path);
+    assert_eq!(
+        (w, h, color),
+        (rw, rh, rcolor),
+        "{name}: the page size changed"
+    );
+    let differing = rendered
+        .iter()
+        .zip(&reference)
+        .filter(|(a, b)| a.abs_diff(**b) > 51)
+        .count();
+    let share = differing as f64 / rendered.len() as f64;
+    assert!(
+        share <= 0.005,
+        "{name}: {:.2}% of pixels differ from the reference (rendered: {})",
+        share * 100.0,
+        rendered_path.display()
+    );
+}
+
+#[test]
+fn arabic_first_report_card_reads_and_looks_right() {
+    let dir = tempfile::tempdir().unwrap();
+    let words = Words::new().unwrap();
+    let bytes = daftar_reports::report_cards(&cards(Lang::Ar, vec![typical_card()]), &words)
+        .unwrap()
+        .bytes;
+    let pdf = write_pdf(dir.path(), "card-ar.pdf", &bytes);
+    assert_eq!(page_count(&pdf), 1);
+    let text = extracted(&pdf);
+    assert_reads(
+        &text,
+        &[
+            "مدرسة النور الدولية",
+            "Al Noor International School",
+            "الشهادة المدرسية",
+            "محمد أحمد الخطيب",
+            "Mohammed Ahmed Al Khatib",
+            "2025-0042",
+            "2025/2026",
+            "الفصل الأول",
+            "اللغة العربية",
+            "الدراسات الاجتماعية",
+            "Islamic Education",
+            "15/20",
+            "36.5/50",
+            "131.5/180",
+            "73.7",
+            "جيد جدًا",
+            "Very good",
+            "المعدل العام",
+            "75.8",
+            "Rank 3 of 28",
+            "Present: 62 days",
+            "(خاصة في الرياضيات)",
+            "Well done; keep it up next term.",
+            "ليلى حسن",
+            "سعاد الهاشمي",
+            "10 Jumada al-Akhirah 1448 AH",
+        ],
+    );
+    assert_reads(&text, &["متأخر", "يومان", "بعذر", "يوم واحد"]);
+    assert_line_has(&text, &["الترتيب", "3", "من", "28"]);
+    assert_line_has(&text, &["حاضر", "62", "يومًا"]);
+    assert_line_has(&text, &["غائب", "3", "أيام"]);
+    assert_line_has(
+        &text,
+        &[
+            "صدرت في",
+            "نوفمبر",
+            "جمادى الآخرة",
+            "20",
+            "2026",
+            "1448",
+            "هـ",
+        ],
+    );
+    assert_on_the_page(&pdf, 36.0);
+    assert_looks_like_reference(&pdf, 1, "card-ar");
+}
+
+#[test]
+fn english_first_card_at_its_limits_still_fits() {
+    let dir = tempfile::tempdir().unwrap();
+    let words = Words::new().unwrap();
+    let bytes = daftar_reports::report_cards(
+        &cards(Lang::En, vec![stress_card(), typical_card()]),
+        &words,
+    )
+    .unwrap()
+    .bytes;
+    let pdf = write_pdf(dir.path(), "card-en.pdf", &bytes);
+    // One page per student, however long the names and however many subjects.
+    assert_eq!(page_count(&pdf), 2);
+    let text = extracted(&pdf);
+    for (ar, en) in SUBJECTS {
+        assert_reads(&text, &[ar, en]);
+    }
+    let card = stress_card();
+    // The long remarks are wrapped, never cut.
+    assert_reads(
+        &text.replace('\n', " "),
+        &[card.principal_remark.as_deref().unwrap()],
+    );
+    for word in card.teacher_remark.as_deref().unwrap().split_whitespace() {
+        assert_reads(&text, &[word.trim_end_matches(['،', '.'])]);
+    }
+    assert_reads(
+        &text,
+        &["Rank 111 of 2500", "Present: 103 days", "Absent: 11 days"],
+    );
+    // Arabic counts take their plural forms: 103 is "few", 11 "many".
+    assert_line_has(&text, &["حاضر", "103", "أيام"]);
+    assert_line_has(&text, &["غائب", "11", "يومًا"]);
+    assert_line_has(&text, &["الترتيب", "111", "من", "2500"]);
+    assert_on_the_page(&pdf, 36.0);
+    assert_looks_like_reference(&pdf, 1, "card-en-limits");
+}
+
+#[test]
+fn one_file_per_student() {
+    let words = Words::new().unwrap();
+    let files = daftar_reports::report_card_files(
+        &cards(Lang::Ar, vec![typical_card(), stress_card()]),
+        &words,
+    )
+    .unwrap();
+    assert_eq!(files.len(), 2);
+    assert!(
+        files
+            .iter()
+            .all(|f| f.bytes.starts_with(b"%PDF-") && f.pages == 1)
+    );
+    let nobody = daftar_reports::report_cards(&cards(Lang::Ar, vec![]), &words);
+    assert_eq!(nobody.unwrap_err().code(), "nothing-to-print");
+}
+
+#[test]
+fn receipts_in_both_orders() {
+    let dir = tempfile::tempdir().unwrap();
+    let words = Words::new().unwrap();
+    for lang in [Lang::Ar, Lang::En] {
+        let name = format!("receipt-{}", lang.code());
+        let pdf = write_pdf(
+            dir.path(),
+            &format!("{name}.pdf"),
+            &daftar_reports::receipt(&receipt(lang), &words)
+                .unwrap()
+                .bytes,
+        );
+        assert_eq!(page_count(&pdf), 1);
+        let text = extracted(&pdf);
+        assert_reads(
+            &text,
+            &[
+                "إيصال استلام رسوم",
+                "Fee receipt",
+                "R-000123",
+                "INV-2025-0007-2",
+                "12,500.00",
+                "5,000.00",
+                "2,500.00",
+                "تحويل بنكي",
+                "Bank transfer",
+                "Khaled Al Mansouri",
+                "خالد المنصوري",
+                "نورة العلي",
+                "Sara Khaled Al Mansouri (2025-0007)",
+            ],
+        );
+        assert_reads(&text, &["سارة خالد المنصوري"]);
+        assert_line_has(&text, &["2,500.00", "AED"]);
+        assert_line_has(&text, &["نوفمبر", "جمادى الآخرة", "20", "2026", "1448"]);
+        assert_on_the_page(&pdf, 30.0);
+        assert_looks_like_reference(&pdf, 1, &name);
+    }
+}
+
+#[test]
+fn a_long_register_runs_over_pages() {
+    let dir = tempfile::tempdir().unwrap();
+    let words = Words::new().unwrap();
+    let short = write_pdf(
+        dir.path(),
+        "register-ar.pdf",
+        &daftar_reports::register(&register(Lang::Ar, 32), &words)
+            .unwrap()
+            .bytes,
+    );
+    assert_eq!(page_count(&short), 1);
+    let text = extracted(&short);
+    assert_reads(
+        &text,
+        &[
+            "سجل الحضور الشهري",
+            "Attendance register",
+            "محمد الأحمد",
+            "ح حاضر",
+            "P present",
+        ],
+    );
+    assert_reads(&text, &["November 2026", "32 students", "22 school days"]);
+    assert_line_has(
+        &text,
+        &["نوفمبر", "طالبًا", "يومًا دراسيًا", "2026", "32", "22"],
+    );
+    assert_on_the_page(&short, 28.0);
+    assert_looks_like_reference(&short, 1, "register-ar");
+
+    let long = write_pdf(
+        dir.path(),
+        "register-en.pdf",
+        &daftar_reports::register(&register(Lang::En, 50), &words)
+            .unwrap()
+            .bytes,
+    );
+    assert_eq!(page_count(&long), 2);
+    let text = extracted(&long);
+    assert_reads(&text, &["Omar Al Ahmad 50", "Page 2 of 2", "50 students"]);
+    assert_on_the_page(&long, 28.0);
+    assert_looks_like_reference(&long, 1, "register-en");
+}

@@ -1,0 +1,111 @@
+# المستندات المطبوعة: بطاقات التقارير، الإيصالات، سجلات الحضور.
+
+report-card-title = الشهادة المدرسية
+report-student = الطالب
+report-admission-number = رقم القيد
+report-classroom = الصف
+report-year = العام الدراسي
+report-term = الفصل الدراسي
+report-subject = المادة
+report-assessments = التقييمات
+report-total = المجموع
+report-percent = النسبة
+report-grade = التقدير
+report-overall = المعدل العام
+report-rank = الترتيب { $rank } من { $count }
+report-attendance = الحضور في هذا الفصل
+report-present = حاضر
+report-absent = غائب
+report-late = متأخر
+report-excused = بعذر
+report-days = { PLURAL($count) ->
+    [zero] لا أيام
+    [one] يوم واحد
+    [two] يومان
+    [few] { $count } أيام
+    [many] { $count } يومًا
+   *[other] { $count } يوم
+}
+report-teacher-remark = ملاحظات مربي الصف
+report-principal-remark = ملاحظات مدير المدرسة
+report-homeroom-teacher = مربي الصف
+report-principal = مدير المدرسة
+report-signature = التوقيع
+report-no-mark = —
+report-no-remark = —
+report-issued = صدرت في { $gregorian } م · { $hijri }
+report-page = صفحة { $page } من { $pages }
+report-date = { $day } { $month } { $year }
+report-hijri-date = { $day } { $month } { $year } هـ
+
+month-1 = يناير
+month-2 = فبراير
+month-3 = مارس
+month-4 = أبريل
+month-5 = مايو
+month-6 = يونيو
+month-7 = يوليو
+month-8 = أغسطس
+month-9 = سبتمبر
+month-10 = أكتوبر
+month-11 = نوفمبر
+month-12 = ديسمبر
+
+hijri-month-1 = محرم
+hijri-month-2 = صفر
+hijri-month-3 = ربيع الأول
+hijri-month-4 = ربيع الآخر
+hijri-month-5 = جمادى الأولى
+hijri-month-6 = جمادى الآخرة
+hijri-month-7 = رجب
+hijri-month-8 = شعبان
+hijri-month-9 = رمضان
+hijri-month-10 = شوال
+hijri-month-11 = ذو القعدة
+hijri-month-12 = ذو الحجة
+
+receipt-title = إيصال استلام رسوم
+receipt-number = رقم الإيصال
+receipt-date = التاريخ
+receipt-student = الطالب
+receipt-guardian = استلمنا من
+receipt-invoice = الفاتورة
+receipt-description = وذلك عن
+receipt-method = طريقة الدفع
+receipt-method-cash = نقدًا
+receipt-method-card = بطاقة
+receipt-method-bank_transfer = تحويل بنكي
+receipt-method-cheque = شيك
+receipt-invoice-amount = قيمة الفاتورة
+receipt-paid-before = المدفوع سابقًا
+receipt-this-payment = هذه الدفعة
+receipt-balance = المتبقي
+receipt-paid-in-full = مسددة بالكامل
+receipt-received-by = المستلم
+
+register-title = سجل الحضور الشهري
+register-month = { $month } { $year }
+register-student = الطالب
+register-totals = المجموع
+register-legend = ح حاضر · غ غائب · ت متأخر · ع بعذر · فارغ: لم يُسجَّل
+register-mark-present = ح
+register-mark-absent = غ
+register-mark-late = ت
+register-mark-excused = ع
+register-students = { PLURAL($count) ->
+    [zero] لا طلاب
+    [one] طالب واحد
+    [two] طالبان
+    [few] { $count } طلاب
+    [many] { $count } طالبًا
+   *[other] { $count } طالب
+}
+register-school-days = { PLURAL($count) ->
+    [zero] لا أيام دراسية
+    [one] يوم دراسي واحد
+    [two] يومان دراسيان
+    [few] { $count } أيام دراسية
+    [many] { $count } يومًا دراسيًا
+   *[other] { $count } يوم دراسي
+}
+register-day-total = الحضور
