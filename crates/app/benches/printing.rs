@@ -84,7 +84,9 @@ footer {{ color: #6b6b6b; font-size: 7.5pt; margin-top: 10pt; display: flex; jus
             r#"<section class="card"><header><div><h1>{}</h1><h2>{}</h2></div>{}<div dir="{}"><h1>{}</h1><h2>{}</h2></div></header>"#,
             escape(cards.school.name.get(p)),
             w(p, "report-card-title"),
-            logo.as_ref().map(|l| format!(r#"<img src="data:image/png;base64,{l}">"#)).unwrap_or_default(),
+            logo.as_ref()
+                .map(|l| format!(r#"<img src="data:image/png;base64,{l}">"#))
+                .unwrap_or_default(),
             if s == Lang::Ar { "rtl" } else { "ltr" },
             escape(cards.school.name.get(s)),
             w(s, "report-card-title"),
@@ -126,7 +128,11 @@ footer {{ color: #6b6b6b; font-size: 7.5pt; margin-top: 10pt; display: flex; jus
             let marks: Vec<String> = subject
                 .assessments
                 .iter()
-                .map(|a| a.mark.map_or("—".into(), |m| format!("{}/{}", number(m), number(a.total))))
+                .map(|a| {
+                    a.mark.map_or("—".into(), |m| {
+                        format!("{}/{}", number(m), number(a.total))
+                    })
+                })
                 .collect();
             let _ = write!(
                 html,
@@ -134,7 +140,11 @@ footer {{ color: #6b6b6b; font-size: 7.5pt; margin-top: 10pt; display: flex; jus
                 p.code(),
                 escape(subject.name.get(p)),
                 marks.join(" &nbsp; "),
-                subject_total(&subject.assessments).map_or("—".into(), |(g, o)| format!("{}/{}", number(g), number(o))),
+                subject_total(&subject.assessments).map_or("—".into(), |(g, o)| format!(
+                    "{}/{}",
+                    number(g),
+                    number(o)
+                )),
                 percent.map_or("—".into(), |v| format!("{v:.1}")),
                 grade.map_or("—".into(), |b| escape(b.label.get(p))),
                 grade.map_or("—".into(), |b| escape(b.label.get(s))),
@@ -152,19 +162,48 @@ footer {{ color: #6b6b6b; font-size: 7.5pt; margin-top: 10pt; display: flex; jus
         );
         if let Some((rank, count)) = card.rank {
             let args = [("rank", rank.to_string()), ("count", count.to_string())];
-            let _ = write!(html, "<p><b>{}</b> · {}</p>", escape(&words.with(p, "report-rank", &args)), escape(&words.with(s, "report-rank", &args)));
+            let _ = write!(
+                html,
+                "<p><b>{}</b> · {}</p>",
+                escape(&words.with(p, "report-rank", &args)),
+                escape(&words.with(s, "report-rank", &args))
+            );
         }
         html.push_str(r#"<div class="attendance">"#);
         let a = card.attendance;
-        for (id, n) in [("report-present", a.present), ("report-absent", a.absent), ("report-late", a.late), ("report-excused", a.excused)] {
+        for (id, n) in [
+            ("report-present", a.present),
+            ("report-absent", a.absent),
+            ("report-late", a.late),
+            ("report-excused", a.excused),
+        ] {
             let days = |lang| escape(&words.with(lang, "report-days", &[("count", n.to_string())]));
-            let _ = write!(html, "<div><b>{}: {}</b><br>{}: {}</div>", w(p, id), days(p), w(s, id), days(s));
+            let _ = write!(
+                html,
+                "<div><b>{}: {}</b><br>{}: {}</div>",
+                w(p, id),
+                days(p),
+                w(s, id),
+                days(s)
+            );
         }
         html.push_str("</div>");
-        for (id, remark) in [("report-teacher-remark", &card.teacher_remark), ("report-principal-remark", &card.principal_remark)] {
-            let _ = write!(html, r#"<div class="remark"><span>{} · {}</span><div dir="auto">{}</div></div>"#, w(p, id), w(s, id), escape(remark.as_deref().unwrap_or("—")));
+        for (id, remark) in [
+            ("report-teacher-remark", &card.teacher_remark),
+            ("report-principal-remark", &card.principal_remark),
+        ] {
+            let _ = write!(
+                html,
+                r#"<div class="remark"><span>{} · {}</span><div dir="auto">{}</div></div>"#,
+                w(p, id),
+                w(s, id),
+                escape(remark.as_deref().unwrap_or("—"))
+            );
         }
-        let teacher = card.homeroom_teacher.as_ref().map_or(String::new(), |t| escape(t.get(p)));
+        let teacher = card
+            .homeroom_teacher
+            .as_ref()
+            .map_or(String::new(), |t| escape(t.get(p)));
         let _ = write!(
             html,
             r#"<div class="signatures"><div>{} · {}<br><b>{}</b></div><div>{} · {}<br><b>{}</b></div></div><footer><span>{}</span><span>{}</span></footer></section>"#,
@@ -185,7 +224,12 @@ footer {{ color: #6b6b6b; font-size: 7.5pt; margin-top: 10pt; display: flex; jus
 fn chromium() -> Option<&'static str> {
     ["chromium", "chromium-browser", "google-chrome"]
         .into_iter()
-        .find(|c| Command::new(c).arg("--version").output().is_ok_and(|o| o.status.success()))
+        .find(|c| {
+            Command::new(c)
+                .arg("--version")
+                .output()
+                .is_ok_and(|o| o.status.success())
+        })
 }
 
 /// Chromium headless printing `html` to PDF, as a web-based school system would.
@@ -208,7 +252,11 @@ fn chromium_print(browser: &str, dir: &Path, html: &str) -> Duration {
         .output()
         .unwrap();
     let elapsed = started.elapsed();
-    assert!(status.status.success() && out.exists(), "chromium failed: {}", String::from_utf8_lossy(&status.stderr));
+    assert!(
+        status.status.success() && out.exists(),
+        "chromium failed: {}",
+        String::from_utf8_lossy(&status.stderr)
+    );
     elapsed
 }
 
@@ -217,16 +265,29 @@ fn main() {
     let dir = tempfile::tempdir().unwrap();
     let mut app = App::open(dir.path(), Localizer::new("en", false).unwrap()).unwrap();
     let options = if quick {
-        DemoOptions { students: 120, ..DemoOptions::standard() }
+        DemoOptions {
+            students: 120,
+            ..DemoOptions::standard()
+        }
     } else {
         DemoOptions::standard()
     };
     let started = Instant::now();
     let summary = app.create_demo(options).unwrap();
-    println!("school: {} students, generated in {} (load {})", summary.students, secs(started.elapsed()), load());
+    println!(
+        "school: {} students, generated in {} (load {})",
+        summary.students,
+        secs(started.elapsed()),
+        load()
+    );
     let issued = NaiveDate::from_ymd_opt(2026, 1, 15).unwrap();
     let words = Words::new().unwrap();
-    let classrooms: Vec<String> = app.classrooms().unwrap().into_iter().map(|c| c.classroom.name_en).collect();
+    let classrooms: Vec<String> = app
+        .classrooms()
+        .unwrap()
+        .into_iter()
+        .map(|c| c.classroom.name_en)
+        .collect();
     let samples = if quick { 1 } else { 5 };
 
     // 40 cards: the first classrooms' students, read from the store and laid out as one PDF.
@@ -257,11 +318,20 @@ fn main() {
     }
     let (cards, pdf) = forty_cards.unwrap();
     let daftar_40 = median(&mut times);
+    let mut reading: Vec<Duration> = (0..samples)
+        .map(|_| {
+            let started = Instant::now();
+            forty();
+            started.elapsed()
+        })
+        .collect();
+    let reading = median(&mut reading);
     println!(
-        "daftar: {} cards (read + layout + PDF): median {} ({:.1} ms/card), {} KB ({:.1} KB/page)",
+        "daftar: {} cards (read + layout + PDF): median {} ({:.1} ms/card; reading the data {}), {} KB ({:.1} KB/page)",
         cards.cards.len(),
         secs(daftar_40),
         daftar_40.as_secs_f64() * 1e3 / cards.cards.len() as f64,
+        secs(reading),
         pdf.bytes.len() / 1024,
         pdf.bytes.len() as f64 / 1024.0 / pdf.pages as f64
     );
@@ -292,7 +362,9 @@ fn main() {
     match chromium() {
         Some(browser) => {
             let html = cards_html(&cards, &words);
-            let mut times: Vec<Duration> = (0..samples.min(3)).map(|_| chromium_print(browser, dir.path(), &html)).collect();
+            let mut times: Vec<Duration> = (0..samples.min(3))
+                .map(|_| chromium_print(browser, dir.path(), &html))
+                .collect();
             let chrome = median(&mut times);
             let per_card = chrome.as_secs_f64() / cards.cards.len() as f64;
             println!(

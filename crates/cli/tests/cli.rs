@@ -337,3 +337,174 @@ fn usage_mistakes_exit_with_clap_s_code_and_never_panic() {
         assert!(!text(&out.stderr).contains("panicked"));
     }
 }
+
+fn pdf_text(path: &Path) -> String {
+    let out = Command::new("pdftotext")
+        .arg(path)
+        .arg("-")
+        .output()
+        .expect("pdftotext (poppler-utils) is installed");
+    text(&out.stdout)
+}
+
+#[test]
+fn an_administrator_prints_a_classrooms_report_cards() {
+    let dir = demo();
+    let classrooms = json(dir.path(), &["classrooms", "list"]);
+    let first = &classrooms[0];
+    let name = first["classroom"]["name_en"].as_str().unwrap();
+    let students = first["students"].as_u64().unwrap() as usize;
+    let out = dir.path().join("cards.pdf");
+    let printed = json(
+        dir.path(),
+        &[
+            "print",
+            "report-cards",
+            "--classroom",
+            name,
+            "--term",
+            "1",
+            "--out",
+            out.to_str().unwrap(),
+            "--date",
+            "2026-01-15",
+        ],
+    );
+    assert_eq!(printed["pages"].as_u64().unwrap() as usize, students);
+    let extracted = pdf_text(&out);
+    assert!(
+        extracted.contains("Al Noor International School"),
+        "{extracted}"
+    );
+    assert!(extracted.contains("First semester"), "{extracted}");
+    assert!(extracted.contains("15 January 2026"), "{extracted}");
+
+    // One file per student, named by admission number.
+    let folder = dir.path().join("cards");
+    let printed = json(
+        dir.path(),
+        &[
+            "print",
+            "report-cards",
+            "--classroom",
+            name,
+            "--term",
+            "1",
+            "--out-dir",
+            folder.to_str().unwrap(),
+        ],
+    );
+    assert_eq!(printed["files"].as_array().unwrap().len(), students);
+    assert_eq!(std::fs::read_dir(&folder).unwrap().count(), students);
+
+    // One student's card, a receipt and a register.
+    let student = json(dir.path(), &["students", "search", "--classroom", name]);
+    let number = student["items"][0]["admission_number"]
+        .as_str()
+        .unwrap()
+        .to_string();
+    let one = dir.path().join("one.pdf");
+    ok(
+        dir.path(),
+        &[
+            "print",
+            "report-card",
+            "--student",
+            &number,
+            "--term",
+            "2",
+            "--out",
+            one.to_str().unwrap(),
+        ],
+    );
+    assert!(pdf_text(&one).contains(&number));
+    let receipt = dir.path().join("receipt.pdf");
+    ok(
+        dir.path(),
+        &[
+            "print",
+            "receipt",
+            "--payment",
+            "R-000001",
+            "--out",
+            receipt.to_str().unwrap(),
+        ],
+    );
+    assert!(pdf_text(&receipt).contains("R-000001"));
+    let register = dir.path().join("register.pdf");
+    let printed = json(
+        dir.path(),
+        &[
+            "print",
+            "register",
+            "--classroom",
+            name,
+            "--month",
+            "2025-10",
+            "--out",
+            register.to_str().unwrap(),
+        ],
+    );
+    assert_eq!(printed["pages"], 1);
+    assert!(pdf_text(&register).contains("October 2025"));
+
+    // Bad input: a clear message, no file.
+    let nowhere = dir.path().join("nowhere.pdf");
+    let path = nowhere.to_str().unwrap();
+    assert!(
+        fails(
+            dir.path(),
+            &[
+                "print",
+                "report-cards",
+                "--classroom",
+                name,
+                "--term",
+                "7",
+                "--out",
+                path
+            ]
+        )
+        .contains("No term “7”")
+    );
+    assert!(
+        fails(
+            dir.path(),
+            &[
+                "print",
+                "register",
+                "--classroom",
+                name,
+                "--month",
+                "2025-13",
+                "--out",
+                path
+            ]
+        )
+        .contains("YYYY-MM")
+    );
+    assert!(
+        fails(
+            dir.path(),
+            &[
+                "print",
+                "register",
+                "--classroom",
+                name,
+                "--month",
+                "2030-01",
+                "--out",
+                path
+            ]
+        )
+        .contains("outside the academic year")
+    );
+    assert!(
+        fails(
+            dir.path(),
+            &["print", "receipt", "--payment", "R-999999", "--out", path]
+        )
+        .contains("R-999999")
+    );
+    assert!(!nowhere.exists());
+}

@@ -248,6 +248,47 @@ mod tests {
     }
 
     #[test]
+    fn teachers_write_their_students_remarks_but_not_the_principals() {
+        let (scope, classroom, _, student) = teacher();
+        let none = |_| None;
+        let remark = |teacher: &str, principal: Option<&str>| {
+            row(json!({"classroom_id": classroom, "student_id": student,
+                       "teacher_remark": teacher, "principal_remark": principal}))
+        };
+        let mine = remark("Works hard.", None);
+        assert!(scope.may_write("term_remarks", None, &mine, &none).is_ok());
+        let principal = remark("Works hard.", Some("Well done."));
+        assert!(
+            scope
+                .may_write(
+                    "term_remarks",
+                    Some(&principal),
+                    &remark("Works very hard.", Some("Well done.")),
+                    &none
+                )
+                .is_ok()
+        );
+        let err = scope
+            .may_write("term_remarks", Some(&mine), &principal, &none)
+            .unwrap_err();
+        assert_eq!(err.code, codes::FORBIDDEN);
+        let elsewhere = row(
+            json!({"classroom_id": Uuid::now_v7(), "student_id": student, "teacher_remark": "x"}),
+        );
+        assert_eq!(
+            scope
+                .may_write("term_remarks", None, &elsewhere, &none)
+                .unwrap_err()
+                .code,
+            codes::OUT_OF_SCOPE
+        );
+        assert_eq!(
+            scope.filter("term_remarks"),
+            Some("t.classroom_id = ANY($3::uuid[])")
+        );
+    }
+
+    #[test]
     fn teachers_write_only_their_own_classrooms() {
         let (scope, classroom, subject, student) = teacher();
         let none = |_| None;

@@ -8,7 +8,7 @@ use unicode_bidi::{BidiInfo, Level};
 use crate::fonts::{self, Face};
 
 /// The paragraph direction text is laid out in.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 pub enum Dir {
     Ltr,
     Rtl,
@@ -215,8 +215,33 @@ fn marks_after_bases(glyphs: &mut [Glyph], marks: &[bool], rtl: bool) {
     }
 }
 
+/// Lines shaped lately, by text, size, weight and direction: labels, subject names and
+/// grades repeat on every card of a batch, and shaping them again was most of a card's time.
+type ShapeKey = (String, u32, bool, Dir);
+
+thread_local! {
+    static SHAPED: std::cell::RefCell<std::collections::HashMap<ShapeKey, Line>> =
+        std::cell::RefCell::new(std::collections::HashMap::new());
+}
+
 /// Shapes `text` as one line in a paragraph of direction `base`.
 pub fn shape_line(text: &str, style: Style, base: Dir) -> Line {
+    let key = (text.to_string(), style.size.to_bits(), style.bold, base);
+    if let Some(line) = SHAPED.with(|cache| cache.borrow().get(&key).cloned()) {
+        return line;
+    }
+    let line = shape_uncached(text, style, base);
+    SHAPED.with(|cache| {
+        let mut cache = cache.borrow_mut();
+        if cache.len() >= 20_000 {
+            cache.clear();
+        }
+        cache.insert(key, line.clone());
+    });
+    line
+}
+
+fn shape_uncached(text: &str, style: Style, base: Dir) -> Line {
     let mut line = Line {
         glyphs: Vec::new(),
         width: 0.0,
