@@ -42,16 +42,6 @@ pub enum Align {
     Center(f32),
 }
 
-impl Align {
-    /// The start edge at `x` in a paragraph of direction `dir`: right in Arabic, left in English.
-    pub fn start(dir: Dir, left: f32, right: f32) -> Align {
-        match dir {
-            Dir::Rtl => Align::Right(right),
-            Dir::Ltr => Align::Left(left),
-        }
-    }
-}
-
 /// One page's drawing operations.
 #[derive(Debug)]
 pub struct Page {
