@@ -25,10 +25,6 @@ pub struct Printed {
     pub bytes: u64,
 }
 
-fn bilingual(ar: &str, en: &str) -> Bilingual {
-    Bilingual::new(ar, en)
-}
-
 fn school_header(school: &School) -> Result<reports::SchoolHeader> {
     let logo = school
         .logo_png
@@ -40,8 +36,8 @@ fn school_header(school: &School) -> Result<reports::SchoolHeader> {
         })
         .transpose()?;
     Ok(reports::SchoolHeader {
-        name: bilingual(&school.name_ar, &school.name_en),
-        principal: bilingual(&school.principal_name_ar, &school.principal_name_en),
+        name: Bilingual::new(&school.name_ar, &school.name_en),
+        principal: Bilingual::new(&school.principal_name_ar, &school.principal_name_en),
         logo,
         primary: match school.primary_language {
             Language::Arabic => Lang::Ar,
@@ -53,7 +49,9 @@ fn school_header(school: &School) -> Result<reports::SchoolHeader> {
 }
 
 fn staff_name(staff: &Option<Staff>) -> Option<Bilingual> {
-    staff.as_ref().map(|s| bilingual(&s.name_ar, &s.name_en))
+    staff
+        .as_ref()
+        .map(|s| Bilingual::new(&s.name_ar, &s.name_en))
 }
 
 /// The report cards of a classroom's term, every student's or only `only`'s (ranked within
@@ -74,13 +72,13 @@ fn cards_of(
         term.subjects
             .iter()
             .map(|subject| reports::CardSubject {
-                name: bilingual(&subject.name_ar, &subject.name_en),
+                name: Bilingual::new(&subject.name_ar, &subject.name_en),
                 assessments: term
                     .assessments
                     .iter()
                     .filter(|a| a.subject_id == subject.id)
                     .map(|a| reports::CardAssessment {
-                        name: bilingual(&a.name_ar, &a.name_en),
+                        name: Bilingual::new(&a.name_ar, &a.name_en),
                         mark: marks.get(&(a.id, student)).copied().flatten(),
                         total: a.total,
                         weight: a.weight,
@@ -110,11 +108,11 @@ fn cards_of(
         let count = |n: i64| u32::try_from(n).unwrap_or(0);
         let remark = remarks.get(&student.id);
         cards.push(reports::ReportCard {
-            student_name: bilingual(&student.name_ar, &student.name_en),
+            student_name: Bilingual::new(&student.name_ar, &student.name_en),
             admission_number: student.admission_number.clone(),
-            classroom: bilingual(&term.classroom.name_ar, &term.classroom.name_en),
+            classroom: Bilingual::new(&term.classroom.name_ar, &term.classroom.name_en),
             year: term.year.name.clone(),
-            term: bilingual(&term.term.name_ar, &term.term.name_en),
+            term: Bilingual::new(&term.term.name_ar, &term.term.name_en),
             subjects,
             rank: rank
                 .filter(|_| term.school.rank_enabled)
@@ -137,7 +135,7 @@ fn cards_of(
             .iter()
             .map(|b| reports::Band {
                 min_percent: b.min_percent,
-                label: bilingual(&b.label_ar, &b.label_en),
+                label: Bilingual::new(&b.label_ar, &b.label_en),
             })
             .collect(),
         issued_on,
@@ -150,16 +148,16 @@ fn receipt_of(data: &PaymentReceipt) -> Result<reports::Receipt> {
         school: school_header(&data.school)?,
         receipt_number: data.payment.receipt_number.clone(),
         paid_on: data.payment.paid_on,
-        student_name: bilingual(&data.student.name_ar, &data.student.name_en),
+        student_name: Bilingual::new(&data.student.name_ar, &data.student.name_en),
         admission_number: data.student.admission_number.clone(),
         classroom: data
             .classroom
             .as_ref()
-            .map(|c| bilingual(&c.name_ar, &c.name_en)),
+            .map(|c| Bilingual::new(&c.name_ar, &c.name_en)),
         guardian: data
             .guardian
             .as_ref()
-            .map(|g| bilingual(&g.name_ar, &g.name_en)),
+            .map(|g| Bilingual::new(&g.name_ar, &g.name_en)),
         invoice_number: data.invoice.number.clone(),
         description: data.invoice.description.clone(),
         method: data.payment.method.as_str().to_string(),
@@ -178,7 +176,7 @@ fn register_of(data: &ClassroomMonth) -> Result<reports::Register> {
         .collect();
     Ok(reports::Register {
         school: school_header(&data.school)?,
-        classroom: bilingual(&data.classroom.name_ar, &data.classroom.name_en),
+        classroom: Bilingual::new(&data.classroom.name_ar, &data.classroom.name_en),
         year: data.year.name.clone(),
         month: data.first_day,
         school_days: data.school_days.clone(),
@@ -186,7 +184,7 @@ fn register_of(data: &ClassroomMonth) -> Result<reports::Register> {
             .students
             .iter()
             .map(|s| reports::RegisterRow {
-                name: bilingual(&s.name_ar, &s.name_en),
+                name: Bilingual::new(&s.name_ar, &s.name_en),
                 admission_number: s.admission_number.clone(),
                 marks: data
                     .school_days
@@ -237,7 +235,17 @@ fn write_atomically(path: &Path, bytes: &[u8]) -> Result<()> {
 }
 
 fn words() -> Result<Words> {
-    Words::new().map_err(Failure::Report)
+    Ok(Words::new()?)
+}
+
+/// Writes one PDF to `out` and says what was printed.
+fn write_pdf(out: &Path, pdf: &reports::Pdf) -> Result<Printed> {
+    write_atomically(out, &pdf.bytes)?;
+    Ok(Printed {
+        files: vec![out.to_path_buf()],
+        pages: pdf.pages,
+        bytes: pdf.bytes.len() as u64,
+    })
 }
 
 /// A file name from an admission number: letters, digits, '-' and '_' only.
@@ -299,9 +307,7 @@ impl App {
         let term = self.term(term)?;
         let enrollment = self
             .store
-            .list::<Enrollment>()?
-            .into_iter()
-            .find(|e| e.student_id == student.id && e.year_id == term.year_id)
+            .find::<Enrollment>(Enrollment::natural_id(student.id, term.year_id))?
             .ok_or_else(|| DomainError::NotEnrolled {
                 student: student.admission_number.clone(),
                 classroom: "—".into(),
@@ -322,13 +328,8 @@ impl App {
         out: &Path,
     ) -> Result<Printed> {
         let cards = self.report_cards(classroom, term, issued_on)?;
-        let pdf = reports::report_cards(&cards, &words()?).map_err(Failure::Report)?;
-        write_atomically(out, &pdf.bytes)?;
-        Ok(Printed {
-            files: vec![out.to_path_buf()],
-            pages: pdf.pages,
-            bytes: pdf.bytes.len() as u64,
-        })
+        let pdf = reports::report_cards(&cards, &words()?)?;
+        write_pdf(out, &pdf)
     }
 
     /// Prints the classroom's cards as one PDF per student in `out_dir`, named by admission
@@ -341,7 +342,7 @@ impl App {
         out_dir: &Path,
     ) -> Result<Printed> {
         let cards = self.report_cards(classroom, term, issued_on)?;
-        let files = reports::report_card_files(&cards, &words()?).map_err(Failure::Report)?;
+        let files = reports::report_card_files(&cards, &words()?)?;
         let mut printed = Printed {
             files: Vec::new(),
             pages: 0,
@@ -349,10 +350,10 @@ impl App {
         };
         for (card, pdf) in cards.cards.iter().zip(files) {
             let path = out_dir.join(file_name(&card.admission_number));
-            write_atomically(&path, &pdf.bytes)?;
-            printed.files.push(path);
-            printed.pages += pdf.pages;
-            printed.bytes += pdf.bytes.len() as u64;
+            let one = write_pdf(&path, &pdf)?;
+            printed.files.extend(one.files);
+            printed.pages += one.pages;
+            printed.bytes += one.bytes;
         }
         Ok(printed)
     }
@@ -365,13 +366,8 @@ impl App {
         out: &Path,
     ) -> Result<Printed> {
         let cards = self.report_card(student, term, issued_on)?;
-        let pdf = reports::report_cards(&cards, &words()?).map_err(Failure::Report)?;
-        write_atomically(out, &pdf.bytes)?;
-        Ok(Printed {
-            files: vec![out.to_path_buf()],
-            pages: pdf.pages,
-            bytes: pdf.bytes.len() as u64,
-        })
+        let pdf = reports::report_cards(&cards, &words()?)?;
+        write_pdf(out, &pdf)
     }
 
     /// A fee receipt, by receipt number or payment id.
@@ -386,13 +382,8 @@ impl App {
             id: key.chars().take(60).collect(),
         })?;
         let receipt = receipt_of(&self.store.payment_receipt(payment.id)?)?;
-        let pdf = reports::receipt(&receipt, &words()?).map_err(Failure::Report)?;
-        write_atomically(out, &pdf.bytes)?;
-        Ok(Printed {
-            files: vec![out.to_path_buf()],
-            pages: pdf.pages,
-            bytes: pdf.bytes.len() as u64,
-        })
+        let pdf = reports::receipt(&receipt, &words()?)?;
+        write_pdf(out, &pdf)
     }
 
     /// A classroom's attendance register for a month ("YYYY-MM").
@@ -400,7 +391,8 @@ impl App {
         let classroom = self.classroom(classroom)?;
         let first_day = parse_month(month)?;
         let year: AcademicYear = self.store.get(classroom.year_id)?;
-        if first_day.with_day(1) > Some(year.end_date)
+        // A month of the year: from the one the year starts in to the one it ends in.
+        if first_day > year.end_date
             || first_day < year.start_date.with_day(1).unwrap_or(year.start_date)
         {
             return Err(DomainError::DateOutsideYear {
@@ -410,13 +402,8 @@ impl App {
             .into());
         }
         let register = register_of(&self.store.classroom_month(classroom.id, first_day)?)?;
-        let pdf = reports::register(&register, &words()?).map_err(Failure::Report)?;
-        write_atomically(out, &pdf.bytes)?;
-        Ok(Printed {
-            files: vec![out.to_path_buf()],
-            pages: pdf.pages,
-            bytes: pdf.bytes.len() as u64,
-        })
+        let pdf = reports::register(&register, &words()?)?;
+        write_pdf(out, &pdf)
     }
 }
 

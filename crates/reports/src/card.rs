@@ -2,8 +2,8 @@
 //! start side and the other beside it.
 
 use crate::grading::{band, number, overall_percent, subject_percent, subject_total};
-use crate::layout::{Frame, dir, dir_of_text, header, labelled, lang_of_text};
-use crate::model::{Bilingual, Lang, ReportCard, ReportCards};
+use crate::layout::{Frame, dir, header, labelled, lang_of_text};
+use crate::model::{Band, Lang, ReportCard, ReportCards};
 use crate::pdf::{ACCENT, Align, BLACK, Fonts, GREY, Image, Page, RULE, SHADE, WHITE};
 use crate::text::Style;
 use crate::words::Words;
@@ -23,14 +23,13 @@ pub fn draw(
     let mut page = Page::a4();
     let frame = Frame::new(page.width, cards.school.primary);
     let (p, s) = (cards.school.primary, cards.school.primary.other());
-    let both = |id: &str| Bilingual::new(words.get(Lang::Ar, id), words.get(Lang::En, id));
     let width = page.width - 2.0 * MARGIN;
     let mut y = header(
         &mut page,
         &frame,
         &cards.school,
         logo,
-        &both("report-card-title"),
+        &words.both("report-card-title"),
         MARGIN,
         fonts,
     );
@@ -178,6 +177,10 @@ pub fn draw(
     let row_height = (room / rows as f32).clamp(12.0, 22.0);
     let size = if row_height >= 18.0 { 9.0 } else { 8.0 };
     let missing = words.get(p, "report-no-mark");
+    let or_missing = |text: Option<String>| text.unwrap_or_else(|| missing.clone());
+    let percent_text = |v: Option<f64>| or_missing(v.map(|v| format!("{v:.1}")));
+    let label =
+        |band: Option<&Band>, lang: Lang| or_missing(band.map(|b| b.label.get(lang).into()));
     let baseline = |top: f32| top + row_height / 2.0 + size * 0.35;
     for (r, subject) in card.subjects.iter().enumerate() {
         let top = y + r as f32 * row_height;
@@ -198,33 +201,16 @@ pub fn draw(
             (subject.name.get(p).to_string(), p, false),
             (marks.join("   "), p, true),
             (
-                subject_total(&subject.assessments)
-                    .map(|(got, of)| format!("{}/{}", number(got), number(of)))
-                    .unwrap_or_else(|| missing.clone()),
+                or_missing(
+                    subject_total(&subject.assessments)
+                        .map(|(got, of)| format!("{}/{}", number(got), number(of))),
+                ),
                 p,
                 true,
             ),
-            (
-                percent
-                    .map(|v| format!("{v:.1}"))
-                    .unwrap_or_else(|| missing.clone()),
-                p,
-                true,
-            ),
-            (
-                grade
-                    .map(|b| b.label.get(p).to_string())
-                    .unwrap_or_else(|| missing.clone()),
-                p,
-                true,
-            ),
-            (
-                grade
-                    .map(|b| b.label.get(s).to_string())
-                    .unwrap_or_else(|| missing.clone()),
-                s,
-                true,
-            ),
+            (percent_text(percent), p, true),
+            (label(grade, p), p, true),
+            (label(grade, s), s, true),
             (subject.name.get(s).to_string(), s, false),
         ];
         for (i, (text, lang, centered)) in cells.iter().enumerate() {
@@ -266,27 +252,9 @@ pub fn draw(
     let grade = overall.and_then(|v| band(v, &cards.bands));
     let overall_cells: [(usize, String, Lang); 5] = [
         (0, words.get(p, "report-overall"), p),
-        (
-            3,
-            overall
-                .map(|v| format!("{v:.1}"))
-                .unwrap_or_else(|| missing.clone()),
-            p,
-        ),
-        (
-            4,
-            grade
-                .map(|b| b.label.get(p).to_string())
-                .unwrap_or_else(|| missing.clone()),
-            p,
-        ),
-        (
-            5,
-            grade
-                .map(|b| b.label.get(s).to_string())
-                .unwrap_or_else(|| missing.clone()),
-            s,
-        ),
+        (3, percent_text(overall), p),
+        (4, label(grade, p), p),
+        (5, label(grade, s), s),
         (6, words.get(s, "report-overall"), s),
     ];
     for (i, text, lang) in overall_cells {
@@ -436,7 +404,7 @@ pub fn draw(
         page.paragraph(
             &text,
             Style::regular(9.5),
-            dir_of_text(&text),
+            dir(lang),
             align,
             y + 16.0,
             width - 16.0,

@@ -81,7 +81,7 @@ impl LoadedFace {
     }
 
     pub fn has_glyph(&self, c: char) -> bool {
-        self.shaper().nominal_glyph(c as u32).is_some()
+        self.font.charmap().map_unicode(c).is_some()
     }
 }
 

@@ -72,19 +72,12 @@ pub fn dir(lang: Lang) -> Dir {
     Dir::of_language(lang.code())
 }
 
-/// The direction of free text (a remark): that of its first letter.
-pub fn dir_of_text(text: &str) -> Dir {
-    match text.chars().find(|c| c.is_alphabetic()) {
-        Some(c) if matches!(c as u32, 0x0590..=0x08FF | 0xFB1D..=0xFEFF) => Dir::Rtl,
-        _ => Dir::Ltr,
-    }
-}
-
-/// The language of free text, for aligning it.
+/// The language of free text (a remark), for its direction and alignment: Arabic when its
+/// first strong character is right-to-left.
 pub fn lang_of_text(text: &str) -> Lang {
-    match dir_of_text(text) {
-        Dir::Rtl => Lang::Ar,
-        Dir::Ltr => Lang::En,
+    match unicode_bidi::get_base_direction(text) {
+        unicode_bidi::Direction::Rtl => Lang::Ar,
+        _ => Lang::En,
     }
 }
 

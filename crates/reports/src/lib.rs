@@ -18,6 +18,7 @@ pub use model::*;
 pub use words::Words;
 
 use pdf::Document;
+pub use pdf::Pdf;
 
 /// What can go wrong printing; each with a stable code for `{code, message}`.
 #[derive(Debug, thiserror::Error)]
@@ -40,23 +41,6 @@ impl ReportError {
     }
 }
 
-/// A finished PDF and its page count.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct Pdf {
-    pub bytes: Vec<u8>,
-    pub pages: usize,
-}
-
-impl Document {
-    fn finish_pdf(self) -> Pdf {
-        let pages = self.page_count();
-        Pdf {
-            bytes: self.finish(),
-            pages,
-        }
-    }
-}
-
 /// All the cards in one PDF, a page per student.
 pub fn report_cards(cards: &ReportCards, words: &Words) -> Result<Pdf, ReportError> {
     if cards.cards.is_empty() {
@@ -68,7 +52,7 @@ pub fn report_cards(cards: &ReportCards, words: &Words) -> Result<Pdf, ReportErr
         let page = card::draw(cards, card, logo.as_ref(), words, &document.fonts);
         document.push(page);
     }
-    Ok(document.finish_pdf())
+    Ok(document.finish())
 }
 
 /// One PDF per card, in the order of the cards.
@@ -92,7 +76,7 @@ pub fn receipt(receipt: &Receipt, words: &Words) -> Result<Pdf, ReportError> {
     let logo = layout::logo(&mut document, &receipt.school)?;
     let page = receipt::draw(receipt, logo.as_ref(), words, &document.fonts);
     document.push(page);
-    Ok(document.finish_pdf())
+    Ok(document.finish())
 }
 
 /// A classroom's monthly register, as many A4 landscape pages as it needs.
@@ -102,5 +86,5 @@ pub fn register(register: &Register, words: &Words) -> Result<Pdf, ReportError> 
     for page in register::draw(register, logo.as_ref(), words, &document.fonts) {
         document.push(page);
     }
-    Ok(document.finish_pdf())
+    Ok(document.finish())
 }

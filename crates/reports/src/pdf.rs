@@ -89,14 +89,10 @@ impl Page {
         self.ops.push(Op::StartTextSection);
         self.ops.push(Op::SetFillColor { col: color(ink) });
         let mut current: Option<Face> = None;
-        let mut i = 0;
-        while i < line.glyphs.len() {
-            let glyph = &line.glyphs[i];
-            let span = glyph.span.max(1).min(line.glyphs.len() - i);
-            if let Some(actual) = glyph.actual.as_ref().filter(|_| glyph.span > 0) {
-                // The logical text of a mirrored bracket or of a base with its marks, so
-                // extracted text reads in order; only such small spans are wrapped (a whole
-                // line would be reversed by extractors).
+        for glyph in &line.glyphs {
+            if let Some(actual) = &glyph.actual {
+                // The logical character of a mirrored bracket, so that extracted text reads
+                // in order; only the bracket is wrapped (a whole line would be reversed).
                 let mut utf16 = vec![0xFE, 0xFF];
                 for unit in actual.encode_utf16() {
                     utf16.extend_from_slice(&unit.to_be_bytes());
@@ -114,33 +110,26 @@ impl Page {
                     properties: DictItem::Dict { map },
                 });
             }
-            // Within a span the glyph on the baseline goes first: extractors place the
-            // span's text where its first glyph is.
-            let mut group: Vec<&crate::text::Glyph> = line.glyphs[i..i + span].iter().collect();
-            group.sort_by_key(|g| g.rise != 0.0);
-            for glyph in group {
-                if current != Some(glyph.face) {
-                    self.ops.push(Op::SetFont {
-                        font: PdfFontHandle::External(fonts.id(glyph.face)),
-                        size: Pt(line.size),
-                    });
-                    current = Some(glyph.face);
-                }
-                self.ops.push(Op::SetTextMatrix {
-                    matrix: TextMatrix::Translate(Pt(left + glyph.x), Pt(y + glyph.rise)),
+            if current != Some(glyph.face) {
+                self.ops.push(Op::SetFont {
+                    font: PdfFontHandle::External(fonts.id(glyph.face)),
+                    size: Pt(line.size),
                 });
-                self.ops.push(Op::ShowText {
-                    items: vec![TextItem::GlyphIds(vec![printpdf::Codepoint {
-                        gid: glyph.gid,
-                        offset: 0.0,
-                        cid: Some(glyph.text.clone()),
-                    }])],
-                });
+                current = Some(glyph.face);
             }
-            if glyph.span > 0 && glyph.actual.is_some() {
+            self.ops.push(Op::SetTextMatrix {
+                matrix: TextMatrix::Translate(Pt(left + glyph.x), Pt(y + glyph.rise)),
+            });
+            self.ops.push(Op::ShowText {
+                items: vec![TextItem::GlyphIds(vec![printpdf::Codepoint {
+                    gid: glyph.gid,
+                    offset: 0.0,
+                    cid: Some(glyph.text.clone()),
+                }])],
+            });
+            if glyph.actual.is_some() {
                 self.ops.push(Op::EndMarkedContent);
             }
-            i += span;
         }
         self.ops.push(Op::EndTextSection);
     }
@@ -157,17 +146,16 @@ impl Page {
         max_width: Option<f32>,
         ink: Rgb8,
         fonts: &Fonts,
-    ) -> f32 {
+    ) {
         let line = match max_width {
             Some(w) => text::fit(text, style, (style.size * 0.6).max(5.5), w, dir),
             None => text::shape_line(text, style, dir),
         };
         self.line(&line, align, baseline, ink, fonts);
-        line.width
     }
 
-    /// Wraps `text` into lines no wider than `max_width`, drawing at most `max_lines`; returns
-    /// how far down (points) the text went.
+    /// Wraps `text` into lines no wider than `max_width`, a size smaller when that takes more
+    /// than `max_lines`.
     #[allow(clippy::too_many_arguments)]
     pub fn paragraph(
         &mut self,
@@ -180,8 +168,7 @@ impl Page {
         max_lines: usize,
         ink: Rgb8,
         fonts: &Fonts,
-    ) -> f32 {
-        let leading = style.size * 1.5;
+    ) {
         let mut lines = text::wrap(text, style, max_width, dir);
         if lines.len() > max_lines {
             // Too long for the space: fall back to a smaller size rather than lose words.
@@ -196,7 +183,6 @@ impl Page {
             self.line(line, align, baseline, ink, fonts);
             baseline += line.size * 1.5;
         }
-        (lines.len() as f32) * leading
     }
 
     /// A rectangle from its top-left corner, filled and/or outlined.
@@ -310,6 +296,13 @@ pub struct Image {
     height: usize,
 }
 
+/// A finished PDF and its page count.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Pdf {
+    pub bytes: Vec<u8>,
+    pub pages: usize,
+}
+
 /// A PDF being built: fonts embedded once, pages added in order.
 pub struct Document {
     pdf: PdfDocument,
@@ -355,15 +348,12 @@ impl Document {
         self.pages.push(page.into_pdf_page());
     }
 
-    pub fn page_count(&self) -> usize {
-        self.pages.len()
-    }
-
     /// The finished PDF with the fonts subset to the glyphs used. Streams are deflated at
     /// a fast level: printpdf's own save uses the best (slowest) one, which took most of the
     /// time of a classroom's cards for a few percent of size.
-    pub fn finish(mut self) -> Vec<u8> {
+    pub fn finish(mut self) -> Pdf {
         use std::io::Write as _;
+        let pages = self.pages.len();
         let mut warnings = Vec::new();
         self.pdf.with_pages(std::mem::take(&mut self.pages));
         let options = PdfSaveOptions {
@@ -391,6 +381,6 @@ impl Document {
         let mut bytes = Vec::new();
         // Saving to memory cannot fail either.
         let _ = document.save_to(&mut bytes);
-        bytes
+        Pdf { bytes, pages }
     }
 }

@@ -2,7 +2,7 @@
 
 use crate::grading::money;
 use crate::layout::{Frame, dir, header};
-use crate::model::{Bilingual, Lang, Receipt};
+use crate::model::{Lang, Receipt};
 use crate::pdf::{ACCENT, BLACK, Fonts, GREY, Image, Page, RULE, SHADE};
 use crate::text::{Style, isolate};
 use crate::words::Words;
@@ -16,14 +16,13 @@ pub fn draw(receipt: &Receipt, logo: Option<&Image>, words: &Words, fonts: &Font
     let school = &receipt.school;
     let frame = Frame::new(page.width, school.primary);
     let (p, s) = (school.primary, school.primary.other());
-    let both = |id: &str| Bilingual::new(words.get(Lang::Ar, id), words.get(Lang::En, id));
     let width = page.width - 2.0 * MARGIN;
     let mut y = header(
         &mut page,
         &frame,
         school,
         logo,
-        &both("receipt-title"),
+        &words.both("receipt-title"),
         MARGIN,
         fonts,
     );

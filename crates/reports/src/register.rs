@@ -4,7 +4,7 @@
 use chrono::Datelike;
 
 use crate::layout::{Frame, dir, header};
-use crate::model::{Bilingual, Lang, Mark, Register};
+use crate::model::{Lang, Mark, Register};
 use crate::pdf::{ACCENT, BLACK, Fonts, GREY, Image, Page, RULE, SHADE, WHITE};
 use crate::text::Style;
 use crate::words::Words;
@@ -60,14 +60,13 @@ fn draw_page(
     let school = &register.school;
     let frame = Frame::new(page.width, school.primary);
     let (p, s) = (school.primary, school.primary.other());
-    let both = |id: &str| Bilingual::new(words.get(Lang::Ar, id), words.get(Lang::En, id));
     let width = page.width - 2.0 * MARGIN;
     let mut y = header(
         &mut page,
         &frame,
         school,
         logo,
-        &both("register-title"),
+        &words.both("register-title"),
         MARGIN,
         fonts,
     );

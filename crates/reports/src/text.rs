@@ -45,16 +45,12 @@ pub struct Glyph {
     pub gid: u16,
     pub x: f32,
     pub rise: f32,
-    /// Byte offset in the line's text of the character this glyph starts, for reading order.
-    pub logical: usize,
     /// The text this glyph shows, for the ToUnicode map: the same for a glyph id across a
     /// document (a mirrored bracket gives the bracket it looks like).
     pub text: String,
     /// The logical text when it differs from what the glyph looks like (a bracket mirrored
     /// in right-to-left text), written as ActualText around the glyph.
     pub actual: Option<String>,
-    /// How many glyphs from this one `actual` covers (0: none).
-    pub span: usize,
 }
 
 /// One shaped line, glyphs in visual (left-to-right) order.
@@ -117,7 +113,6 @@ fn face_for(c: char, previous: Option<Face>, bold: bool) -> Face {
 /// Shapes one run of one face and direction, appending its glyphs at `pen`.
 fn shape_segment(
     text: &str,
-    offset: usize,
     face: Face,
     direction: Direction,
     style: Style,
@@ -176,8 +171,6 @@ fn shape_segment(
             gid: u16::try_from(info.glyph_id).unwrap_or(0),
             x: *pen + pos.x_offset as f32 * scale,
             rise: pos.y_offset as f32 * scale,
-            logical: offset + start,
-            span: usize::from(actual.is_some()),
             text: shown,
             actual,
         });
@@ -265,36 +258,27 @@ fn shape_uncached(text: &str, style: Style, base: Dir) -> Line {
             } else {
                 Direction::LeftToRight
             };
-            // Split the run where the face changes, in logical order.
-            // Each segment keeps the byte offset of its first character in `text`; a
-            // segment's own byte offsets match the text's except across dropped controls.
-            let mut segments: Vec<(Face, usize, String)> = Vec::new();
+            // Split the run where the face changes, in logical order; a dropped control
+            // (an isolate's edge) also starts a new segment, so letters never join across it.
+            let mut segments: Vec<(Face, String)> = Vec::new();
             let mut previous = None;
-            for (at, c) in text[run.clone()].char_indices() {
+            for c in text[run.clone()].chars() {
                 if is_bidi_control(c) || c == '\n' || c == '\r' {
                     previous = None;
                     continue;
                 }
                 let face = face_for(c, previous, style.bold);
                 match segments.last_mut() {
-                    Some((f, _, s)) if *f == face && previous.is_some() => s.push(c),
-                    _ => segments.push((face, run.start + at, c.to_string())),
+                    Some((f, s)) if *f == face && previous.is_some() => s.push(c),
+                    _ => segments.push((face, c.to_string())),
                 }
                 previous = Some(face);
             }
             if rtl {
                 segments.reverse();
             }
-            for (face, offset, segment) in segments {
-                shape_segment(
-                    &segment,
-                    offset,
-                    face,
-                    direction,
-                    style,
-                    &mut pen,
-                    &mut line.glyphs,
-                );
+            for (face, segment) in segments {
+                shape_segment(&segment, face, direction, style, &mut pen, &mut line.glyphs);
             }
         }
     }

@@ -7,7 +7,7 @@ use icu_calendar::Date;
 use icu_calendar::cal::Hijri;
 
 use crate::ReportError;
-use crate::model::Lang;
+use crate::model::{Bilingual, Lang};
 
 /// The Arabic and English messages.
 #[derive(Debug)]
@@ -37,6 +37,11 @@ impl Words {
 
     pub fn get(&self, lang: Lang, id: &str) -> String {
         self.localizer(lang).message(id, &[])
+    }
+
+    /// A message in Arabic and in English.
+    pub fn both(&self, id: &str) -> Bilingual {
+        Bilingual::new(self.get(Lang::Ar, id), self.get(Lang::En, id))
     }
 
     pub fn with(&self, lang: Lang, id: &str, args: &[(&str, String)]) -> String {

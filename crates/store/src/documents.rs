@@ -9,7 +9,7 @@ use uuid::Uuid;
 
 use crate::Store;
 use crate::error::{Result, StoreError};
-use crate::read::{AttendanceSummary, get, list_where};
+use crate::read::{AttendanceSummary, get, guardian_links, list_where};
 
 /// A classroom's term: its students, subjects, assessments, marks, attendance and remarks.
 #[derive(Debug, Clone)]
@@ -237,11 +237,10 @@ impl Store {
             Some(e) => self.find::<Classroom>(e.classroom_id)?,
             None => None,
         };
-        let guardian = self
-            .guardians_of_student(student.id)?
+        let guardian = guardian_links(conn, student.id)?
             .into_iter()
-            .max_by_key(|(link, _)| link.is_primary)
-            .map(|(_, g)| g);
+            .next()
+            .map(|g| g.guardian);
         Ok(PaymentReceipt {
             school: self.school_required()?,
             received_by: self.find::<Staff>(payment.received_by)?,
@@ -257,21 +256,5 @@ impl Store {
     /// A payment by its receipt number.
     pub fn payment_by_receipt_number(&self, number: &str) -> Result<Option<Payment>> {
         Ok(list_where::<Payment, _>(self.conn(), "receipt_number = ?1", [number.trim()])?.pop())
-    }
-
-    fn guardians_of_student(&self, student_id: Uuid) -> Result<Vec<(StudentGuardian, Guardian)>> {
-        let links = list_where::<StudentGuardian, _>(
-            self.conn(),
-            "student_id = ?1",
-            [student_id.to_string()],
-        )?;
-        links
-            .into_iter()
-            .filter_map(|link| match self.find::<Guardian>(link.guardian_id) {
-                Ok(Some(g)) => Some(Ok((link, g))),
-                Ok(None) => None,
-                Err(e) => Some(Err(e)),
-            })
-            .collect()
     }
 }

@@ -164,6 +164,23 @@ pub(crate) fn enrollment_of(
     find(conn, Enrollment::natural_id(student_id, year_id))
 }
 
+/// The guardians linked to a student, the primary one first.
+pub(crate) fn guardian_links(conn: &Connection, student_id: Uuid) -> Result<Vec<GuardianLink>> {
+    list_where::<StudentGuardian, _>(
+        conn,
+        "student_id = ?1 ORDER BY is_primary DESC, rowid",
+        [student_id.to_string()],
+    )?
+    .into_iter()
+    .map(|link| {
+        Ok(GuardianLink {
+            guardian: get(conn, link.guardian_id)?,
+            link,
+        })
+    })
+    .collect()
+}
+
 pub(crate) fn paid_on_invoice(conn: &Connection, invoice_id: Uuid) -> Result<i64> {
     Ok(conn.query_row(
         "SELECT COALESCE(SUM(amount), 0) FROM payments WHERE invoice_id = ?1 AND deleted = 0",
@@ -370,19 +387,7 @@ impl Store {
         let conn = self.conn();
         let student: Student = get(conn, student_id)?;
         let sid = student_id.to_string();
-        let guardians = list_where::<StudentGuardian, _>(
-            conn,
-            "student_id = ?1 ORDER BY is_primary DESC",
-            [&sid],
-        )?
-        .into_iter()
-        .map(|link| {
-            Ok(GuardianLink {
-                guardian: get(conn, link.guardian_id)?,
-                link,
-            })
-        })
-        .collect::<Result<Vec<_>>>()?;
+        let guardians = guardian_links(conn, student_id)?;
         let mut enrollments = Vec::new();
         for enrollment in list_where::<Enrollment, _>(conn, "student_id = ?1", [&sid])? {
             let year: AcademicYear = get(conn, enrollment.year_id)?;

@@ -197,19 +197,7 @@ impl Writer<'_> {
 
     /// The guardians linked to a student, the primary one first.
     pub fn guardians_of(&self, student_id: Uuid) -> Result<Vec<crate::GuardianLink>> {
-        list_where::<StudentGuardian, _>(
-            &self.tx,
-            "student_id = ?1 ORDER BY is_primary DESC, rowid",
-            [student_id.to_string()],
-        )?
-        .into_iter()
-        .map(|link| {
-            Ok(crate::GuardianLink {
-                guardian: get(&self.tx, link.guardian_id)?,
-                link,
-            })
-        })
-        .collect()
+        crate::read::guardian_links(&self.tx, student_id)
     }
 
     /// A guardian whose phone has the same digits, however it is spaced.
