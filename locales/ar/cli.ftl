@@ -62,3 +62,30 @@ cli-printed = طُبعت { PLURAL($pages) ->
     [many] { $files } ملفًا
    *[other] { $files } ملف
 }: { $path } ({ $seconds } ث).
+cli-password = كلمة المرور
+cli-connected = تم الاتصال باسم { $user } ({ $role }) بمدرسة { $school }. شغّل «daftar sync» لجلب بيانات المدرسة.
+cli-synced = تمت المزامنة: أُرسل { $pushed }، ووصل { $pulled }، ودُمج { $merged }، وفيه تعارض { $conflicts }، ورُفض { $rejected }.
+cli-conflicts-waiting = { PLURAL($count) ->
+    [one] تعارض واحد ينتظر المراجعة: daftar conflicts list
+    [two] تعارضان ينتظران المراجعة: daftar conflicts list
+    [few] { $count } تعارضات تنتظر المراجعة: daftar conflicts list
+   *[other] { $count } تعارضًا ينتظر المراجعة: daftar conflicts list
+}
+cli-rejected-waiting = { PLURAL($count) ->
+    [one] رفضت السحابة تغييرًا واحدًا وهو محفوظ: daftar sync rejected
+    [two] رفضت السحابة تغييرين وهما محفوظان: daftar sync rejected
+    [few] رفضت السحابة { $count } تغييرات وهي محفوظة: daftar sync rejected
+   *[other] رفضت السحابة { $count } تغييرًا وهي محفوظة: daftar sync rejected
+}
+cli-sync-account = متصل باسم { $user } بمدرسة { $school } على { $server }.
+cli-sync-no-account = غير متصل بالسحابة: daftar connect --server URL --school S --user U
+cli-sync-counts = بانتظار الإرسال: { $pending }. تعارضات للمراجعة: { $conflicts }. تغييرات مرفوضة: { $rejected }.
+cli-rejected-queued = أُعيد { $count } من التغييرات المرفوضة إلى الطابور؛ تُرسل مع المزامنة التالية.
+cli-no-rejected = لا توجد تغييرات مرفوضة.
+cli-conflict-mine = قيمتي
+cli-conflict-theirs = قيمتهم
+cli-conflict-kept = المحفوظ الآن في السجل
+cli-no-conflicts = لا توجد تعارضات للمراجعة.
+cli-conflict-resolved = حُسم التعارض { $id }؛ يُرسل الاختيار إلى السحابة مع المزامنة التالية.
+cli-disconnected = تم تسجيل الخروج. حُفظ { $count } من التغييرات التي لم تصل إلى السحابة في الملف وأُزيلت من هذا الجهاز.
+cli-guardian-saved = حُفظ وليّ الأمر { $name }.

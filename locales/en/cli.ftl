@@ -47,3 +47,26 @@ cli-printed = Printed { $pages ->
     [one] 1 file
    *[other] { $files } files
 }: { $path } ({ $seconds } s).
+cli-password = Password
+cli-connected = Connected as { $user } ({ $role }) to { $school }. Run “daftar sync” to bring the school's data.
+cli-synced = Synced: { $pushed } sent, { $pulled } received, { $merged } merged, { $conflicts } with conflicts, { $rejected } refused.
+cli-conflicts-waiting = { $count ->
+    [one] 1 conflict waits for review: daftar conflicts list
+   *[other] { $count } conflicts wait for review: daftar conflicts list
+}
+cli-rejected-waiting = { $count ->
+    [one] 1 change was refused by the cloud and is kept: daftar sync rejected
+   *[other] { $count } changes were refused by the cloud and are kept: daftar sync rejected
+}
+cli-sync-account = Connected as { $user } to { $school } at { $server }.
+cli-sync-no-account = Not connected to a cloud: daftar connect --server URL --school S --user U
+cli-sync-counts = Waiting to send: { $pending }. Conflicts to review: { $conflicts }. Refused changes: { $rejected }.
+cli-rejected-queued = { $count } refused changes queued again; they go with the next sync.
+cli-no-rejected = No refused changes.
+cli-conflict-mine = mine
+cli-conflict-theirs = theirs
+cli-conflict-kept = now in the record
+cli-no-conflicts = No conflicts to review.
+cli-conflict-resolved = Conflict { $id } settled; the choice goes to the cloud with the next sync.
+cli-disconnected = Signed out. { $count } changes not yet in the cloud were saved to the file and taken off this desktop.
+cli-guardian-saved = Saved guardian { $name }.

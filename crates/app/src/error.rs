@@ -46,6 +46,14 @@ pub enum Failure {
     InvalidMonth(String),
     #[error(transparent)]
     Report(#[from] daftar_reports::ReportError),
+    #[error(transparent)]
+    Sync(#[from] daftar_sync::SyncError),
+    #[error("{0} changes are not in the cloud yet")]
+    UnsyncedChanges(i64),
+    #[error("this device is connected as {0}")]
+    OtherAccount(String),
+    #[error("no conflict {0}")]
+    UnknownConflict(String),
 }
 
 impl From<DomainError> for Failure {
@@ -76,6 +84,10 @@ impl Coded for Failure {
             Failure::UnknownTerm(_) => "unknown-term",
             Failure::InvalidMonth(_) => "invalid-month",
             Failure::Report(e) => e.code(),
+            Failure::Sync(e) => e.code(),
+            Failure::UnsyncedChanges(_) => "unsynced-changes",
+            Failure::OtherAccount(_) => "other-account",
+            Failure::UnknownConflict(_) => "unknown-conflict",
         }
     }
 
@@ -106,6 +118,10 @@ impl Coded for Failure {
             Failure::UnknownTerm(name) => vec![("name", name.clone())],
             Failure::InvalidMonth(v) => vec![("value", v.clone())],
             Failure::Report(e) => vec![("detail", e.to_string())],
+            Failure::Sync(e) => e.args(),
+            Failure::UnsyncedChanges(count) => vec![("count", count.to_string())],
+            Failure::OtherAccount(name) => vec![("name", name.clone())],
+            Failure::UnknownConflict(id) => vec![("id", id.clone())],
         }
     }
 }

@@ -7,6 +7,7 @@ pub mod demo;
 mod error;
 mod names;
 mod printing;
+mod sync;
 
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
@@ -19,13 +20,17 @@ use serde::Serialize;
 use uuid::Uuid;
 
 pub use csv_io::{CANONICAL_HEADER, ImportOptions, ImportReport};
+pub use daftar_protocol::{Choice, Side};
 pub use daftar_store::{
     AttendanceSummary, ClassroomSummary, Page, RosterEntry, Sort, StudentDetail, StudentHit,
     YearDetail,
 };
+pub use daftar_store::{LocalConflict, Rejected};
+pub use daftar_sync::{Account, Progress, RoundSummary};
 pub use demo::{DemoOptions, DemoSummary};
 pub use error::{AppError, Failure, Result, RowError};
 pub use printing::{Printed, parse_month};
+pub use sync::{ConflictSide, ConflictView, Keep, SyncOverview};
 
 /// The database file inside a data folder.
 pub const DATABASE_FILE: &str = "daftar.sqlite3";
@@ -97,6 +102,16 @@ pub const STUDENT_FIELDS: &[&str] = &[
     "nationality",
     "status",
     "classroom",
+];
+
+/// Fields of a guardian that `set_guardian` accepts.
+pub const GUARDIAN_FIELDS: &[&str] = &[
+    "name_ar",
+    "name_en",
+    "phone",
+    "email",
+    "address",
+    "national_id",
 ];
 
 /// A date as people type it: `YYYY-MM-DD` (also `DD/MM/YYYY`), in Western or Arabic-Indic
@@ -247,6 +262,34 @@ impl App {
 
     /// Change a student's fields (`field=value`); `classroom` moves the student within the
     /// current year. All changes land together or none does.
+    /// Edits a guardian (by id) field by field; an empty value clears an optional field.
+    pub fn set_guardian(&mut self, id: &str, fields: &[(String, String)]) -> Result<Guardian> {
+        let id = Uuid::parse_str(id.trim())
+            .map_err(|_| Failure::InvalidId(id.chars().take(40).collect()))?;
+        let mut guardian: Guardian = self.store.get(id)?;
+        for (field, value) in fields {
+            let value = value.trim();
+            let optional = || (!value.is_empty()).then(|| value.to_string());
+            match field.trim() {
+                "name_ar" => guardian.name_ar = value.to_string(),
+                "name_en" => guardian.name_en = value.to_string(),
+                "phone" => guardian.phone = value.to_string(),
+                "email" => guardian.email = optional(),
+                "address" => guardian.address = optional(),
+                "national_id" => guardian.national_id = optional(),
+                other => {
+                    return Err(Failure::UnknownField {
+                        field: other.chars().take(40).collect(),
+                        allowed: GUARDIAN_FIELDS.join(", "),
+                    });
+                }
+            }
+        }
+        let user = self.user()?;
+        self.store.write(user, |w| w.save_guardian(&guardian))?;
+        Ok(guardian)
+    }
+
     pub fn set_student(&mut self, key: &str, fields: &[(String, String)]) -> Result<StudentDetail> {
         let mut student = self.find_student(key)?;
         let mut move_to = None;

@@ -217,7 +217,7 @@ pub fn parse_month(text: &str) -> Result<NaiveDate> {
 }
 
 /// Writes `bytes` to `path` through a temporary file in the same folder and a rename.
-fn write_atomically(path: &Path, bytes: &[u8]) -> Result<()> {
+pub(crate) fn write_atomically(path: &Path, bytes: &[u8]) -> Result<()> {
     let io = |e: std::io::Error| Failure::Io {
         path: path.display().to_string(),
         detail: e.to_string(),

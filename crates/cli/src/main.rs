@@ -12,6 +12,10 @@ use daftar_domain::{Gender, StudentStatus};
 use daftar_i18n::Localizer;
 use serde::Serialize;
 
+// Sync moves hundreds of thousands of small JSON maps: mimalloc frees them much faster.
+#[global_allocator]
+static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
+
 /// Print a line to standard output; a reader that went away (`daftar … | head`) ends the
 /// program quietly instead of a panic.
 macro_rules! out {
@@ -62,6 +66,11 @@ enum Command {
         #[command(subcommand)]
         command: StudentsCommand,
     },
+    /// Edit a guardian (their id is in `daftar students show`).
+    Guardians {
+        #[command(subcommand)]
+        command: GuardiansCommand,
+    },
     /// Take and see attendance.
     Attendance {
         #[command(subcommand)]
@@ -82,6 +91,89 @@ enum Command {
         #[command(subcommand)]
         command: PrintCommand,
     },
+    /// Connect this device to the school's cloud: sign in (the password from DAFTAR_PASSWORD
+    /// or a prompt; the session is kept in the system keyring).
+    Connect {
+        /// The cloud's address, e.g. https://cloud.school.example
+        #[arg(long)]
+        server: String,
+        /// The school's short name on that server.
+        #[arg(long)]
+        school: String,
+        #[arg(long)]
+        user: String,
+        /// How this device is listed among the school's devices [default: its host name]
+        #[arg(long)]
+        device_name: Option<String>,
+    },
+    /// Sync with the cloud once: push this device's changes, pull everyone else's.
+    Sync {
+        #[command(subcommand)]
+        command: Option<SyncCommand>,
+    },
+    /// Conflicts between edits made on two devices: list them and settle them.
+    Conflicts {
+        #[command(subcommand)]
+        command: ConflictsCommand,
+    },
+    /// Sign this device out of the cloud. Refused while changes are not in the cloud yet,
+    /// unless --export saves them to a file first (then they leave this desktop).
+    Disconnect {
+        #[arg(long, value_name = "FILE.jsonl")]
+        export: Option<PathBuf>,
+    },
+}
+
+#[derive(Debug, Subcommand)]
+enum GuardiansCommand {
+    /// Change fields: FIELD=VALUE (name_ar, name_en, phone, email, address, national_id;
+    /// an empty value clears an optional one).
+    Set {
+        id: String,
+        #[arg(required = true, value_name = "FIELD=VALUE")]
+        fields: Vec<String>,
+    },
+}
+
+#[derive(Debug, Subcommand)]
+enum SyncCommand {
+    /// Where this device stands: account, changes waiting, conflicts, refused changes.
+    Status,
+    /// Changes the cloud refused, with the reason; --retry queues them again.
+    Rejected {
+        #[arg(long)]
+        retry: bool,
+    },
+}
+
+#[derive(Debug, Subcommand)]
+enum ConflictsCommand {
+    /// Open conflicts (--all: settled ones too), both values, who and when.
+    List {
+        #[arg(long)]
+        all: bool,
+    },
+    /// Settle a conflict by its id (or its first 8 characters).
+    Resolve {
+        id: String,
+        /// Keep this device's value (mine) or the other one (theirs).
+        #[arg(
+            long,
+            value_enum,
+            conflicts_with = "value",
+            required_unless_present = "value"
+        )]
+        keep: Option<KeepSide>,
+        /// Enter another value instead (JSON such as "text", 12.5 or null, or plain text).
+        #[arg(long)]
+        value: Option<String>,
+    },
+}
+
+#[derive(Debug, Clone, Copy, ValueEnum)]
+enum KeepSide {
+    Mine,
+    Theirs,
 }
 
 #[derive(Debug, Subcommand)]
@@ -627,6 +719,226 @@ fn run(cli: &Cli) -> anyhow::Result<()> {
                 )
             );
         }
+        Command::Guardians {
+            command: GuardiansCommand::Set { id, fields },
+        } => {
+            let guardian = app.call(|a| {
+                let pairs = field_pairs(fields, GUARDIAN_FIELDS)?;
+                a.set_guardian(id, &pairs)
+            })?;
+            if cli.json {
+                return print_json(&guardian);
+            }
+            out!(
+                "{}",
+                t("cli-guardian-saved", &[("name", guardian.name_en.clone())])
+            );
+        }
+        Command::Connect {
+            server,
+            school,
+            user,
+            device_name,
+        } => {
+            let password = password(&t)?;
+            let name = device_name.clone().unwrap_or_else(host_name);
+            let account = app.call(|a| a.connect(server, school, user, &password, &name))?;
+            if cli.json {
+                return print_json(&account);
+            }
+            out!(
+                "{}",
+                t(
+                    "cli-connected",
+                    &[
+                        ("user", account.username.clone()),
+                        ("school", account.tenant.clone()),
+                        ("role", account.role.clone()),
+                    ]
+                )
+            );
+        }
+        Command::Sync { command: None } => {
+            let show = !cli.json && std::io::IsTerminal::is_terminal(&std::io::stderr());
+            let report = move |progress: Progress| {
+                if show {
+                    eprint!("\r{}", progress_line(progress));
+                }
+            };
+            let summary = app.call(|a| a.sync(&report));
+            if show {
+                eprintln!();
+            }
+            let summary = summary?;
+            if cli.json {
+                return print_json(&summary);
+            }
+            out!(
+                "{}",
+                t(
+                    "cli-synced",
+                    &[
+                        ("pushed", summary.pushed.to_string()),
+                        ("pulled", summary.pulled.to_string()),
+                        ("merged", summary.merged.to_string()),
+                        ("conflicts", summary.conflicts.to_string()),
+                        ("rejected", summary.rejected.to_string()),
+                    ]
+                )
+            );
+            let overview = app.call(|a| a.sync_overview())?;
+            if overview.open_conflicts > 0 {
+                out!(
+                    "{}",
+                    t(
+                        "cli-conflicts-waiting",
+                        &[("count", overview.open_conflicts.to_string())]
+                    )
+                );
+            }
+            if overview.rejected > 0 {
+                out!(
+                    "{}",
+                    t(
+                        "cli-rejected-waiting",
+                        &[("count", overview.rejected.to_string())]
+                    )
+                );
+            }
+        }
+        Command::Sync {
+            command: Some(SyncCommand::Status),
+        } => {
+            let overview = app.call(|a| a.sync_overview())?;
+            if cli.json {
+                return print_json(&overview);
+            }
+            match &overview.account {
+                Some(account) => out!(
+                    "{}",
+                    t(
+                        "cli-sync-account",
+                        &[
+                            ("user", account.username.clone()),
+                            ("school", account.tenant.clone()),
+                            ("server", account.server.clone()),
+                        ]
+                    )
+                ),
+                None => out!("{}", t("cli-sync-no-account", &[])),
+            }
+            out!(
+                "{}",
+                t(
+                    "cli-sync-counts",
+                    &[
+                        ("pending", overview.pending.to_string()),
+                        ("conflicts", overview.open_conflicts.to_string()),
+                        ("rejected", overview.rejected.to_string()),
+                    ]
+                )
+            );
+        }
+        Command::Sync {
+            command: Some(SyncCommand::Rejected { retry }),
+        } => {
+            if *retry {
+                let count = app.call(|a| a.retry_rejected())?;
+                if cli.json {
+                    return print_json(&serde_json::json!({ "queued": count }));
+                }
+                out!(
+                    "{}",
+                    t("cli-rejected-queued", &[("count", count.to_string())])
+                );
+                return Ok(());
+            }
+            let rejected = app.call(|a| a.rejected_changes())?;
+            if cli.json {
+                return print_json(&rejected);
+            }
+            for r in &rejected {
+                let reason = msg.message(
+                    &format!("error-{}", r.code),
+                    &[("reason", r.reason.clone())],
+                );
+                out!(
+                    "{}  {} {}  {}  {}",
+                    r.entry.created_at,
+                    r.entry.table,
+                    r.entry.row_id,
+                    serde_json::Value::Object(r.entry.changes.clone()),
+                    reason
+                );
+            }
+            if rejected.is_empty() {
+                out!("{}", t("cli-no-rejected", &[]));
+            }
+        }
+        Command::Conflicts {
+            command: ConflictsCommand::List { all },
+        } => {
+            let conflicts = app.call(|a| a.conflicts(*all))?;
+            if cli.json {
+                return print_json(&conflicts);
+            }
+            for c in &conflicts {
+                let side =
+                    |s: &ConflictSide| format!("{} ({}, {})", s.value, s.by, hlc_time(&s.hlc));
+                out!(
+                    "{}  {}.{} {}  [{}]",
+                    &c.id.to_string()[..8],
+                    c.table,
+                    c.column,
+                    c.row_id,
+                    c.state
+                );
+                out!("    {}: {}", t("cli-conflict-mine", &[]), side(&c.mine));
+                out!("    {}: {}", t("cli-conflict-theirs", &[]), side(&c.theirs));
+                out!(
+                    "    {}: {}",
+                    t("cli-conflict-kept", &[]),
+                    t(
+                        match c.kept {
+                            Side::Mine => "cli-conflict-mine",
+                            Side::Theirs => "cli-conflict-theirs",
+                        },
+                        &[]
+                    )
+                );
+            }
+            if conflicts.is_empty() {
+                out!("{}", t("cli-no-conflicts", &[]));
+            }
+        }
+        Command::Conflicts {
+            command: ConflictsCommand::Resolve { id, keep, value },
+        } => {
+            let keep = match (keep, value) {
+                (_, Some(value)) => Keep::Value(value.clone()),
+                (Some(KeepSide::Mine), None) => Keep::Mine,
+                (Some(KeepSide::Theirs), None) => Keep::Theirs,
+                (None, None) => anyhow::bail!("give --keep mine|theirs or --value V"),
+            };
+            let view = app.call(|a| a.resolve_conflict(id, keep))?;
+            if cli.json {
+                return print_json(&view);
+            }
+            out!(
+                "{}",
+                t("cli-conflict-resolved", &[("id", view.id.to_string())])
+            );
+        }
+        Command::Disconnect { export } => {
+            let exported = app.call(|a| a.disconnect(export.as_deref()))?;
+            if cli.json {
+                return print_json(&serde_json::json!({ "exported": exported }));
+            }
+            out!(
+                "{}",
+                t("cli-disconnected", &[("count", exported.to_string())])
+            );
+        }
         Command::Export {
             command: ExportCommand::Students { file },
         } => {
@@ -647,6 +959,59 @@ fn run(cli: &Cli) -> anyhow::Result<()> {
         }
     }
     Ok(())
+}
+
+/// The password for signing in: DAFTAR_PASSWORD, else typed at a prompt without echo.
+fn password(t: Translate<'_>) -> anyhow::Result<String> {
+    if let Ok(password) = std::env::var("DAFTAR_PASSWORD") {
+        return Ok(password);
+    }
+    let password = rpassword::prompt_password(format!("{}: ", t("cli-password", &[])))
+        .context("reading the password")?;
+    if password.is_empty() {
+        anyhow::bail!("no password given: set DAFTAR_PASSWORD or type it at the prompt");
+    }
+    Ok(password)
+}
+
+/// `FIELD=VALUE` arguments as pairs.
+fn field_pairs(fields: &[String], allowed: &[&str]) -> Result<Vec<(String, String)>, Failure> {
+    fields
+        .iter()
+        .map(|f| {
+            f.split_once('=')
+                .map(|(k, v)| (k.to_string(), v.to_string()))
+                .ok_or_else(|| Failure::UnknownField {
+                    field: f.clone(),
+                    allowed: allowed.join(", "),
+                })
+        })
+        .collect()
+}
+
+fn host_name() -> String {
+    std::fs::read_to_string("/etc/hostname")
+        .ok()
+        .map(|h| h.trim().to_string())
+        .filter(|h| !h.is_empty())
+        .unwrap_or_else(|| "desktop".into())
+}
+
+fn progress_line(progress: Progress) -> String {
+    match progress {
+        Progress::Pushing { done, total } => format!("↑ {done}/{total}"),
+        Progress::Downloading { done, total } => format!("↓ {done}/{total}"),
+        Progress::Pulling { done } => format!("↓ {done}"),
+    }
+}
+
+/// The wall-clock part of a clock stamp, readable.
+fn hlc_time(hlc: &str) -> String {
+    hlc.parse::<daftar_domain::Hlc>()
+        .ok()
+        .and_then(|h| chrono::DateTime::from_timestamp_millis(h.millis as i64))
+        .map(|at| at.format("%Y-%m-%d %H:%M").to_string())
+        .unwrap_or_else(|| hlc.to_string())
 }
 
 fn students(
@@ -724,17 +1089,7 @@ fn students(
         }
         StudentsCommand::Set { id, fields } => {
             let detail = app.call(|a| {
-                let pairs = fields
-                    .iter()
-                    .map(|f| {
-                        f.split_once('=')
-                            .map(|(k, v)| (k.to_string(), v.to_string()))
-                            .ok_or_else(|| Failure::UnknownField {
-                                field: f.clone(),
-                                allowed: STUDENT_FIELDS.join(", "),
-                            })
-                    })
-                    .collect::<Result<Vec<_>, _>>()?;
+                let pairs = field_pairs(fields, STUDENT_FIELDS)?;
                 Ok((a.set_student(id, &pairs)?, a.school()?))
             })?;
             let (detail, school) = detail;

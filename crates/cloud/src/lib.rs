@@ -12,6 +12,7 @@ pub mod metrics;
 pub mod ops;
 pub mod pull;
 pub mod push;
+pub mod resolve;
 pub mod scope;
 pub mod server;
 

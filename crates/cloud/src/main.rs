@@ -11,6 +11,10 @@ use daftar_domain::SystemClock;
 use daftar_protocol::Role;
 use uuid::Uuid;
 
+// Sync moves hundreds of thousands of small JSON maps: mimalloc frees them much faster.
+#[global_allocator]
+static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
+
 #[derive(Parser)]
 #[command(name = "daftar-cloud", version, about = "Daftar's cloud tenant server")]
 struct Cli {

@@ -8,7 +8,8 @@ use axum::http::{StatusCode, header};
 use axum::response::{IntoResponse, Response};
 use daftar_domain::TableSpec;
 use daftar_protocol::{
-    DEFAULT_PULL_LIMIT, MAX_PULL_LIMIT, PullResponse, Row, SnapshotHeader, codes,
+    Choice, ConflictRecord, DEFAULT_PULL_LIMIT, MAX_PULL_LIMIT, PullResponse, Row, Side,
+    SnapshotHeader, codes,
 };
 use deadpool_postgres::Transaction;
 use futures_util::{StreamExt, pin_mut};
@@ -55,19 +56,113 @@ async fn snapshot_tx<'c>(
 }
 
 /// The statement reading `spec`'s visible rows; `$1` tenant, `$2` cursor, `$3` classrooms,
-/// `$4` staff, then `tail` (an ORDER BY / LIMIT or nothing).
+/// `$4` staff, then `tail` (an ORDER BY / LIMIT or nothing). Each column's clock stamp stays
+/// on the server (the wire does not carry it), so it is not read.
 fn select_sql(spec: &TableSpec, filter: &str, tail: &str) -> String {
     format!(
         "WITH scope AS (SELECT $3::uuid[] AS classrooms, $4::uuid AS staff)
-         SELECT to_jsonb(t) FROM {table} t
+         SELECT to_jsonb(t) - 'col_hlc' - 'tenant_id' FROM {table} t
          WHERE t.tenant_id = $1 AND t.version > $2 AND {filter} {tail}",
         table = spec.name
     )
 }
 
+/// The statement finding the conflicts on `table`'s rows visible to the device, recorded or
+/// resolved in (`$2`, `$5`]; `$6` narrows it to some conflict ids when given.
+pub(crate) fn conflicts_sql(table: &str, filter: &str) -> String {
+    format!(
+        "WITH scope AS (SELECT $3::uuid[] AS classrooms, $4::uuid AS staff)
+         SELECT c.id, c.table_name, c.row_id, c.column_name, c.mine, c.mine_by, c.mine_hlc,
+                c.theirs, c.theirs_by, c.theirs_hlc, c.winner, c.at, c.version, c.resolution,
+                c.resolved_by
+         FROM conflicts c JOIN {table} t ON t.tenant_id = c.tenant_id AND t.id = c.row_id
+         WHERE c.tenant_id = $1 AND c.table_name = '{table}' AND c.version > $2 AND c.version <= $5
+           AND ($6::uuid[] IS NULL OR c.id = ANY($6::uuid[])) AND {filter}
+         ORDER BY c.version"
+    )
+}
+
+pub(crate) fn conflict_of(row: &tokio_postgres::Row) -> Option<ConflictRecord> {
+    let winner: String = row.get(10);
+    let at: chrono::DateTime<chrono::Utc> = row.get(11);
+    let resolution: Option<String> = row.get(13);
+    let choice = |text: &str| serde_json::from_value::<Choice>(Value::String(text.into())).ok();
+    Some(ConflictRecord {
+        id: row.get(0),
+        table: row.get(1),
+        row_id: row.get(2),
+        column: row.get(3),
+        mine: row.get(4),
+        mine_by: row.get(5),
+        mine_hlc: row.get(6),
+        theirs: row.get(7),
+        theirs_by: row.get(8),
+        theirs_hlc: row.get(9),
+        winner: if winner == "mine" {
+            Side::Mine
+        } else {
+            Side::Theirs
+        },
+        at: at.to_rfc3339_opts(chrono::SecondsFormat::Millis, true),
+        version: row.get(12),
+        resolution: match resolution {
+            Some(text) => Some(choice(&text)?),
+            None => None,
+        },
+        resolved_by: row.get(14),
+    })
+}
+
+/// Conflicts recorded or resolved after `after` up to `upto`, on rows this device may see.
+/// Conflicts are rare: one cheap look tells which tables have any.
+pub(crate) async fn conflicts_between(
+    tx: &Transaction<'_>,
+    claims: &Claims,
+    scope: &Scope,
+    after: i64,
+    upto: i64,
+) -> Result<Vec<ConflictRecord>, DbError> {
+    let tables = tx
+        .query(
+            "SELECT DISTINCT table_name FROM conflicts
+             WHERE tenant_id = $1 AND version > $2 AND version <= $3",
+            &[&claims.tenant, &after, &upto],
+        )
+        .await?;
+    let mut found = Vec::new();
+    for table in tables {
+        let name: String = table.get(0);
+        let Some(spec) = daftar_domain::table(&name) else {
+            continue;
+        };
+        let Some(filter) = scope.filter(spec.name) else {
+            continue;
+        };
+        let ids: Option<Vec<uuid::Uuid>> = None;
+        for row in tx
+            .query(
+                &conflicts_sql(spec.name, filter),
+                &[
+                    &claims.tenant,
+                    &after,
+                    &scope.classrooms,
+                    &scope.staff,
+                    &upto,
+                    &ids,
+                ],
+            )
+            .await?
+        {
+            found.extend(conflict_of(&row));
+        }
+    }
+    found.sort_by_key(|c| c.version);
+    Ok(found)
+}
+
 fn to_row(spec: &TableSpec, value: Value) -> Option<Row> {
     let (id, row) = decode_row(spec, value)?;
-    Some(row.to_wire(spec.name, id))
+    Some(row.into_wire(spec.name, id))
 }
 
 pub async fn pull(
@@ -131,12 +226,14 @@ pub async fn pull(
         // Nothing more to see: skip past changes this device may not see as well.
         _ => head,
     };
+    let conflicts = conflicts_between(&tx, &claims, &scope, cursor, next).await?;
     tx.commit().await?;
     Ok(Json(PullResponse {
         rows,
         cursor: next,
         more,
         scope: scope.fingerprint(),
+        conflicts,
     }))
 }
 
@@ -202,7 +299,7 @@ async fn stream_snapshot(
         for spec in daftar_domain::TABLES {
             if let Some(filter) = scope.filter(spec.name) {
                 let sql = select_sql(spec, filter, "").replacen(
-                    "SELECT to_jsonb(t)",
+                    "SELECT to_jsonb(t) - 'col_hlc' - 'tenant_id'",
                     "SELECT count(*)",
                     1,
                 );

@@ -15,7 +15,7 @@ use chrono::{DateTime, Utc};
 use daftar_domain::TableSpec;
 use daftar_protocol::{
     ColumnConflict, Decision, MAX_PUSH_MUTATIONS, Mutation, MutationResult, Outcome, PushRequest,
-    PushResponse, StoredRow, ValueError, apply_mutation, check_changes, codes,
+    PushResponse, StoredRow, ValueError, apply_mutation, check_changes, codes, conflict_id,
 };
 use serde_json::{Map, Value, json};
 use tokio_postgres::Transaction;
@@ -223,11 +223,12 @@ impl Batch<'_> {
                         conflicts: found, ..
                     } = &decision.outcome
                     {
-                        conflicts.extend(
-                            found
-                                .iter()
-                                .map(|c| conflict_record(mutation, spec.name, c, &by)),
-                        );
+                        for found in found {
+                            // A conflict takes its own place in the change sequence, so that
+                            // every device pulls it, whichever side won.
+                            *seq += 1;
+                            conflicts.push(conflict_record(mutation, spec.name, found, &by, *seq));
+                        }
                     }
                     decision.outcome
                 }
@@ -263,12 +264,12 @@ impl Batch<'_> {
         if !conflicts.is_empty() {
             tx.execute(
                 "INSERT INTO conflicts (tenant_id, id, at, table_name, row_id, column_name, mutation_id,
-                                        mine, mine_by, mine_hlc, theirs, theirs_by, theirs_hlc, winner)
+                                        mine, mine_by, mine_hlc, theirs, theirs_by, theirs_hlc, winner, version)
                  SELECT $1, x.id, $2, x.table_name, x.row_id, x.column_name, x.mutation_id,
-                        x.mine, x.mine_by, x.mine_hlc, x.theirs, x.theirs_by, x.theirs_hlc, x.winner
+                        x.mine, x.mine_by, x.mine_hlc, x.theirs, x.theirs_by, x.theirs_hlc, x.winner, x.version
                  FROM jsonb_to_recordset($3) AS x(id uuid, table_name text, row_id uuid, column_name text,
                       mutation_id uuid, mine jsonb, mine_by text, mine_hlc text, theirs jsonb,
-                      theirs_by text, theirs_hlc text, winner text)",
+                      theirs_by text, theirs_hlc text, winner text, version bigint)",
                 &[&tenant, &self.now, &Value::Array(conflicts)],
             )
             .await?;
@@ -429,9 +430,16 @@ fn uuid_of(value: Option<&Value>) -> Option<Uuid> {
     value?.as_str()?.parse().ok()
 }
 
-fn conflict_record(mutation: &Mutation, table: &str, conflict: &ColumnConflict, by: &str) -> Value {
+fn conflict_record(
+    mutation: &Mutation,
+    table: &str,
+    conflict: &ColumnConflict,
+    by: &str,
+    version: i64,
+) -> Value {
     json!({
-        "id": Uuid::now_v7(),
+        "id": conflict_id(mutation.mutation_id, &conflict.column),
+        "version": version,
         "table_name": table,
         "row_id": mutation.row_id,
         "column_name": conflict.column,

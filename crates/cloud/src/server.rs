@@ -23,7 +23,7 @@ use crate::api::{self, ApiError};
 use crate::auth::{self, RateLimiter};
 use crate::config::Config;
 use crate::metrics::{self, Metrics};
-use crate::{devices, pull, push};
+use crate::{devices, pull, push, resolve};
 
 /// What every handler shares.
 #[derive(Clone)]
@@ -79,6 +79,7 @@ pub fn router(state: AppState) -> Router {
         .route("/sync/push", post(push::push))
         .route("/sync/pull", get(pull::pull))
         .route("/sync/snapshot", get(pull::snapshot))
+        .route("/sync/resolve", post(resolve::resolve))
         .layer(axum::middleware::from_fn(api::check_protocol));
     Router::new()
         .nest("/v1", v1)

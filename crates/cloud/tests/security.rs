@@ -653,3 +653,126 @@ async fn bad_input_gets_a_coded_4xx_never_a_500() {
         .unwrap();
     assert!(!metrics.contains("status=\"500\""), "{metrics}");
 }
+
+#[tokio::test]
+async fn conflicts_reach_only_devices_that_see_their_row_and_are_settled_once() {
+    let server = TestServer::start("conflict_scope").await;
+    server.tenant("alnoor").await;
+    server.user("alnoor", "admin", Role::Admin, None).await;
+    server.user("alnoor", "admin2", Role::Admin, None).await;
+    let mut first = Device::new();
+    let admin = server.login("alnoor", "admin", first.id).await;
+    let seed = Seed::new();
+    let mut setup = seed.mutations(&mut first);
+    let fee = Invoice {
+        id: new_id(),
+        number: "INV-9".into(),
+        student_id: seed.students[0].0.id,
+        year_id: seed.year.id,
+        fee_structure_id: None,
+        description: "Tuition".into(),
+        amount: 1_000_000,
+        issued_on: date("2025-09-01"),
+        due_on: date("2025-10-01"),
+    };
+    setup.push(first.insert(&fee));
+    let response = server.push(&admin, &setup).await;
+    assert_eq!(applied(&response), setup.len());
+    let head = response.head;
+    let mut second = Device::at(START_MS + 60_000);
+    let admin2 = server.login("alnoor", "admin2", second.id).await;
+    let rows = server.pull_all(&admin2).await;
+    let version_of = |id: uuid::Uuid| rows.iter().find(|r| r.id == id).unwrap().version;
+
+    // The same fields changed on both desktops: a 5A student's name and the invoice.
+    let student = seed.students[0].0.id;
+    let edits_first = [
+        first.update(
+            "students",
+            student,
+            version_of(student),
+            json!({"name_en": "Aisha A"}),
+        ),
+        first.update(
+            "invoices",
+            fee.id,
+            version_of(fee.id),
+            json!({"description": "Fees A"}),
+        ),
+    ];
+    let edits_second = [
+        second.update(
+            "students",
+            student,
+            version_of(student),
+            json!({"name_en": "Aisha B"}),
+        ),
+        second.update(
+            "invoices",
+            fee.id,
+            version_of(fee.id),
+            json!({"description": "Fees B"}),
+        ),
+    ];
+    server.push(&admin, &edits_first).await;
+    let clashed = server.push(&admin2, &edits_second).await;
+    assert!(
+        clashed
+            .results
+            .iter()
+            .all(|r| matches!(r.outcome, Outcome::Conflict { .. }))
+    );
+    let on_student = conflict_id(edits_second[0].mutation_id, "name_en");
+    let on_invoice = conflict_id(edits_second[1].mutation_id, "description");
+
+    // The teacher of 5A pulls the student's conflict, never the invoice's.
+    server
+        .user("alnoor", "omar", Role::Teacher, Some(seed.teacher.id))
+        .await;
+    let laptop = Device::new();
+    let teacher = server.login("alnoor", "omar", laptop.id).await;
+    let page = server.pull(&teacher, head, MAX_PULL_LIMIT).await;
+    let seen: Vec<uuid::Uuid> = page.conflicts.iter().map(|c| c.id).collect();
+    assert_eq!(seen, vec![on_student]);
+    assert_eq!(page.conflicts[0].mine, json!("Aisha B"));
+    assert_eq!(page.conflicts[0].theirs, json!("Aisha A"));
+    assert_eq!(page.conflicts[0].resolution, None);
+    let admin_page = server.pull(&admin, head, MAX_PULL_LIMIT).await;
+    assert_eq!(admin_page.conflicts.len(), 2);
+
+    // Settling: what the person may not see is unknown to them; the rest is settled once.
+    let resolve = |session: &Session, ids: &[uuid::Uuid], choice: &str| {
+        let body = json!({"resolutions": ids.iter().map(|id| json!({"conflict_id": id, "choice": choice})).collect::<Vec<_>>()});
+        let session = session.clone();
+        let server = &server;
+        async move {
+            let (status, body) = server
+                .call(
+                    reqwest::Method::POST,
+                    "/v1/sync/resolve",
+                    &session,
+                    Some(body),
+                )
+                .await;
+            assert_eq!(status, StatusCode::OK, "{body}");
+            serde_json::from_value::<ResolveResponse>(body).unwrap()
+        }
+    };
+    let answer = resolve(&teacher, &[on_student, on_invoice], "theirs").await;
+    assert_eq!(answer.resolved, 1);
+    assert_eq!(answer.unknown, vec![on_invoice]);
+    let again = resolve(&admin, &[on_student], "mine").await;
+    assert_eq!(again.resolved, 0, "the first settlement stands");
+    // Everyone learns of it by pulling past their cursor.
+    let later = server.pull(&admin, admin_page.cursor, MAX_PULL_LIMIT).await;
+    assert_eq!(later.conflicts.len(), 1);
+    assert_eq!(later.conflicts[0].id, on_student);
+    assert_eq!(later.conflicts[0].resolution, Some(Choice::Theirs));
+    assert!(
+        later.conflicts[0]
+            .resolved_by
+            .as_deref()
+            .unwrap()
+            .starts_with(&teacher.user_id.to_string())
+    );
+}

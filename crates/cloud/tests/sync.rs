@@ -268,8 +268,15 @@ async fn many_devices_pushing_one_row_at_once_converge_on_the_latest_stamp() {
     let lost: i64 = server.sql(&format!("SELECT count(DISTINCT mine) FROM conflicts WHERE row_id = '{}' AND column_name = 'phone'", g.id)).parse().unwrap();
     let won: i64 = server.sql(&format!("SELECT count(DISTINCT theirs) FROM conflicts WHERE row_id = '{}' AND column_name = 'phone' AND winner = 'theirs'", g.id)).parse().unwrap();
     assert!(lost + won >= 7, "lost {lost} won {won}");
+    // Rows and conflicts take their versions from the one change sequence, none twice.
     assert_eq!(
-        server.sql("SELECT change_seq = (SELECT max(version) FROM guardians) FROM tenants"),
+        server.sql(
+            "SELECT change_seq = GREATEST((SELECT max(version) FROM guardians), (SELECT max(version) FROM conflicts)) FROM tenants"
+        ),
+        "t"
+    );
+    assert_eq!(
+        server.sql("SELECT count(*) = count(DISTINCT version) FROM conflicts"),
         "t"
     );
 }

@@ -41,6 +41,20 @@ impl StoredRow {
         }
     }
 
+    /// [`StoredRow::to_wire`] without copying: for rows read only to be sent.
+    pub fn into_wire(self, table: &str, id: Uuid) -> Row {
+        Row {
+            table: table.to_string(),
+            id,
+            version: self.version,
+            values: self.values,
+            col_versions: self.col_versions,
+            hlc: self.hlc,
+            updated_by: self.updated_by,
+            deleted: self.deleted,
+        }
+    }
+
     fn value(&self, column: &str) -> Value {
         if column == "deleted" {
             Value::Bool(self.deleted)
@@ -163,6 +177,16 @@ fn insert(
     })
 }
 
+/// Columns that describe a write rather than the school's data (who took a register and
+/// when): a clash on them follows the later stamp like any other, but is not put before a
+/// person, who reviews the mark itself.
+const UNREVIEWED: &[(&str, &str)] = &[("attendance", "taken_by"), ("attendance", "taken_at")];
+
+/// Whether a clash on `table.column` is kept as a conflict for review.
+pub fn is_reviewed(table: &str, column: &str) -> bool {
+    !UNREVIEWED.contains(&(table, column))
+}
+
 fn update(
     current: &StoredRow,
     mutation: &Mutation,
@@ -203,8 +227,12 @@ fn update(
             continue;
         }
         if *mine == theirs {
-            if !stale {
-                // Re-stating the current value still dates the column to this change.
+            let later = theirs_hlc
+                .parse::<Hlc>()
+                .map_or(true, |theirs| stamp > theirs);
+            if !stale || later {
+                // Re-stating the current value still dates the column to this change: a
+                // later concurrent edit to another value must meet it as a conflict.
                 apply(
                     &mut row,
                     column,
@@ -235,7 +263,9 @@ fn update(
         } else {
             Side::Theirs
         };
-        conflicts.push(conflict(column, mine, &theirs, current, theirs_hlc, winner));
+        if is_reviewed(&mutation.table, column) {
+            conflicts.push(conflict(column, mine, &theirs, current, theirs_hlc, winner));
+        }
         if winner == Side::Mine {
             apply(
                 &mut row,
@@ -520,8 +550,26 @@ mod tests {
             3,
         )
         .unwrap();
-        assert!(matches!(same.outcome, Outcome::Merged { version: 2, .. }));
-        assert!(!same.write);
+        // No conflict; the later stamp dates the column, so that a third edit made
+        // without seeing either meets it as a conflict.
+        assert!(matches!(same.outcome, Outcome::Merged { version: 3, .. }));
+        assert!(same.write);
+        assert_eq!(same.row.col_hlc["phone"], C);
+        assert_eq!(same.row.col_versions["phone"], 3);
+        // An earlier stamp restating the value changes nothing.
+        let earlier = apply_mutation(
+            guardians(),
+            Some(&same.row),
+            &mutation(1, A, json!({"phone": "0502"})),
+            "u/a",
+            4,
+        )
+        .unwrap();
+        assert!(matches!(
+            earlier.outcome,
+            Outcome::Merged { version: 3, .. }
+        ));
+        assert!(!earlier.write);
     }
 
     #[test]

@@ -260,6 +260,87 @@ pub struct PullResponse {
     /// A fingerprint of what this device may see; when it changes (a teacher given a new
     /// classroom), rows the device could not see before need a fresh snapshot.
     pub scope: String,
+    /// Conflicts recorded or resolved in the same span of the change sequence, on rows this
+    /// device may see: each device shows them for review, whoever pushed.
+    #[serde(default)]
+    pub conflicts: Vec<ConflictRecord>,
+}
+
+/// A conflict as the server keeps it: a column changed on two devices, both values, who and
+/// when, which value won, and whether a person has settled it.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct ConflictRecord {
+    /// [`conflict_id`] of the mutation and the column, so every device names it alike.
+    pub id: Uuid,
+    pub table: String,
+    pub row_id: Uuid,
+    pub column: String,
+    /// The value of the mutation that met the conflict, by `mine_by` at `mine_hlc`.
+    pub mine: Value,
+    pub mine_by: String,
+    pub mine_hlc: String,
+    /// The value it met.
+    pub theirs: Value,
+    pub theirs_by: String,
+    pub theirs_hlc: String,
+    pub winner: Side,
+    /// When the server recorded it (RFC 3339).
+    pub at: String,
+    /// The change-sequence value of its last change.
+    pub version: i64,
+    /// `None` while open; else how it was settled.
+    pub resolution: Option<Choice>,
+    pub resolved_by: Option<String>,
+}
+
+/// How a person settled a conflict: the value that ended up in the row was this side's, or
+/// one they entered.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Choice {
+    Mine,
+    Theirs,
+    Value,
+}
+
+impl Choice {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Choice::Mine => "mine",
+            Choice::Theirs => "theirs",
+            Choice::Value => "value",
+        }
+    }
+}
+
+/// The id of the conflict a mutation met on a column: the same on the server and on the
+/// device that pushed, however often the push is repeated.
+pub fn conflict_id(mutation_id: Uuid, column: &str) -> Uuid {
+    const NAMESPACE: Uuid = Uuid::from_u128(0x6d1c_58a2_9f1e_4b7a_8e0d_3c55_0a1f_c0de);
+    Uuid::new_v5(&NAMESPACE, format!("{mutation_id}/{column}").as_bytes())
+}
+
+/// `POST /v1/sync/resolve`: conflicts a person settled on this device. The value they chose
+/// travels as an ordinary mutation; this marks the conflicts settled for everyone.
+#[derive(Debug, Clone, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct ResolveRequest {
+    pub resolutions: Vec<Resolution>,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Resolution {
+    pub conflict_id: Uuid,
+    pub choice: Choice,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct ResolveResponse {
+    /// Conflicts this request settled; ones already settled (by anyone) are left as they were.
+    pub resolved: usize,
+    /// Conflicts not found or not visible to this person.
+    pub unknown: Vec<Uuid>,
 }
 
 /// The most rows one pull page may carry.

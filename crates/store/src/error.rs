@@ -18,6 +18,8 @@ pub enum StoreError {
     NewerDatabase { found: i64, supported: i64 },
     #[error("cannot use {path}: {detail}")]
     Storage { path: String, detail: String },
+    #[error("{value} is not a valid value for {column}")]
+    InvalidValue { column: String, value: String },
     #[error("database error: {0}")]
     Sqlite(#[from] rusqlite::Error),
     #[error("a stored row does not read back: {0}")]
@@ -36,6 +38,7 @@ impl Coded for StoreError {
             StoreError::DuplicateEnrollment { .. } => "duplicate-enrollment",
             StoreError::NewerDatabase { .. } => "newer-database",
             StoreError::Storage { .. } => "storage",
+            StoreError::InvalidValue { .. } => "invalid-value",
             StoreError::Sqlite(_) | StoreError::Corrupt(_) => "database",
         }
     }
@@ -58,6 +61,9 @@ impl Coded for StoreError {
             }
             StoreError::Storage { path, detail } => {
                 vec![("path", path.clone()), ("detail", detail.clone())]
+            }
+            StoreError::InvalidValue { column, value } => {
+                vec![("reason", format!("{column}: {value}"))]
             }
             StoreError::Sqlite(e) => vec![("detail", e.to_string())],
             StoreError::Corrupt(detail) => vec![("detail", detail.clone())],

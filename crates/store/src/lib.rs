@@ -5,6 +5,7 @@ mod documents;
 mod error;
 mod migrate;
 mod read;
+mod replica;
 mod repo;
 mod search;
 mod values;
@@ -21,6 +22,7 @@ pub use documents::{ClassroomMonth, ClassroomTerm, PaymentReceipt};
 pub use error::{Result, StoreError};
 pub use migrate::SCHEMA_VERSION;
 pub use read::*;
+pub use replica::{LocalConflict, PushApplied, Rejected};
 pub use search::{Page, PersonHit, SearchQuery, Sort, StudentFilter, StudentHit};
 pub use write::{Change, OutboxEntry, Writer};
 
@@ -59,7 +61,7 @@ impl Store {
         conn.busy_timeout(std::time::Duration::from_secs(5))?;
         conn.pragma_update(None, "journal_mode", "WAL")?;
         conn.pragma_update(None, "synchronous", "NORMAL")?;
-        conn.pragma_update(None, "cache_size", -32_000)?;
+        conn.pragma_update(None, "cache_size", -65_536)?;
         conn.pragma_update(None, "temp_store", "MEMORY")?;
         migrate::migrate(&mut conn)?;
         let device_id = meta_or_init(&conn, "device_id", || Uuid::now_v7().to_string())?;
@@ -134,6 +136,14 @@ impl Store {
         self.conn.execute(
             "INSERT INTO meta (key, value) VALUES (?1, ?2) ON CONFLICT (key) DO UPDATE SET value = excluded.value",
             (format!("setting.{key}"), value),
+        )?;
+        Ok(())
+    }
+
+    pub fn delete_setting(&mut self, key: &str) -> Result<()> {
+        self.conn.execute(
+            "DELETE FROM meta WHERE key = ?1",
+            [format!("setting.{key}")],
         )?;
         Ok(())
     }

@@ -513,56 +513,14 @@ impl Store {
         Ok(rows)
     }
 
-    /// Local changes not yet acknowledged by the cloud, oldest first.
+    /// Local changes not yet acknowledged by the cloud (refused ones too), oldest first.
     pub fn outbox(&self, limit: usize) -> Result<Vec<OutboxEntry>> {
         let mut stmt = self.conn().prepare_cached(
             "SELECT seq, mutation_id, table_name, row_id, base_version, changes, hlc, user_id, device_id, created_at, state
              FROM outbox ORDER BY seq LIMIT ?1",
         )?;
-        let rows = stmt.query_map([limit as i64], |r| {
-            Ok((
-                r.get::<_, i64>(0)?,
-                r.get::<_, String>(1)?,
-                r.get::<_, String>(2)?,
-                r.get::<_, String>(3)?,
-                r.get::<_, i64>(4)?,
-                r.get::<_, String>(5)?,
-                r.get::<_, String>(6)?,
-                r.get::<_, String>(7)?,
-                r.get::<_, String>(8)?,
-                r.get::<_, String>(9)?,
-                r.get::<_, String>(10)?,
-            ))
-        })?;
-        rows.map(|row| {
-            let (
-                seq,
-                mutation_id,
-                table,
-                row_id,
-                base_version,
-                changes,
-                hlc,
-                user_id,
-                device_id,
-                created_at,
-                state,
-            ) = row?;
-            Ok(OutboxEntry {
-                seq,
-                mutation_id: parse_id(&mutation_id)?,
-                table,
-                row_id: parse_id(&row_id)?,
-                base_version,
-                changes: serde_json::from_str(&changes)?,
-                hlc,
-                user_id: parse_id(&user_id)?,
-                device_id: parse_id(&device_id)?,
-                created_at,
-                state,
-            })
-        })
-        .collect()
+        let rows = stmt.query_map([limit as i64], outbox_entry)?;
+        rows.map(|r| r?).collect()
     }
 
     pub fn outbox_len(&self) -> Result<i64> {
@@ -594,6 +552,30 @@ impl Store {
             })
             .optional()?)
     }
+}
+
+/// An outbox row read by `SELECT seq, mutation_id, table_name, row_id, base_version,
+/// changes, hlc, user_id, device_id, created_at, state`.
+pub(crate) fn outbox_entry(r: &rusqlite::Row<'_>) -> rusqlite::Result<Result<OutboxEntry>> {
+    let text = |i: usize| r.get::<_, String>(i);
+    let (mutation_id, row_id, changes, user_id, device_id) =
+        (text(1)?, text(3)?, text(5)?, text(7)?, text(8)?);
+    let entry = (|| {
+        Ok(OutboxEntry {
+            seq: r.get(0)?,
+            mutation_id: parse_id(&mutation_id)?,
+            table: text(2)?,
+            row_id: parse_id(&row_id)?,
+            base_version: r.get(4)?,
+            changes: serde_json::from_str(&changes)?,
+            hlc: text(6)?,
+            user_id: parse_id(&user_id)?,
+            device_id: parse_id(&device_id)?,
+            created_at: text(9)?,
+            state: text(10)?,
+        })
+    })();
+    Ok(entry)
 }
 
 pub(crate) fn parse_id(text: &str) -> Result<Uuid> {

@@ -2,7 +2,8 @@
 //! outbox mutation describing the change, keeping the sync columns up to date.
 
 use chrono::Utc;
-use daftar_domain::{Actor, Clock, Entity, HlcState, phone_digits, search_key};
+use daftar_domain::entities::Kind;
+use daftar_domain::{Actor, Clock, Entity, HlcState, TableSpec, phone_digits, search_key};
 use rusqlite::types::Value as Sql;
 use rusqlite::{OptionalExtension, Transaction, params_from_iter};
 use serde::Serialize;
@@ -67,7 +68,7 @@ impl std::fmt::Debug for Writer<'_> {
 }
 
 /// Tables whose rows carry a search key, and the columns it is made of.
-fn search_columns(table: &str) -> Option<&'static [&'static str]> {
+pub(crate) fn search_columns(table: &str) -> Option<&'static [&'static str]> {
     match table {
         "students" => Some(&["name_ar", "name_en", "admission_number", "national_id"]),
         "guardians" => Some(&["name_ar", "name_en", "phone", "national_id"]),
@@ -76,7 +77,7 @@ fn search_columns(table: &str) -> Option<&'static [&'static str]> {
     }
 }
 
-fn search_key_of(columns: &[&str], record: &Map<String, Json>) -> String {
+pub(crate) fn search_key_of(columns: &[&str], record: &Map<String, Json>) -> String {
     let text: Vec<&str> = columns
         .iter()
         .filter_map(|c| record.get(*c).and_then(Json::as_str))
@@ -162,16 +163,40 @@ impl<'a> Writer<'a> {
         let Json::Object(map) = serde_json::to_value(record)? else {
             return Err(StoreError::Corrupt(format!("{} is not a record", T::TABLE)));
         };
-        let id = record.id();
-        let new_values = record_values(T::COLUMNS, &map);
-        let search = search_columns(T::TABLE).map(|cols| search_key_of(cols, &map));
-        let names: Vec<&str> = T::COLUMNS.iter().map(|c| c.name).collect();
+        let spec = TableSpec {
+            name: T::TABLE,
+            columns: T::COLUMNS,
+        };
+        self.put_record(&spec, record.id(), map, mode)
+    }
+
+    /// Writes a record given as its JSON columns (already validated) with its outbox entry.
+    pub(crate) fn put_record(
+        &mut self,
+        spec: &TableSpec,
+        id: Uuid,
+        map: Map<String, Json>,
+        mode: Mode,
+    ) -> Result<Change> {
+        let mut map = map;
+        // Timestamps are kept as the cloud keeps them (to the microsecond), so a row this
+        // device wrote reads the same here as on every other device.
+        for column in spec.columns.iter().filter(|c| c.kind == Kind::Timestamp) {
+            if let Some(value) = map.get_mut(column.name)
+                && let Some(canonical) = daftar_protocol::canonical_value(column.kind, value)
+            {
+                *value = canonical;
+            }
+        }
+        let new_values = record_values(spec.columns, &map);
+        let search = search_columns(spec.name).map(|cols| search_key_of(cols, &map));
+        let names: Vec<&str> = spec.columns.iter().map(|c| c.name).collect();
 
         let existing: Option<(Vec<Sql>, i64, bool)> = {
             let sql = format!(
                 "SELECT {}, version, deleted FROM {} WHERE id = ?1",
                 names.join(", "),
-                T::TABLE
+                spec.name
             );
             let mut stmt = self.tx.prepare_cached(&sql)?;
             stmt.query_row([id.to_string()], |row| {
@@ -188,7 +213,7 @@ impl<'a> Writer<'a> {
             None => {
                 if mode == Mode::Update {
                     return Err(StoreError::NotFound {
-                        entity: T::TABLE,
+                        entity: spec.name,
                         id: id.to_string(),
                     });
                 }
@@ -204,7 +229,7 @@ impl<'a> Writer<'a> {
                 let placeholders: Vec<String> = (1..=cols.len()).map(|i| format!("?{i}")).collect();
                 let sql = format!(
                     "INSERT INTO {} ({}) VALUES ({})",
-                    T::TABLE,
+                    spec.name,
                     cols.join(", "),
                     placeholders.join(", ")
                 );
@@ -213,12 +238,12 @@ impl<'a> Writer<'a> {
                     .execute(params_from_iter(values))?;
                 let mut changes = map;
                 changes.remove("id");
-                self.record_mutation(T::TABLE, id, 0, &changes, &stamp)?;
+                self.record_mutation(spec.name, id, 0, &changes, &stamp)?;
                 return Ok(Change::Inserted);
             }
             Some((_, _, false)) if mode == Mode::Insert => {
                 return Err(StoreError::AlreadyExists {
-                    entity: T::TABLE,
+                    entity: spec.name,
                     id: id.to_string(),
                 });
             }
@@ -228,7 +253,7 @@ impl<'a> Writer<'a> {
         let mut changes = Map::new();
         let mut sets = Vec::new();
         let mut params = Vec::new();
-        for ((column, old), new) in T::COLUMNS.iter().zip(&old_values).zip(new_values) {
+        for ((column, old), new) in spec.columns.iter().zip(&old_values).zip(new_values) {
             if column.name != "id" && *old != new {
                 changes.insert(column.name.to_string(), map[column.name].clone());
                 sets.push(format!("{} = ?{}", column.name, params.len() + 1));
@@ -251,7 +276,7 @@ impl<'a> Writer<'a> {
         let n = params.len();
         let sql = format!(
             "UPDATE {} SET {}, hlc = ?{}, updated_by = ?{} WHERE id = ?{}",
-            T::TABLE,
+            spec.name,
             sets.join(", "),
             n + 1,
             n + 2,
@@ -265,7 +290,7 @@ impl<'a> Writer<'a> {
         self.tx
             .prepare_cached(&sql)?
             .execute(params_from_iter(params))?;
-        self.record_mutation(T::TABLE, id, version, &changes, &hlc)?;
+        self.record_mutation(spec.name, id, version, &changes, &hlc)?;
         Ok(if deleted {
             Change::Inserted
         } else {
@@ -273,9 +298,36 @@ impl<'a> Writer<'a> {
         })
     }
 
+    /// A row's columns as a record's JSON form, by table.
+    pub(crate) fn record_of(&self, spec: &TableSpec, id: Uuid) -> Result<Map<String, Json>> {
+        let names: Vec<&str> = spec.columns.iter().map(|c| c.name).collect();
+        let sql = format!(
+            "SELECT {} FROM {} WHERE id = ?1",
+            names.join(", "),
+            spec.name
+        );
+        let values: Option<Vec<Sql>> = self
+            .tx
+            .prepare_cached(&sql)?
+            .query_row([id.to_string()], |row| {
+                (0..names.len()).map(|i| row.get::<_, Sql>(i)).collect()
+            })
+            .optional()?;
+        let values = values.ok_or_else(|| StoreError::NotFound {
+            entity: spec.name,
+            id: id.to_string(),
+        })?;
+        crate::values::row_record(spec.columns, values)
+    }
+
     /// Mark a row deleted. The row stays as a tombstone so that no peer brings it back.
     pub fn delete<T: Entity>(&mut self, id: Uuid) -> Result<Change> {
-        let sql = format!("SELECT version, deleted FROM {} WHERE id = ?1", T::TABLE);
+        self.delete_row(T::TABLE, id)
+    }
+
+    /// [`Writer::delete`] by table name.
+    pub(crate) fn delete_row(&mut self, table: &'static str, id: Uuid) -> Result<Change> {
+        let sql = format!("SELECT version, deleted FROM {} WHERE id = ?1", table);
         let found: Option<(i64, bool)> = self
             .tx
             .prepare_cached(&sql)?
@@ -285,7 +337,7 @@ impl<'a> Writer<'a> {
             .optional()?;
         let Some((version, deleted)) = found else {
             return Err(StoreError::NotFound {
-                entity: T::TABLE,
+                entity: table,
                 id: id.to_string(),
             });
         };
@@ -295,14 +347,14 @@ impl<'a> Writer<'a> {
         let stamp = self.hlc.tick(self.clock.now_millis()).to_string();
         let sql = format!(
             "UPDATE {} SET deleted = 1, hlc = ?1, updated_by = ?2 WHERE id = ?3",
-            T::TABLE
+            table
         );
         self.tx
             .prepare_cached(&sql)?
             .execute((&stamp, self.actor.stamp(), id.to_string()))?;
         let mut changes = Map::new();
         changes.insert("deleted".into(), Json::Bool(true));
-        self.record_mutation(T::TABLE, id, version, &changes, &stamp)?;
+        self.record_mutation(table, id, version, &changes, &stamp)?;
         Ok(Change::Deleted)
     }
 

@@ -1,0 +1,322 @@
+//! Connecting a device to its school's cloud and syncing it: sign in (the refresh token in
+//! the OS keyring), one sync round, conflicts to review and settle, refused changes to see
+//! and retry, and signing out without ever discarding unsynced changes.
+
+use std::path::Path;
+use std::sync::Arc;
+
+use daftar_protocol::{Choice, Side};
+use daftar_store::{LocalConflict, Rejected};
+use daftar_sync::{
+    Account, Borrowed, Engine, HttpTransport, Keyring, Options, Progress, RoundSummary, Secrets,
+    SyncError,
+};
+use serde::Serialize;
+use serde_json::Value;
+use uuid::Uuid;
+
+use crate::App;
+use crate::error::{Failure, Result};
+
+/// Where a device stands with its cloud.
+#[derive(Debug, Clone, Serialize)]
+pub struct SyncOverview {
+    pub account: Option<Account>,
+    pub device_id: Uuid,
+    /// Local changes not yet in the cloud.
+    pub pending: i64,
+    pub rejected: usize,
+    pub open_conflicts: usize,
+    /// Whether the first download is done.
+    pub downloaded: bool,
+}
+
+/// One side of a conflict as this device's person sees it.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct ConflictSide {
+    pub value: Value,
+    /// `user/device` of the change.
+    pub by: String,
+    /// Its clock stamp (wall time in milliseconds first).
+    pub hlc: String,
+    /// Made on this device.
+    pub this_device: bool,
+}
+
+/// A conflict for review: "mine" is this device's value when one side is, else the later
+/// push's.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct ConflictView {
+    pub id: Uuid,
+    pub table: String,
+    pub row_id: Uuid,
+    pub column: String,
+    pub mine: ConflictSide,
+    pub theirs: ConflictSide,
+    /// Which side is in the record now (until someone settles it).
+    pub kept: Side,
+    pub at: String,
+    pub state: String,
+    pub resolution: Option<Choice>,
+    pub resolved_by: Option<String>,
+}
+
+/// How a person settles a conflict.
+#[derive(Debug, Clone, PartialEq)]
+pub enum Keep {
+    Mine,
+    Theirs,
+    /// A value they enter: JSON (`"text"`, `12.5`, `null`), or plain text.
+    Value(String),
+}
+
+fn swap(side: Side) -> Side {
+    match side {
+        Side::Mine => Side::Theirs,
+        Side::Theirs => Side::Mine,
+    }
+}
+
+/// Whether this device sees a conflict the other way round from the cloud: its value was
+/// the one met, not the one pushed.
+fn turned(conflict: &LocalConflict, device: Uuid) -> bool {
+    let here = |by: &str| by.ends_with(&device.to_string());
+    here(&conflict.theirs_by) && !here(&conflict.mine_by)
+}
+
+/// A choice as the other side states it.
+fn turn(choice: Choice) -> Choice {
+    match choice {
+        Choice::Mine => Choice::Theirs,
+        Choice::Theirs => Choice::Mine,
+        Choice::Value => Choice::Value,
+    }
+}
+
+impl ConflictView {
+    fn of(conflict: LocalConflict, device: Uuid) -> Self {
+        let turned = turned(&conflict, device);
+        let here = |by: &str| by.ends_with(&device.to_string());
+        let pushed = ConflictSide {
+            this_device: here(&conflict.mine_by),
+            value: conflict.mine,
+            by: conflict.mine_by,
+            hlc: conflict.mine_hlc,
+        };
+        let met = ConflictSide {
+            this_device: here(&conflict.theirs_by),
+            value: conflict.theirs,
+            by: conflict.theirs_by,
+            hlc: conflict.theirs_hlc,
+        };
+        // Seen from the device whose value was met, the sides turn round.
+        let (mine, theirs, kept) = if turned {
+            (met, pushed, swap(conflict.winner))
+        } else {
+            (pushed, met, conflict.winner)
+        };
+        let resolution = conflict
+            .resolution
+            .map(|choice| if turned { turn(choice) } else { choice });
+        ConflictView {
+            id: conflict.id,
+            table: conflict.table,
+            row_id: conflict.row_id,
+            column: conflict.column,
+            mine,
+            theirs,
+            kept,
+            at: conflict.at,
+            state: conflict.state,
+            resolution,
+            resolved_by: conflict.resolved_by,
+        }
+    }
+}
+
+/// Two workers, so a download is read and parsed while the rows before it are written.
+fn runtime() -> Result<tokio::runtime::Runtime> {
+    tokio::runtime::Builder::new_multi_thread()
+        .worker_threads(2)
+        .enable_all()
+        .build()
+        .map_err(|e| Failure::Io {
+            path: "tokio runtime".into(),
+            detail: e.to_string(),
+        })
+}
+
+impl App {
+    fn engine(&self, server: &str) -> Result<Engine<HttpTransport>> {
+        let transport =
+            HttpTransport::new(server).map_err(|e| Failure::Sync(SyncError::from(e)))?;
+        let secrets: Arc<dyn Secrets> = Arc::new(Keyring::open().map_err(SyncError::from)?);
+        Ok(Engine::new(
+            transport,
+            secrets,
+            self.store.device_id(),
+            Options::default(),
+        ))
+    }
+
+    pub fn account(&self) -> Result<Option<Account>> {
+        Ok(Account::load(&self.store)?)
+    }
+
+    /// Signs this device in to its school's cloud. Switching to another person or school
+    /// is refused while changes made here are not in the cloud yet.
+    pub fn connect(
+        &mut self,
+        server: &str,
+        tenant: &str,
+        username: &str,
+        password: &str,
+        device_name: &str,
+    ) -> Result<Account> {
+        let server = server.trim_end_matches('/');
+        let switching = match self.account()? {
+            // Another school's data must not mix with this one's: use another data folder.
+            Some(current) if current.server != server || current.tenant != tenant => {
+                return Err(Failure::OtherAccount(format!(
+                    "{}@{}",
+                    current.username, current.tenant
+                )));
+            }
+            Some(current) if current.username != username => {
+                if !self.store.unsynced()?.is_empty() {
+                    return Err(Failure::OtherAccount(format!(
+                        "{}@{}",
+                        current.username, current.tenant
+                    )));
+                }
+                true
+            }
+            _ => false,
+        };
+        let engine = self.engine(server)?;
+        let session =
+            runtime()?.block_on(engine.sign_in(tenant, username, password, device_name))?;
+        if switching {
+            // What the new person may see differs: the next sync downloads afresh.
+            self.store.reset_sync_cursor()?;
+        }
+        let account = Account {
+            server: server.to_string(),
+            tenant: tenant.to_string(),
+            username: username.to_string(),
+            user_id: session.user_id,
+            role: session.role.as_str().to_string(),
+        };
+        account.save(&mut self.store)?;
+        Ok(account)
+    }
+
+    /// One sync round with the cloud: push, settle, pull (or the first download).
+    pub fn sync(&mut self, progress: &(dyn Fn(Progress) + Send + Sync)) -> Result<RoundSummary> {
+        let account = self.account()?.ok_or(SyncError::NotConnected)?;
+        let engine = self.engine(&account.server)?;
+        let replica = Borrowed::new(&mut self.store);
+        Ok(runtime()?.block_on(engine.round(&replica, progress))?)
+    }
+
+    pub fn sync_overview(&self) -> Result<SyncOverview> {
+        Ok(SyncOverview {
+            account: self.account()?,
+            device_id: self.store.device_id(),
+            pending: self.store.pending_count()?,
+            rejected: self.store.rejected()?.len(),
+            open_conflicts: self.store.conflicts(true)?.len(),
+            downloaded: self.store.sync_cursor()?.is_some(),
+        })
+    }
+
+    /// Conflicts for review: open ones, or all (settled ones too).
+    pub fn conflicts(&self, all: bool) -> Result<Vec<ConflictView>> {
+        let device = self.store.device_id();
+        Ok(self
+            .store
+            .conflicts(!all)?
+            .into_iter()
+            .map(|c| ConflictView::of(c, device))
+            .collect())
+    }
+
+    /// Settles a conflict (by its id or the id's first characters): the value chosen goes
+    /// into the record as an ordinary edit and syncs like one.
+    pub fn resolve_conflict(&mut self, id: &str, keep: Keep) -> Result<ConflictView> {
+        let wanted = id.trim().to_lowercase();
+        let matching: Vec<ConflictView> = self
+            .conflicts(true)?
+            .into_iter()
+            .filter(|c| wanted.len() >= 4 && c.id.to_string().starts_with(&wanted))
+            .collect();
+        let [view] = <[ConflictView; 1]>::try_from(matching)
+            .map_err(|_| Failure::UnknownConflict(id.chars().take(40).collect()))?;
+        let (value, choice) = match &keep {
+            Keep::Mine => (view.mine.value.clone(), Choice::Mine),
+            Keep::Theirs => (view.theirs.value.clone(), Choice::Theirs),
+            Keep::Value(text) => (
+                serde_json::from_str(text).unwrap_or_else(|_| Value::String(text.clone())),
+                Choice::Value,
+            ),
+        };
+        // The cloud keeps choices from the pushing side's point of view.
+        let device = self.store.device_id();
+        let stored = self
+            .store
+            .conflicts(false)?
+            .into_iter()
+            .find(|c| c.id == view.id)
+            .ok_or_else(|| Failure::UnknownConflict(view.id.to_string()))?;
+        let choice = if turned(&stored, device) {
+            turn(choice)
+        } else {
+            choice
+        };
+        let user = self.user()?;
+        self.store.resolve_conflict(user, view.id, choice, value)?;
+        self.conflicts(true)?
+            .into_iter()
+            .find(|c| c.id == view.id)
+            .ok_or_else(|| Failure::UnknownConflict(view.id.to_string()))
+    }
+
+    /// Changes the cloud refused, with the reason.
+    pub fn rejected_changes(&self) -> Result<Vec<Rejected>> {
+        Ok(self.store.rejected()?)
+    }
+
+    /// Queue refused changes again (their cause fixed); they go with the next sync.
+    pub fn retry_rejected(&mut self) -> Result<usize> {
+        Ok(self.store.retry_rejected()?)
+    }
+
+    /// Signs this device out. Changes not yet in the cloud are never lost: without `export`
+    /// it refuses while there are any; with it (the person's explicit choice) they are
+    /// written there first (one JSON object a line), then taken off this desktop, whose
+    /// records return to the cloud's version at the next sync.
+    pub fn disconnect(&mut self, export: Option<&Path>) -> Result<usize> {
+        let account = self.account()?.ok_or(SyncError::NotConnected)?;
+        let unsynced = self.store.unsynced()?;
+        if !unsynced.is_empty() {
+            let Some(path) = export else {
+                return Err(Failure::UnsyncedChanges(unsynced.len() as i64));
+            };
+            let mut text = String::new();
+            for entry in &unsynced {
+                text.push_str(
+                    &serde_json::to_string(entry).map_err(daftar_store::StoreError::from)?,
+                );
+                text.push('\n');
+            }
+            crate::printing::write_atomically(path, text.as_bytes())?;
+        }
+        let engine = self.engine(&account.server)?;
+        runtime()?.block_on(engine.sign_out())?;
+        if !unsynced.is_empty() {
+            self.store.discard_unsynced()?;
+        }
+        Account::forget(&mut self.store)?;
+        Ok(unsynced.len())
+    }
+}

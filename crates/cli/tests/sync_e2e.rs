@@ -1,0 +1,719 @@
+//! End to end with real processes: the `daftar-cloud` binary on a throwaway PostgreSQL, and
+//! `daftar` CLI processes on separate data folders (one per desktop), signing in through a
+//! private D-Bus session with gnome-keyring's Secret Service. Offline edits, conflicts,
+//! merges, refused changes, and processes killed with SIGKILL mid-push and mid-download.
+
+use std::net::TcpStream;
+use std::path::{Path, PathBuf};
+use std::process::{Child, Command, Output, Stdio};
+use std::sync::{Mutex, OnceLock};
+use std::time::{Duration, Instant};
+
+use serde_json::Value;
+
+const PASSWORD: &str = "correct horse battery";
+
+fn bin_dir() -> PathBuf {
+    PathBuf::from(env!("CARGO_BIN_EXE_daftar"))
+        .parent()
+        .unwrap()
+        .to_path_buf()
+}
+
+/// The cloud server's binary, built (or brought up to date) once per test run, as a test of
+/// this package alone does not build another package's binaries.
+fn cloud_bin() -> PathBuf {
+    static BUILT: std::sync::Once = std::sync::Once::new();
+    BUILT.call_once(|| {
+        let status = Command::new(env!("CARGO"))
+            .args(["build", "-q", "-p", "daftar-cloud", "--bin", "daftar-cloud"])
+            .status()
+            .expect("cargo runs");
+        assert!(status.success(), "building daftar-cloud failed");
+    });
+    bin_dir().join("daftar-cloud")
+}
+
+/// A private session bus with an unlocked gnome-keyring on it, for the whole test process.
+struct SessionKeyring {
+    _dir: tempfile::TempDir,
+    bus: String,
+    children: Mutex<Vec<Child>>,
+}
+
+impl Drop for SessionKeyring {
+    fn drop(&mut self) {
+        for child in self.children.lock().unwrap().iter_mut() {
+            let _ = child.kill();
+        }
+    }
+}
+
+/// Runs `program` until this test process ends, even when it ends without unwinding (a
+/// static is never dropped): a shell watches the parent and stops the child.
+fn spawn_tied(program: &str, args: &[&str], envs: &[(&str, &Path)], input: Option<&str>) -> Child {
+    let line = std::iter::once(program)
+        .chain(args.iter().copied())
+        .map(|a| format!("'{a}'"))
+        .collect::<Vec<_>>()
+        .join(" ");
+    let script = format!(
+        "exec 3<&0; {line} <&3 >/dev/null 2>&1 & child=$!; exec 3<&-; \
+         while kill -0 {parent} 2>/dev/null; do sleep 0.5; done; kill $child",
+        parent = std::process::id()
+    );
+    let mut command = Command::new("sh");
+    command
+        .args(["-c", &script])
+        .stdin(Stdio::piped())
+        .stdout(Stdio::null())
+        .stderr(Stdio::null());
+    for (key, value) in envs {
+        command.env(key, value);
+    }
+    let mut child = command.spawn().unwrap_or_else(|e| panic!("{program}: {e}"));
+    let mut stdin = child.stdin.take().unwrap();
+    if let Some(text) = input {
+        use std::io::Write;
+        stdin.write_all(text.as_bytes()).unwrap();
+    }
+    drop(stdin);
+    child
+}
+
+fn keyring() -> &'static SessionKeyring {
+    static KEYRING: OnceLock<SessionKeyring> = OnceLock::new();
+    KEYRING.get_or_init(|| {
+        let dir = tempfile::tempdir().unwrap();
+        let bus = format!("unix:path={}", dir.path().join("bus").display());
+        let dbus = spawn_tied(
+            "dbus-daemon",
+            &[
+                "--config-file=/usr/share/dbus-1/session.conf",
+                &format!("--address={bus}"),
+                "--nofork",
+                "--nopidfile",
+            ],
+            &[],
+            None,
+        );
+        wait_for(|| dir.path().join("bus").exists(), "the session bus");
+        let home = dir.path().join("home");
+        let runtime = dir.path().join("run");
+        std::fs::create_dir_all(&home).unwrap();
+        std::fs::create_dir_all(&runtime).unwrap();
+        std::fs::set_permissions(
+            &runtime,
+            <std::fs::Permissions as std::os::unix::fs::PermissionsExt>::from_mode(0o700),
+        )
+        .unwrap();
+        let bus_path = PathBuf::from(&bus);
+        let daemon = spawn_tied(
+            "gnome-keyring-daemon",
+            &["--unlock", "--components=secrets", "--foreground"],
+            &[
+                ("DBUS_SESSION_BUS_ADDRESS", &bus_path),
+                ("HOME", &home),
+                ("XDG_RUNTIME_DIR", &runtime),
+            ],
+            Some("keyring password"),
+        );
+        wait_for(
+            || {
+                Command::new("dbus-send")
+                    .args([
+                        "--session",
+                        "--print-reply",
+                        "--dest=org.freedesktop.DBus",
+                        "/org/freedesktop/DBus",
+                        "org.freedesktop.DBus.NameHasOwner",
+                        "string:org.freedesktop.secrets",
+                    ])
+                    .env("DBUS_SESSION_BUS_ADDRESS", &bus)
+                    .output()
+                    .is_ok_and(|o| String::from_utf8_lossy(&o.stdout).contains("true"))
+            },
+            "the Secret Service",
+        );
+        SessionKeyring {
+            _dir: dir,
+            bus,
+            children: Mutex::new(vec![dbus, daemon]),
+        }
+    })
+}
+
+fn wait_for(mut ready: impl FnMut() -> bool, what: &str) {
+    let start = Instant::now();
+    while !ready() {
+        assert!(
+            start.elapsed() < Duration::from_secs(30),
+            "{what} did not come up"
+        );
+        std::thread::sleep(Duration::from_millis(50));
+    }
+}
+
+/// The real cloud server as a child process on its own database.
+struct Cloud {
+    database: daftar_testkit::TestDatabase,
+    port: u16,
+    url: String,
+    child: Option<Child>,
+}
+
+impl Drop for Cloud {
+    fn drop(&mut self) {
+        self.kill();
+    }
+}
+
+impl Cloud {
+    fn start(label: &str) -> Cloud {
+        let pg = daftar_testkit::postgres();
+        // Roles are cluster-wide: created once, before the tests race to.
+        static ROLES: std::sync::Once = std::sync::Once::new();
+        ROLES.call_once(|| {
+            pg.psql(
+                "postgres",
+                "DO $$ BEGIN
+                   IF NOT EXISTS (SELECT FROM pg_roles WHERE rolname = 'daftar_app') THEN
+                     CREATE ROLE daftar_app NOLOGIN; END IF;
+                   IF NOT EXISTS (SELECT FROM pg_roles WHERE rolname = 'daftar_server') THEN
+                     CREATE ROLE daftar_server LOGIN PASSWORD 'server' IN ROLE daftar_app; END IF;
+                 END $$",
+            );
+        });
+        let database = pg.database(label);
+        let port = std::net::TcpListener::bind("127.0.0.1:0")
+            .unwrap()
+            .local_addr()
+            .unwrap()
+            .port();
+        let mut cloud = Cloud {
+            database,
+            port,
+            url: format!("http://127.0.0.1:{port}"),
+            child: None,
+        };
+        cloud.run(&["migrate"]);
+        cloud.restart();
+        cloud.run(&[
+            "tenant",
+            "create",
+            "--slug",
+            "school",
+            "--name",
+            "Test School",
+        ]);
+        cloud
+    }
+
+    fn command(&self) -> Command {
+        let mut command = Command::new(cloud_bin());
+        command
+            .env(
+                "DAFTAR_DATABASE_URL",
+                self.database.url_as("daftar_server", "server"),
+            )
+            .env("DAFTAR_ADMIN_DATABASE_URL", &self.database.owner_url)
+            .env("DAFTAR_LISTEN", format!("127.0.0.1:{}", self.port))
+            .env(
+                "DAFTAR_TOKEN_SECRET",
+                "e2e-secret-of-at-least-32-bytes-long!!",
+            )
+            .env("DAFTAR_LOG", "warn")
+            .env("DAFTAR_PASSWORD", PASSWORD);
+        command
+    }
+
+    fn run(&self, args: &[&str]) -> String {
+        let out = self.command().args(args).output().unwrap();
+        assert!(
+            out.status.success(),
+            "daftar-cloud {args:?}: {}",
+            String::from_utf8_lossy(&out.stderr)
+        );
+        String::from_utf8_lossy(&out.stdout).trim().to_string()
+    }
+
+    fn restart(&mut self) {
+        self.kill();
+        let child = self
+            .command()
+            .arg("serve")
+            .stdout(Stdio::null())
+            .stderr(Stdio::null())
+            .spawn()
+            .unwrap();
+        self.child = Some(child);
+        wait_for(
+            || TcpStream::connect(("127.0.0.1", self.port)).is_ok(),
+            "daftar-cloud",
+        );
+    }
+
+    /// SIGKILL: no shutdown, no flush, whatever was in flight is cut.
+    fn kill(&mut self) {
+        if let Some(mut child) = self.child.take() {
+            let _ = child.kill();
+            let _ = child.wait();
+        }
+    }
+
+    fn add_user(&self, username: &str, role: &str, staff: Option<&str>) {
+        let mut args = vec![
+            "user",
+            "add",
+            "--tenant",
+            "school",
+            "--username",
+            username,
+            "--role",
+            role,
+        ];
+        if let Some(staff) = staff {
+            args.extend(["--staff", staff]);
+        }
+        self.run(&args);
+    }
+
+    fn sql(&self, sql: &str) -> String {
+        daftar_testkit::postgres().psql(&self.database.name, sql)
+    }
+
+    fn count(&self, table: &str) -> i64 {
+        self.sql(&format!("SELECT count(*) FROM {table}"))
+            .parse()
+            .unwrap()
+    }
+}
+
+/// One desktop: a data folder and the `daftar` CLI.
+struct Desk {
+    dir: tempfile::TempDir,
+}
+
+impl Desk {
+    fn new() -> Desk {
+        Desk {
+            dir: tempfile::tempdir().unwrap(),
+        }
+    }
+
+    fn command(&self, args: &[&str]) -> Command {
+        let mut command = Command::new(env!("CARGO_BIN_EXE_daftar"));
+        command
+            .args(args)
+            .env("DAFTAR_DATA_DIR", self.dir.path())
+            .env("DAFTAR_LANG", "en")
+            .env("DAFTAR_PASSWORD", PASSWORD)
+            .env("DBUS_SESSION_BUS_ADDRESS", &keyring().bus)
+            .stdin(Stdio::null());
+        command
+    }
+
+    fn try_run(&self, args: &[&str]) -> Output {
+        self.command(args).output().unwrap()
+    }
+
+    fn run(&self, args: &[&str]) -> String {
+        let out = self.try_run(args);
+        assert!(
+            out.status.success(),
+            "daftar {args:?}: {}{}",
+            String::from_utf8_lossy(&out.stdout),
+            String::from_utf8_lossy(&out.stderr)
+        );
+        String::from_utf8_lossy(&out.stdout).to_string()
+    }
+
+    fn json(&self, args: &[&str]) -> Value {
+        let mut all = args.to_vec();
+        all.push("--json");
+        serde_json::from_str(&self.run(&all)).unwrap()
+    }
+
+    fn connect(&self, cloud: &Cloud, user: &str) {
+        self.run(&[
+            "connect",
+            "--server",
+            &cloud.url,
+            "--school",
+            "school",
+            "--user",
+            user,
+            "--device-name",
+            user,
+        ]);
+    }
+
+    fn sync(&self) -> Value {
+        self.json(&["sync"])
+    }
+
+    fn conflicts(&self, all: bool) -> Vec<Value> {
+        let args: &[&str] = if all {
+            &["conflicts", "list", "--all"]
+        } else {
+            &["conflicts", "list"]
+        };
+        self.json(args).as_array().unwrap().clone()
+    }
+
+    fn database(&self) -> PathBuf {
+        self.dir.path().join("daftar.sqlite3")
+    }
+}
+
+/// A school created on the admin's desktop and sent to the cloud.
+fn school(label: &str, students: u32) -> (Cloud, Desk) {
+    let cloud = Cloud::start(label);
+    cloud.add_user("admin", "admin", None);
+    let admin = Desk::new();
+    admin.run(&[
+        "demo",
+        "--students",
+        &students.to_string(),
+        "--year",
+        "2025",
+    ]);
+    admin.connect(&cloud, "admin");
+    let summary = admin.sync();
+    assert!(summary["pushed"].as_u64().unwrap() > 1000, "{summary}");
+    assert_eq!(summary["rejected"], 0, "{summary}");
+    (cloud, admin)
+}
+
+/// The homeroom teacher of a classroom and another teacher of it, as staff ids.
+fn two_teachers_of(cloud: &Cloud, classroom: &str) -> (String, String) {
+    let homeroom = cloud.sql(&format!(
+        "SELECT homeroom_teacher_id FROM classrooms WHERE name_en = '{classroom}'"
+    ));
+    let other = cloud.sql(&format!(
+        "SELECT a.staff_id FROM teaching_assignments a JOIN classrooms c ON c.id = a.classroom_id
+         WHERE c.name_en = '{classroom}' AND a.staff_id <> '{homeroom}' LIMIT 1"
+    ));
+    (homeroom, other)
+}
+
+fn first_classroom(desk: &Desk) -> (String, Vec<String>) {
+    let classrooms = desk.json(&["classrooms", "list"]);
+    let name = classrooms[0]["classroom"]["name_en"]
+        .as_str()
+        .unwrap()
+        .to_string();
+    let roster = desk.json(&["attendance", "show", "--classroom", &name, "--date", DAY]);
+    let students = roster
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|r| r["admission_number"].as_str().unwrap().to_string())
+        .collect();
+    (name, students)
+}
+
+/// A school day of the demo year after its data ends.
+const DAY: &str = "2026-06-01";
+
+#[test]
+fn two_teachers_mark_one_class_offline_and_the_later_mark_wins() {
+    let (cloud, admin) = school("two_teachers", 40);
+    let (classroom, students) = first_classroom(&admin);
+    let (homeroom, other) = two_teachers_of(&cloud, &classroom);
+    cloud.add_user("teacher_a", "teacher", Some(&homeroom));
+    cloud.add_user("teacher_b", "teacher", Some(&other));
+    let a = Desk::new();
+    let b = Desk::new();
+    for (desk, user) in [(&a, "teacher_a"), (&b, "teacher_b")] {
+        desk.connect(&cloud, user);
+        let first = desk.sync();
+        assert_eq!(first["downloaded"], true, "{first}");
+    }
+    // Both offline (no sync), both take the register of the same day.
+    let x = &students[0];
+    a.run(&[
+        "attendance",
+        "mark",
+        "--classroom",
+        &classroom,
+        "--date",
+        DAY,
+        "--absent",
+        x,
+    ]);
+    std::thread::sleep(Duration::from_millis(20));
+    b.run(&[
+        "attendance",
+        "mark",
+        "--classroom",
+        &classroom,
+        "--date",
+        DAY,
+        "--late",
+        x,
+    ]);
+    let pushed_a = a.sync();
+    assert_eq!(pushed_a["conflicts"], 0, "{pushed_a}");
+    let pushed_b = b.sync();
+    // One row per student and day: only the student marked differently conflicts.
+    assert_eq!(
+        pushed_b["conflicts"],
+        1,
+        "{pushed_b} {:?}",
+        b.conflicts(false)
+    );
+    assert_eq!(pushed_b["rejected"], 0, "{pushed_b}");
+    a.sync();
+    let rows = cloud.sql(&format!(
+        "SELECT count(*) FROM attendance WHERE date = '{DAY}' AND classroom_id = (SELECT id FROM classrooms WHERE name_en = '{classroom}')"
+    ));
+    assert_eq!(rows, students.len().to_string());
+    let status = cloud.sql(&format!(
+        "SELECT t.status FROM attendance t JOIN students s ON s.id = t.student_id
+         WHERE t.date = '{DAY}' AND s.admission_number = '{x}'"
+    ));
+    assert_eq!(status, "late", "the later mark wins");
+    // Both desktops show the conflict, each from its own side.
+    let on_a = a.conflicts(false);
+    let on_b = b.conflicts(false);
+    assert_eq!(on_a.len(), 1, "{on_a:?}");
+    assert_eq!(on_b.len(), 1, "{on_b:?}");
+    assert_eq!(on_a[0]["id"], on_b[0]["id"]);
+    assert_eq!(on_a[0]["mine"]["value"], "absent");
+    assert_eq!(on_a[0]["theirs"]["value"], "late");
+    assert_eq!(on_a[0]["kept"], "theirs");
+    assert_eq!(on_b[0]["mine"]["value"], "late");
+    assert_eq!(on_b[0]["kept"], "mine");
+    for desk in [&a, &b] {
+        let register = desk.json(&[
+            "attendance",
+            "show",
+            "--classroom",
+            &classroom,
+            "--date",
+            DAY,
+        ]);
+        assert!(register.to_string().contains("late"), "{register}");
+    }
+    // Settled from the side that lost: its value goes back in and the conflict closes
+    // everywhere.
+    let id = on_a[0]["id"].as_str().unwrap()[..8].to_string();
+    a.run(&["conflicts", "resolve", &id, "--keep", "mine"]);
+    a.sync();
+    b.sync();
+    assert!(b.conflicts(false).is_empty());
+    assert_eq!(b.conflicts(true)[0]["resolution"], "theirs");
+    let status = cloud.sql(&format!(
+        "SELECT t.status FROM attendance t JOIN students s ON s.id = t.student_id
+         WHERE t.date = '{DAY}' AND s.admission_number = '{x}'"
+    ));
+    assert_eq!(status, "absent");
+    // The cloud states choices from the pushing side (b): a kept the value b met.
+    assert_eq!(cloud.sql("SELECT resolution FROM conflicts"), "theirs");
+    assert_eq!(a.conflicts(true)[0]["resolution"], "mine");
+    drop(admin);
+}
+
+#[test]
+fn guardian_edits_merge_and_the_same_field_conflicts_once() {
+    let (cloud, office) = school("guardian_merge", 20);
+    cloud.add_user("office2", "office", None);
+    let other = Desk::new();
+    other.connect(&cloud, "office2");
+    other.sync();
+    let (_, students) = first_classroom(&office);
+    let student = students[0].clone();
+    let detail = office.json(&["students", "show", &student]);
+    let guardian = detail["guardians"][0]["guardian"]["id"]
+        .as_str()
+        .unwrap()
+        .to_string();
+    // Phone here, address there, both offline: merged, no conflict.
+    office.run(&["guardians", "set", &guardian, "phone=+971 50 111 2222"]);
+    other.run(&["guardians", "set", &guardian, "address=12 Palm Street"]);
+    office.sync();
+    let merged = other.sync();
+    assert_eq!(merged["conflicts"], 0, "{merged}");
+    assert_eq!(merged["merged"], 1, "{merged}");
+    office.sync();
+    for desk in [&office, &other] {
+        let shown = desk.json(&["students", "show", &student]).to_string();
+        assert!(shown.contains("+971 50 111 2222"), "{shown}");
+        assert!(shown.contains("12 Palm Street"), "{shown}");
+    }
+    // The same field on both: one conflict, visible and settled from the other side.
+    office.run(&["guardians", "set", &guardian, "email=office@example.com"]);
+    other.run(&["guardians", "set", &guardian, "email=home@example.com"]);
+    office.sync();
+    let second = other.sync();
+    assert_eq!(second["conflicts"], 1, "{second}");
+    office.sync();
+    let seen = office.conflicts(false);
+    assert_eq!(seen.len(), 1, "{seen:?}");
+    assert_eq!(other.conflicts(false).len(), 1);
+    let id = seen[0]["id"].as_str().unwrap().to_string();
+    office.run(&["conflicts", "resolve", &id, "--value", "family@example.com"]);
+    office.sync();
+    other.sync();
+    assert!(other.conflicts(false).is_empty());
+    assert!(office.conflicts(false).is_empty());
+    for desk in [&office, &other] {
+        let shown = desk.json(&["students", "show", &student]).to_string();
+        assert!(shown.contains("family@example.com"), "{shown}");
+    }
+    assert_eq!(
+        cloud.sql(&format!(
+            "SELECT email FROM guardians WHERE id = '{guardian}'"
+        )),
+        "family@example.com"
+    );
+}
+
+#[test]
+fn a_server_killed_mid_push_loses_and_duplicates_nothing() {
+    let mut cloud = Cloud::start("killed_push");
+    cloud.add_user("admin", "admin", None);
+    let admin = Desk::new();
+    admin.run(&["demo", "--students", "120", "--year", "2025"]);
+    let sent = admin.json(&["sync", "status"])["pending"].as_i64().unwrap();
+    assert!(sent > 10_000, "{sent}");
+    admin.connect(&cloud, "admin");
+    let mut sync = admin.command(&["sync", "--json"]).spawn().unwrap();
+    // Kill the server as soon as the first batches land, with more in flight.
+    wait_for(
+        || cloud.count("applied_mutations") > 0,
+        "the first pushed batch",
+    );
+    cloud.kill();
+    let status = sync.wait().unwrap();
+    assert!(!status.success(), "the sync notices the server went away");
+    // Whatever the server applied before it died, this desktop has not heard of all of it:
+    // those changes are still queued and will be sent again.
+    let after_kill = admin.json(&["sync", "status"])["pending"].as_i64().unwrap();
+    assert!(after_kill > 0, "{after_kill} of {sent}");
+    assert!(cloud.count("applied_mutations") > 0);
+    cloud.restart();
+    let summary = admin.sync();
+    assert_eq!(summary["rejected"], 0, "{summary}");
+    assert_eq!(admin.json(&["sync", "status"])["pending"], 0);
+    // Every mutation applied exactly once, every row there once.
+    assert_eq!(cloud.count("applied_mutations"), sent);
+    for table in ["students", "attendance", "results", "guardians", "payments"] {
+        assert_eq!(
+            cloud.count(table),
+            count_rows(&admin.database(), table),
+            "{table}"
+        );
+    }
+    let audit: i64 = cloud.count("audit_log");
+    assert_eq!(audit, sent, "one audit entry per applied change");
+}
+
+#[test]
+fn a_client_killed_mid_download_is_consistent_and_resumes() {
+    let (cloud, _admin) = school("killed_pull", 150);
+    cloud.add_user("office2", "office", None);
+    let desk = Desk::new();
+    desk.connect(&cloud, "office2");
+    let mut sync = desk.command(&["sync", "--json"]).spawn().unwrap();
+    let wal = desk.dir.path().join("daftar.sqlite3-wal");
+    wait_for(
+        || std::fs::metadata(&wal).is_ok_and(|m| m.len() > 256 * 1024),
+        "the download writing",
+    );
+    let _ = sync.kill();
+    let _ = sync.wait();
+    // Reopens cleanly, knows it has not finished, and finishes.
+    let status = desk.json(&["sync", "status"]);
+    assert_eq!(status["downloaded"], false, "{status}");
+    let summary = desk.sync();
+    assert_eq!(summary["downloaded"], true, "{summary}");
+    for (table, sql) in [
+        ("students", "students"),
+        ("attendance", "attendance"),
+        ("results", "results"),
+    ] {
+        let server = cloud.count(sql);
+        let local = count_rows(&desk.database(), table);
+        assert_eq!(local, server, "{table}");
+    }
+    let again = desk.sync();
+    assert_eq!(again["pulled"], 0, "{again}");
+}
+
+fn count_rows(database: &Path, table: &str) -> i64 {
+    let out = Command::new("sqlite3")
+        .arg(database)
+        .arg(format!("SELECT count(*) FROM {table}"))
+        .output();
+    match out {
+        Ok(out) if out.status.success() => {
+            String::from_utf8_lossy(&out.stdout).trim().parse().unwrap()
+        }
+        _ => panic!("sqlite3 is needed to count rows"),
+    }
+}
+
+#[test]
+fn a_teacher_writing_outside_their_scope_is_refused_shown_and_kept() {
+    let (cloud, admin) = school("scope", 20);
+    let (classroom, students) = first_classroom(&admin);
+    let (homeroom, _) = two_teachers_of(&cloud, &classroom);
+    cloud.add_user("teacher", "teacher", Some(&homeroom));
+    // Without a keyring there is nowhere to keep the session: a clear error, nothing saved.
+    let lost = Desk::new();
+    let out = lost
+        .command(&[
+            "connect", "--server", &cloud.url, "--school", "school", "--user", "teacher",
+        ])
+        .env("DBUS_SESSION_BUS_ADDRESS", "unix:path=/nonexistent/bus")
+        .output()
+        .unwrap();
+    assert!(!out.status.success());
+    let said = String::from_utf8_lossy(&out.stderr);
+    assert!(said.contains("system keyring is not available"), "{said}");
+    assert_eq!(lost.json(&["sync", "status"])["account"], Value::Null);
+    let teacher = Desk::new();
+    teacher.connect(&cloud, "teacher");
+    teacher.sync();
+    // Teachers take attendance; editing a student's record is the office's job.
+    teacher.run(&[
+        "students",
+        "set",
+        &students[0],
+        "name_en=Changed By Teacher",
+    ]);
+    let summary = teacher.sync();
+    assert_eq!(summary["rejected"], 1, "{summary}");
+    let rejected = teacher.json(&["sync", "rejected"]);
+    assert_eq!(rejected.as_array().unwrap().len(), 1, "{rejected}");
+    assert_eq!(rejected[0]["code"], "forbidden", "{rejected}");
+    assert!(rejected.to_string().contains("Changed By Teacher"));
+    let text = teacher.run(&["sync"]);
+    assert!(text.contains("refused"), "{text}");
+    // Kept, not pushed again by itself, and never on the server.
+    assert_eq!(teacher.json(&["sync", "status"])["rejected"], 1);
+    assert_eq!(
+        cloud.sql("SELECT count(*) FROM students WHERE name_en = 'Changed By Teacher'"),
+        "0"
+    );
+    // Signing out refuses while it is unsynced, and exports it when asked.
+    let refused = teacher.try_run(&["disconnect"]);
+    assert!(!refused.status.success());
+    assert!(String::from_utf8_lossy(&refused.stderr).contains("not in the cloud yet"));
+    let export = teacher.dir.path().join("unsynced.jsonl");
+    teacher.run(&["disconnect", "--export", export.to_str().unwrap()]);
+    let exported = std::fs::read_to_string(&export).unwrap();
+    assert!(exported.contains("Changed By Teacher"), "{exported}");
+    let after = teacher.json(&["sync", "status"]);
+    assert_eq!(after["rejected"], 0, "{after}");
+    assert_eq!(after["account"], Value::Null, "{after}");
+    // Signed in again, the desktop's record is the cloud's once more.
+    teacher.connect(&cloud, "teacher");
+    teacher.sync();
+    let shown = teacher
+        .json(&["students", "show", &students[0]])
+        .to_string();
+    assert!(!shown.contains("Changed By Teacher"), "{shown}");
+}

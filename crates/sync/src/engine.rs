@@ -1,0 +1,515 @@
+//! One sync round: push the outbox in batches, tell the cloud of settled conflicts, then pull
+//! by cursor (or, the first time, download the whole school), each page applied atomically.
+
+use std::sync::{Arc, Mutex, PoisonError};
+
+use daftar_domain::Coded;
+use daftar_protocol::{
+    LoginRequest, MAX_PULL_LIMIT, Mutation, PushRequest, ResolveRequest, Session,
+};
+use daftar_store::{OutboxEntry, Store, StoreError};
+use serde::Serialize;
+use uuid::Uuid;
+
+use crate::credentials::{SecretError, Secrets};
+use crate::transport::{Transport, TransportError};
+
+/// Access to the device's store for a moment at a time: the engine never holds it across a
+/// network call, so people keep working while a sync runs.
+pub trait Replica: Send + Sync {
+    fn with_store<R>(&self, work: impl FnOnce(&mut Store) -> R) -> R;
+}
+
+impl Replica for Mutex<Store> {
+    fn with_store<R>(&self, work: impl FnOnce(&mut Store) -> R) -> R {
+        work(&mut self.lock().unwrap_or_else(PoisonError::into_inner))
+    }
+}
+
+/// A store borrowed for the length of one round (the CLI's case).
+#[derive(Debug)]
+pub struct Borrowed<'a>(Mutex<&'a mut Store>);
+
+impl<'a> Borrowed<'a> {
+    pub fn new(store: &'a mut Store) -> Self {
+        Self(Mutex::new(store))
+    }
+}
+
+impl Replica for Borrowed<'_> {
+    fn with_store<R>(&self, work: impl FnOnce(&mut Store) -> R) -> R {
+        work(&mut self.0.lock().unwrap_or_else(PoisonError::into_inner))
+    }
+}
+
+/// Why a round stopped. Nothing applied before the stop is undone, and nothing is lost:
+/// the outbox keeps what was not acknowledged.
+#[derive(Debug, thiserror::Error)]
+pub enum SyncError {
+    #[error("the server cannot be reached: {0}")]
+    Offline(String),
+    /// The device must sign in again (session revoked, refresh token refused or missing).
+    #[error("signing in again is needed: {0}")]
+    SignInNeeded(String),
+    #[error("the server refused: {code}: {message}")]
+    Server { code: String, message: String },
+    #[error(transparent)]
+    Secrets(#[from] SecretError),
+    #[error(transparent)]
+    Store(#[from] StoreError),
+    #[error("this device is not connected to a school's cloud")]
+    NotConnected,
+}
+
+impl SyncError {
+    /// Worth retrying later by itself.
+    pub fn is_transient(&self) -> bool {
+        match self {
+            SyncError::Offline(_) => true,
+            SyncError::Server { code, .. } => {
+                code == daftar_protocol::codes::UNAVAILABLE
+                    || code == daftar_protocol::codes::RATE_LIMITED
+                    || code == daftar_protocol::codes::INTERNAL
+            }
+            _ => false,
+        }
+    }
+}
+
+impl From<TransportError> for SyncError {
+    fn from(error: TransportError) -> Self {
+        use daftar_protocol::codes;
+        match error {
+            TransportError::Unreachable(detail) => SyncError::Offline(detail),
+            TransportError::Refused { code, message, .. }
+                if code == codes::UNAUTHENTICATED
+                    || code == codes::SESSION_REVOKED
+                    || code == codes::TOKEN_EXPIRED =>
+            {
+                SyncError::SignInNeeded(message)
+            }
+            TransportError::Refused { code, message, .. } => SyncError::Server { code, message },
+            TransportError::BadAnswer(detail) => SyncError::Server {
+                code: daftar_protocol::codes::BAD_JSON.into(),
+                message: detail,
+            },
+        }
+    }
+}
+
+impl Coded for SyncError {
+    fn code(&self) -> &'static str {
+        match self {
+            SyncError::Offline(_) => "sync-offline",
+            SyncError::SignInNeeded(_) => "sync-sign-in",
+            SyncError::Server { code, .. } => daftar_protocol::codes::ALL
+                .iter()
+                .find(|c| *c == code)
+                .copied()
+                .unwrap_or(daftar_protocol::codes::INTERNAL),
+            SyncError::Secrets(_) => "keyring-unavailable",
+            SyncError::Store(e) => e.code(),
+            SyncError::NotConnected => "sync-not-connected",
+        }
+    }
+
+    fn args(&self) -> Vec<(&'static str, String)> {
+        match self {
+            SyncError::Offline(detail) | SyncError::SignInNeeded(detail) => {
+                vec![("detail", detail.clone())]
+            }
+            SyncError::Server { message, .. } => vec![("reason", message.clone())],
+            SyncError::Secrets(SecretError::Unavailable(detail)) => {
+                vec![("detail", detail.clone())]
+            }
+            SyncError::Store(e) => e.args(),
+            SyncError::NotConnected => Vec::new(),
+        }
+    }
+}
+
+/// Which school account a device syncs as. Kept in the device's settings; the refresh token
+/// is in the keyring, never here.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct Account {
+    pub server: String,
+    pub tenant: String,
+    pub username: String,
+    pub user_id: Uuid,
+    pub role: String,
+}
+
+const ACCOUNT_KEYS: [&str; 5] = [
+    "sync.server",
+    "sync.tenant",
+    "sync.username",
+    "sync.user_id",
+    "sync.role",
+];
+
+impl Account {
+    pub fn load(store: &Store) -> Result<Option<Account>, StoreError> {
+        let mut values = Vec::new();
+        for key in ACCOUNT_KEYS {
+            match store.setting(key)? {
+                Some(value) => values.push(value),
+                None => return Ok(None),
+            }
+        }
+        let [server, tenant, username, user_id, role] =
+            <[String; 5]>::try_from(values).expect("five keys");
+        Ok(Some(Account {
+            server,
+            tenant,
+            username,
+            user_id: user_id.parse().unwrap_or(Uuid::nil()),
+            role,
+        }))
+    }
+
+    pub fn save(&self, store: &mut Store) -> Result<(), StoreError> {
+        let values = [
+            self.server.clone(),
+            self.tenant.clone(),
+            self.username.clone(),
+            self.user_id.to_string(),
+            self.role.clone(),
+        ];
+        for (key, value) in ACCOUNT_KEYS.iter().zip(values) {
+            store.set_setting(key, &value)?;
+        }
+        // Local edits from now on are this person's.
+        store.set_setting("user_id", &self.user_id.to_string())
+    }
+
+    pub fn forget(store: &mut Store) -> Result<(), StoreError> {
+        for key in ACCOUNT_KEYS {
+            store.delete_setting(key)?;
+        }
+        Ok(())
+    }
+}
+
+/// Sizes of one round's steps.
+#[derive(Debug, Clone, Copy)]
+pub struct Options {
+    pub push_batch: usize,
+    pub pull_limit: i64,
+}
+
+impl Default for Options {
+    fn default() -> Self {
+        Self {
+            push_batch: 2_500,
+            pull_limit: MAX_PULL_LIMIT,
+        }
+    }
+}
+
+/// What a round is doing, for a progress bar.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(tag = "phase", rename_all = "kebab-case")]
+pub enum Progress {
+    Pushing { done: usize, total: usize },
+    Downloading { done: usize, total: usize },
+    Pulling { done: usize },
+}
+
+/// What one round did.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize)]
+pub struct RoundSummary {
+    /// Mutations sent.
+    pub pushed: usize,
+    pub applied: usize,
+    pub merged: usize,
+    /// Mutations that met a conflict (each may have several columns).
+    pub conflicts: usize,
+    pub rejected: usize,
+    /// Rows received (by pull or download) and written.
+    pub pulled: usize,
+    /// Whether the whole school was downloaded.
+    pub downloaded: bool,
+    /// Conflicts settled here and told to the cloud.
+    pub settled: usize,
+}
+
+/// The engine for one device and account.
+pub struct Engine<T: Transport> {
+    transport: T,
+    secrets: Arc<dyn Secrets>,
+    device: Uuid,
+    options: Options,
+    access: tokio::sync::Mutex<Option<String>>,
+}
+
+impl<T: Transport> std::fmt::Debug for Engine<T> {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("Engine")
+            .field("device", &self.device)
+            .finish()
+    }
+}
+
+fn to_mutation(entry: &OutboxEntry) -> Mutation {
+    Mutation {
+        mutation_id: entry.mutation_id,
+        table: entry.table.clone(),
+        row_id: entry.row_id,
+        base_version: entry.base_version,
+        changes: entry.changes.clone(),
+        hlc: entry.hlc.clone(),
+    }
+}
+
+impl<T: Transport> Engine<T> {
+    pub fn new(transport: T, secrets: Arc<dyn Secrets>, device: Uuid, options: Options) -> Self {
+        Self {
+            transport,
+            secrets,
+            device,
+            options,
+            access: tokio::sync::Mutex::new(None),
+        }
+    }
+
+    pub fn transport(&self) -> &T {
+        &self.transport
+    }
+
+    /// Signs in and keeps the refresh token in the secret store. The password is used once
+    /// and not kept.
+    pub async fn sign_in(
+        &self,
+        tenant: &str,
+        username: &str,
+        password: &str,
+        device_name: &str,
+    ) -> Result<Session, SyncError> {
+        let request = LoginRequest {
+            tenant: tenant.to_string(),
+            username: username.to_string(),
+            password: password.to_string(),
+            device_id: self.device,
+            device_name: device_name.to_string(),
+        };
+        let session = self.transport.login(&request).await.map_err(|e| match e {
+            // A wrong password is the person's to fix, not a reason to sign in "again".
+            TransportError::Refused { code, message, .. } => SyncError::Server { code, message },
+            other => other.into(),
+        })?;
+        self.secrets
+            .set(&self.device.to_string(), &session.refresh_token)?;
+        *self.access.lock().await = Some(session.access_token.clone());
+        Ok(session)
+    }
+
+    /// Ends the session on the server (when reachable) and forgets the token here.
+    pub async fn sign_out(&self) -> Result<(), SyncError> {
+        if let Ok(access) = self.access_token().await {
+            // Unreachable: the session lapses on the server; the token is gone here anyway.
+            let _ = self.transport.logout(&access).await;
+        }
+        *self.access.lock().await = None;
+        self.secrets.delete(&self.device.to_string())?;
+        Ok(())
+    }
+
+    async fn access_token(&self) -> Result<String, SyncError> {
+        if let Some(token) = self.access.lock().await.clone() {
+            return Ok(token);
+        }
+        self.renew().await
+    }
+
+    /// A fresh access token from the refresh token; the server hands a new refresh token,
+    /// kept at once.
+    async fn renew(&self) -> Result<String, SyncError> {
+        let mut access = self.access.lock().await;
+        let device = self.device.to_string();
+        let refresh = self
+            .secrets
+            .get(&device)?
+            .ok_or_else(|| SyncError::SignInNeeded("no saved session on this device".into()))?;
+        let session = self
+            .transport
+            .refresh(&refresh)
+            .await
+            .map_err(|e| match e {
+                TransportError::Refused {
+                    status: 401,
+                    message,
+                    ..
+                } => SyncError::SignInNeeded(message),
+                other => other.into(),
+            })?;
+        self.secrets.set(&device, &session.refresh_token)?;
+        *access = Some(session.access_token.clone());
+        Ok(session.access_token)
+    }
+
+    /// Makes an authenticated call, renewing the access token once if it lapsed.
+    async fn call<R, F, Fut>(&self, make: F) -> Result<R, SyncError>
+    where
+        F: Fn(String) -> Fut,
+        Fut: std::future::Future<Output = Result<R, TransportError>>,
+    {
+        let token = self.access_token().await?;
+        match make(token).await {
+            Err(error) if error.needs_new_token() => {
+                *self.access.lock().await = None;
+                let token = self.renew().await?;
+                Ok(make(token).await?)
+            }
+            other => Ok(other?),
+        }
+    }
+
+    /// One round: push, settle, pull. `progress` hears of each step.
+    pub async fn round<R: Replica>(
+        &self,
+        replica: &R,
+        progress: &(dyn Fn(Progress) + Send + Sync),
+    ) -> Result<RoundSummary, SyncError> {
+        let mut summary = RoundSummary::default();
+        self.push_all(replica, progress, &mut summary).await?;
+        self.settle(replica, &mut summary).await?;
+        let cursor = replica.with_store(|s| s.sync_cursor())?;
+        match cursor {
+            None => self.download(replica, progress, &mut summary).await?,
+            Some(cursor) => self.pull(replica, cursor, progress, &mut summary).await?,
+        }
+        Ok(summary)
+    }
+
+    async fn push_all<R: Replica>(
+        &self,
+        replica: &R,
+        progress: &(dyn Fn(Progress) + Send + Sync),
+        summary: &mut RoundSummary,
+    ) -> Result<(), SyncError> {
+        let total = replica.with_store(|s| s.pending_count())? as usize;
+        loop {
+            let batch = replica.with_store(|s| s.pending(self.options.push_batch))?;
+            if batch.is_empty() {
+                return Ok(());
+            }
+            progress(Progress::Pushing {
+                done: summary.pushed,
+                total: total.max(summary.pushed + batch.len()),
+            });
+            let request = PushRequest {
+                mutations: batch.iter().map(to_mutation).collect(),
+            };
+            let response = self
+                .call(|access| {
+                    let request = &request;
+                    async move { self.transport.push(&access, request).await }
+                })
+                .await?;
+            let applied = replica.with_store(|s| s.apply_push(&response.results))?;
+            summary.pushed += batch.len();
+            summary.applied += applied.applied;
+            summary.merged += applied.merged;
+            summary.conflicts += applied.conflicts;
+            summary.rejected += applied.rejected;
+            let handled = applied.applied + applied.merged + applied.conflicts + applied.rejected;
+            if handled == 0 {
+                // The answer concerned none of what was sent: do not spin on it.
+                return Err(SyncError::Server {
+                    code: daftar_protocol::codes::BAD_JSON.into(),
+                    message: "the push answer matched none of the changes sent".into(),
+                });
+            }
+        }
+    }
+
+    async fn settle<R: Replica>(
+        &self,
+        replica: &R,
+        summary: &mut RoundSummary,
+    ) -> Result<(), SyncError> {
+        let resolutions = replica.with_store(|s| s.settling())?;
+        if resolutions.is_empty() {
+            return Ok(());
+        }
+        let ids: Vec<Uuid> = resolutions.iter().map(|r| r.conflict_id).collect();
+        let request = ResolveRequest { resolutions };
+        let response = self
+            .call(|access| {
+                let request = &request;
+                async move { self.transport.resolve(&access, request).await }
+            })
+            .await?;
+        // Settled by this request or earlier by someone else: either way the cloud knows.
+        replica.with_store(|s| s.mark_settled(&ids))?;
+        summary.settled += response.resolved;
+        Ok(())
+    }
+
+    async fn download<R: Replica>(
+        &self,
+        replica: &R,
+        progress: &(dyn Fn(Progress) + Send + Sync),
+        summary: &mut RoundSummary,
+    ) -> Result<(), SyncError> {
+        let mut snapshot = self
+            .call(|access| async move { self.transport.snapshot(&access).await })
+            .await?;
+        let total = snapshot.header.rows.max(0) as usize;
+        let mut done = 0;
+        progress(Progress::Downloading { done, total });
+        while let Some(batch) = snapshot.rows.recv().await {
+            let batch = batch?;
+            done += batch.len();
+            summary.pulled += replica.with_store(|s| s.apply_pulled(&batch, &[], None))?;
+            progress(Progress::Downloading { done, total });
+        }
+        // Only a complete download moves the cursor: a cut one starts again next time,
+        // skipping quickly over the rows it already has.
+        if done as i64 != snapshot.header.rows {
+            return Err(SyncError::Offline(format!(
+                "the download stopped after {done} of {total} rows"
+            )));
+        }
+        let header = &snapshot.header;
+        replica.with_store(|s| s.apply_pulled(&[], &[], Some((header.cursor, &header.scope))))?;
+        summary.downloaded = true;
+        // Changes made while the download ran.
+        self.pull(replica, header.cursor, progress, summary).await
+    }
+
+    async fn pull<R: Replica>(
+        &self,
+        replica: &R,
+        mut cursor: i64,
+        progress: &(dyn Fn(Progress) + Send + Sync),
+        summary: &mut RoundSummary,
+    ) -> Result<(), SyncError> {
+        let known_scope = replica.with_store(|s| s.sync_scope())?;
+        loop {
+            let limit = self.options.pull_limit;
+            let page = self
+                .call(|access| async move { self.transport.pull(&access, cursor, limit).await })
+                .await?;
+            if known_scope.as_deref().is_some_and(|s| s != page.scope) && !summary.downloaded {
+                // This device may now see rows it never received: download afresh.
+                replica.with_store(|s| s.reset_sync_cursor())?;
+                return Box::pin(self.download(replica, progress, summary)).await;
+            }
+            summary.pulled += replica.with_store(|s| {
+                s.apply_pulled(
+                    &page.rows,
+                    &page.conflicts,
+                    Some((page.cursor, &page.scope)),
+                )
+            })?;
+            progress(Progress::Pulling {
+                done: summary.pulled,
+            });
+            cursor = page.cursor;
+            if !page.more {
+                return Ok(());
+            }
+        }
+    }
+}

@@ -1,0 +1,248 @@
+//! When to sync, on tokio: at start, shortly after local writes (debounced), on a timer, and
+//! as soon as the network is back; after a failure, again with exponential backoff and
+//! jitter without waiting for another write; one round at a time; status for the UI.
+
+use std::sync::Arc;
+use std::time::Duration;
+
+use rand::{Rng, SeedableRng};
+use serde::Serialize;
+use tokio::sync::{mpsc, watch};
+use tokio::task::JoinHandle;
+use tokio::time::Instant;
+
+use crate::engine::{Engine, Progress, Replica, RoundSummary, SyncError};
+use crate::transport::Transport;
+
+#[derive(Debug, Clone, Copy)]
+pub struct SchedulerOptions {
+    /// How long after a local write to sync, so a register's thirty marks go in one push.
+    pub debounce: Duration,
+    /// How often to sync when nothing else asks.
+    pub interval: Duration,
+    /// The first retry's delay after a failure; it doubles up to `max_backoff`.
+    pub min_backoff: Duration,
+    pub max_backoff: Duration,
+}
+
+impl Default for SchedulerOptions {
+    fn default() -> Self {
+        Self {
+            debounce: Duration::from_secs(2),
+            interval: Duration::from_secs(60),
+            min_backoff: Duration::from_secs(1),
+            max_backoff: Duration::from_secs(300),
+        }
+    }
+}
+
+/// What sync is doing, as a status bar shows it.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+#[serde(tag = "state", rename_all = "kebab-case")]
+pub enum State {
+    /// Not started yet.
+    Starting,
+    Idle {
+        last: RoundSummary,
+    },
+    Syncing {
+        progress: Option<Progress>,
+    },
+    /// The cloud cannot be reached; the next try is in `retry_in_ms`.
+    Offline {
+        retry_in_ms: u64,
+    },
+    /// A failure a person may need to act on (sign in again, a refusal), with its code.
+    Error {
+        code: String,
+        message: String,
+        retry_in_ms: Option<u64>,
+    },
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Status {
+    #[serde(flatten)]
+    pub state: State,
+    /// Local changes not yet in the cloud.
+    pub pending: i64,
+    /// Conflicts waiting for a person.
+    pub conflicts: usize,
+    /// Changes the cloud refused, kept for a person.
+    pub rejected: usize,
+    /// Rounds finished since start, for tests and diagnostics.
+    pub rounds: u64,
+}
+
+enum Command {
+    LocalChange,
+    SyncNow,
+}
+
+/// The background sync of one device. Dropping it stops the task.
+pub struct Scheduler {
+    commands: mpsc::UnboundedSender<Command>,
+    status: watch::Receiver<Status>,
+    task: JoinHandle<()>,
+}
+
+impl std::fmt::Debug for Scheduler {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("Scheduler")
+            .field("status", &*self.status.borrow())
+            .finish()
+    }
+}
+
+impl Drop for Scheduler {
+    fn drop(&mut self) {
+        self.task.abort();
+    }
+}
+
+/// The delay before retry number `failures` (1 = the first): doubling from `min`, at most
+/// `max`, then a random part of up to half of it taken off so devices do not retry in step.
+pub fn backoff(failures: u32, options: &SchedulerOptions, rng: &mut impl Rng) -> Duration {
+    let doubled = options
+        .min_backoff
+        .saturating_mul(1u32 << failures.saturating_sub(1).min(20));
+    let full = doubled.min(options.max_backoff);
+    let jitter = rng.random_range(0.0..0.5);
+    full.mul_f64(1.0 - jitter)
+}
+
+impl Scheduler {
+    /// Starts syncing `replica` with `engine` on the current tokio runtime; the first round
+    /// begins at once. `seed` varies the jitter between devices.
+    pub fn start<T: Transport, R: Replica + 'static>(
+        engine: Arc<Engine<T>>,
+        replica: Arc<R>,
+        options: SchedulerOptions,
+        seed: u64,
+    ) -> Scheduler {
+        let (commands, mut inbox) = mpsc::unbounded_channel();
+        let (publish, status) = watch::channel(Status {
+            state: State::Starting,
+            pending: 0,
+            conflicts: 0,
+            rejected: 0,
+            rounds: 0,
+        });
+        let task = tokio::spawn(async move {
+            let mut rng = rand::rngs::StdRng::seed_from_u64(seed);
+            let mut failures: u32 = 0;
+            let mut due = Some(Instant::now());
+            let publish = Arc::new(publish);
+            loop {
+                let wake = async {
+                    match due {
+                        Some(at) => tokio::time::sleep_until(at).await,
+                        None => std::future::pending().await,
+                    }
+                };
+                tokio::select! {
+                    command = inbox.recv() => {
+                        let now = Instant::now();
+                        match command {
+                            None => return,
+                            Some(Command::SyncNow) => due = Some(now),
+                            Some(Command::LocalChange) => {
+                                // Sooner than planned, never later: a stream of writes does not
+                                // postpone the sync for ever, and a retry waits no longer.
+                                let soon = now + options.debounce;
+                                due = Some(due.map_or(soon, |at| at.min(soon)));
+                            }
+                        }
+                        continue;
+                    }
+                    () = wake => {}
+                }
+                let progress_publish = publish.clone();
+                publish.send_modify(|s| s.state = State::Syncing { progress: None });
+                let report = move |progress: Progress| {
+                    progress_publish.send_modify(|s| {
+                        s.state = State::Syncing {
+                            progress: Some(progress),
+                        }
+                    });
+                };
+                let result = engine.round(replica.as_ref(), &report).await;
+                let counts = replica.with_store(|s| {
+                    Ok::<_, daftar_store::StoreError>((
+                        s.pending_count()?,
+                        s.conflicts(true)?.len(),
+                        s.rejected()?.len(),
+                    ))
+                });
+                let now = Instant::now();
+                let succeeded = result.is_ok();
+                let state = match result {
+                    Ok(last) => {
+                        failures = 0;
+                        due = Some(now + options.interval);
+                        State::Idle { last }
+                    }
+                    Err(error) if error.is_transient() => {
+                        failures += 1;
+                        let wait = backoff(failures, &options, &mut rng);
+                        due = Some(now + wait);
+                        let retry_in_ms = wait.as_millis() as u64;
+                        match error {
+                            SyncError::Offline(_) => State::Offline { retry_in_ms },
+                            other => error_state(&other, Some(retry_in_ms)),
+                        }
+                    }
+                    Err(error) => {
+                        // Needs a person (sign in, a refusal): wait to be asked.
+                        failures = 0;
+                        due = None;
+                        error_state(&error, None)
+                    }
+                };
+                publish.send_modify(|s| {
+                    s.state = state;
+                    s.rounds += 1;
+                    if let Ok((pending, conflicts, rejected)) = counts {
+                        s.pending = pending;
+                        s.conflicts = conflicts;
+                        s.rejected = rejected;
+                    }
+                });
+                if succeeded && counts.is_ok_and(|(pending, ..)| pending > 0) {
+                    // Writes made while the round ran: their own debounce, not the timer.
+                    let soon = now + options.debounce;
+                    due = due.map(|at| at.min(soon));
+                }
+            }
+        });
+        Scheduler {
+            commands,
+            status,
+            task,
+        }
+    }
+
+    /// A local write happened: sync shortly.
+    pub fn local_change(&self) {
+        let _ = self.commands.send(Command::LocalChange);
+    }
+
+    /// Sync now: a person asked, or the network came back.
+    pub fn sync_now(&self) {
+        let _ = self.commands.send(Command::SyncNow);
+    }
+
+    /// The latest status; `changed().await` on it waits for the next.
+    pub fn status(&self) -> watch::Receiver<Status> {
+        self.status.clone()
+    }
+}
+
+fn error_state(error: &SyncError, retry_in_ms: Option<u64>) -> State {
+    use daftar_domain::Coded;
+    State::Error {
+        code: error.code().to_string(),
+        message: error.to_string(),
+        retry_in_ms,
+    }
+}

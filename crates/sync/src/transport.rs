@@ -1,0 +1,94 @@
+//! How the engine reaches the cloud: one trait, spoken over HTTP by [`crate::HttpTransport`]
+//! and in memory by [`crate::memory::MemoryTransport`] for simulations.
+
+use std::future::Future;
+
+use daftar_protocol::{
+    LoginRequest, PullResponse, PushRequest, PushResponse, ResolveRequest, ResolveResponse, Row,
+    Session, SnapshotHeader,
+};
+use tokio::sync::mpsc;
+
+/// Why a call did not get an answer it could use.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+pub enum TransportError {
+    /// No answer: no network, the server down, a timeout, a connection cut mid-answer.
+    /// Worth retrying as it is.
+    #[error("the server cannot be reached: {0}")]
+    Unreachable(String),
+    /// The server answered with an error (`{code, message}`).
+    #[error("the server refused ({status} {code}): {message}")]
+    Refused {
+        status: u16,
+        code: String,
+        message: String,
+    },
+    /// The answer was not what the protocol says.
+    #[error("the server's answer does not read: {0}")]
+    BadAnswer(String),
+}
+
+impl TransportError {
+    /// The access token should be renewed and the call made again.
+    pub fn needs_new_token(&self) -> bool {
+        matches!(self, TransportError::Refused { code, .. }
+            if code == daftar_protocol::codes::TOKEN_EXPIRED)
+    }
+
+    /// Worth trying again later without anyone doing anything.
+    pub fn is_transient(&self) -> bool {
+        match self {
+            TransportError::Unreachable(_) => true,
+            TransportError::Refused { status, .. } => *status == 429 || *status >= 500,
+            TransportError::BadAnswer(_) => false,
+        }
+    }
+}
+
+/// A first download as it arrives: the header, then rows in batches, parents first.
+#[derive(Debug)]
+pub struct Snapshot {
+    pub header: SnapshotHeader,
+    pub rows: mpsc::Receiver<Result<Vec<Row>, TransportError>>,
+}
+
+/// The cloud's sync API. Every call but sign-in carries the session's access token.
+pub trait Transport: Send + Sync + 'static {
+    fn login(
+        &self,
+        request: &LoginRequest,
+    ) -> impl Future<Output = Result<Session, TransportError>> + Send;
+
+    /// A new access token for a refresh token, which the server replaces.
+    fn refresh(
+        &self,
+        refresh_token: &str,
+    ) -> impl Future<Output = Result<Session, TransportError>> + Send;
+
+    /// Ends the session on the server.
+    fn logout(&self, access: &str) -> impl Future<Output = Result<(), TransportError>> + Send;
+
+    fn push(
+        &self,
+        access: &str,
+        request: &PushRequest,
+    ) -> impl Future<Output = Result<PushResponse, TransportError>> + Send;
+
+    fn pull(
+        &self,
+        access: &str,
+        cursor: i64,
+        limit: i64,
+    ) -> impl Future<Output = Result<PullResponse, TransportError>> + Send;
+
+    fn snapshot(
+        &self,
+        access: &str,
+    ) -> impl Future<Output = Result<Snapshot, TransportError>> + Send;
+
+    fn resolve(
+        &self,
+        access: &str,
+        request: &ResolveRequest,
+    ) -> impl Future<Output = Result<ResolveResponse, TransportError>> + Send;
+}
