@@ -287,7 +287,10 @@ impl Batch<'_> {
         Ok(results)
     }
 
-    /// The rows the batch touches, locked until commit, one query a table.
+    /// The rows the batch touches, one query a table. No row locks: every push of the school
+    /// holds its change-sequence row (`FOR UPDATE` on `tenants`) until it commits, and only
+    /// pushes write these rows, so nothing else can change them meanwhile (and locking
+    /// thousands of rows would write each one's page).
     async fn load_rows(
         &self,
         tx: &Transaction<'_>,
@@ -303,7 +306,7 @@ impl Batch<'_> {
         for (table, ids) in wanted {
             let spec = daftar_domain::table(table).expect("known table");
             let sql = format!(
-                "SELECT to_jsonb(t) FROM {table} t WHERE t.tenant_id = $1 AND t.id = ANY($2) FOR UPDATE"
+                "SELECT to_jsonb(t) FROM {table} t WHERE t.tenant_id = $1 AND t.id = ANY($2)"
             );
             for row in tx.query(&sql, &[&self.claims.tenant, &ids]).await? {
                 if let Some((id, stored)) = decode_row(spec, row.get(0)) {

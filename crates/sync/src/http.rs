@@ -15,7 +15,7 @@ use tokio::sync::mpsc;
 use crate::transport::{Snapshot, Transport, TransportError};
 
 /// Rows handed to the engine at a time during a first download.
-const SNAPSHOT_BATCH: usize = 5_000;
+const SNAPSHOT_BATCH: usize = 20_000;
 
 #[derive(Debug, Clone)]
 pub struct HttpTransport {
