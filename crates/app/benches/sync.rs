@@ -44,18 +44,13 @@ fn load() -> String {
 async fn cloud() -> String {
     use daftar_cloud::{AppState, Config, db, ops};
     let pg = daftar_testkit::postgres();
-    pg.psql(
-        "postgres",
-        "DO $$ BEGIN
-           IF NOT EXISTS (SELECT FROM pg_roles WHERE rolname = 'daftar_app') THEN
-             CREATE ROLE daftar_app NOLOGIN; END IF;
-           IF NOT EXISTS (SELECT FROM pg_roles WHERE rolname = 'daftar_server') THEN
-             CREATE ROLE daftar_server LOGIN PASSWORD 'server' IN ROLE daftar_app; END IF;
-         END $$",
-    );
+    pg.serving_roles();
     let database = pg.database("sync_bench");
     db::migrate(&database.owner_url).await.unwrap();
-    let url = database.url_as("daftar_server", "server");
+    let url = database.url_as(
+        daftar_testkit::SERVING_ROLE,
+        daftar_testkit::SERVING_PASSWORD,
+    );
     let pool = db::pool(&url, 8).unwrap();
     let state = AppState::new(Config::new(url), pool.clone(), Arc::new(SystemClock));
     ops::create_tenant(&pool, "school", "Bench School")

@@ -264,9 +264,7 @@ impl App {
         let device = self.store.device_id();
         let stored = self
             .store
-            .conflicts(false)?
-            .into_iter()
-            .find(|c| c.id == view.id)
+            .conflict(view.id)?
             .ok_or_else(|| Failure::UnknownConflict(view.id.to_string()))?;
         let choice = if turned(&stored, device) {
             turn(choice)
@@ -275,10 +273,11 @@ impl App {
         };
         let user = self.user()?;
         self.store.resolve_conflict(user, view.id, choice, value)?;
-        self.conflicts(true)?
-            .into_iter()
-            .find(|c| c.id == view.id)
-            .ok_or_else(|| Failure::UnknownConflict(view.id.to_string()))
+        let settled = self
+            .store
+            .conflict(view.id)?
+            .ok_or_else(|| Failure::UnknownConflict(view.id.to_string()))?;
+        Ok(ConflictView::of(settled, device))
     }
 
     /// Changes the cloud refused, with the reason.

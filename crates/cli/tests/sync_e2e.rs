@@ -171,19 +171,7 @@ impl Drop for Cloud {
 impl Cloud {
     fn start(label: &str) -> Cloud {
         let pg = daftar_testkit::postgres();
-        // Roles are cluster-wide: created once, before the tests race to.
-        static ROLES: std::sync::Once = std::sync::Once::new();
-        ROLES.call_once(|| {
-            pg.psql(
-                "postgres",
-                "DO $$ BEGIN
-                   IF NOT EXISTS (SELECT FROM pg_roles WHERE rolname = 'daftar_app') THEN
-                     CREATE ROLE daftar_app NOLOGIN; END IF;
-                   IF NOT EXISTS (SELECT FROM pg_roles WHERE rolname = 'daftar_server') THEN
-                     CREATE ROLE daftar_server LOGIN PASSWORD 'server' IN ROLE daftar_app; END IF;
-                 END $$",
-            );
-        });
+        pg.serving_roles();
         let database = pg.database(label);
         let port = std::net::TcpListener::bind("127.0.0.1:0")
             .unwrap()
@@ -214,7 +202,10 @@ impl Cloud {
         command
             .env(
                 "DAFTAR_DATABASE_URL",
-                self.database.url_as("daftar_server", "server"),
+                self.database.url_as(
+                    daftar_testkit::SERVING_ROLE,
+                    daftar_testkit::SERVING_PASSWORD,
+                ),
             )
             .env("DAFTAR_ADMIN_DATABASE_URL", &self.database.owner_url)
             .env("DAFTAR_LISTEN", format!("127.0.0.1:{}", self.port))

@@ -111,7 +111,10 @@ fn free_port() -> u16 {
 async fn the_binary_migrates_creates_accounts_serves_and_stops_on_sigterm() {
     // A fresh database through TestServer's harness, used only for its roles and URLs.
     let harness = TestServer::start("binary").await;
-    let serving = harness.database.url_as("daftar_server", "server");
+    let serving = harness.database.url_as(
+        daftar_testkit::SERVING_ROLE,
+        daftar_testkit::SERVING_PASSWORD,
+    );
     let bin = env!("CARGO_BIN_EXE_daftar-cloud");
     let run = |args: &[&str], password: Option<&str>| {
         let mut cmd = Command::new(bin);

@@ -303,18 +303,26 @@ impl Store {
 
     /// Conflicts for review: the open ones, or every one.
     pub fn conflicts(&self, open_only: bool) -> Result<Vec<LocalConflict>> {
+        let filter = if open_only { "state = 'open'" } else { "1" };
+        self.conflicts_where(filter, [])
+    }
+
+    pub fn conflict(&self, id: Uuid) -> Result<Option<LocalConflict>> {
+        Ok(self.conflicts_where("id = ?1", [id.to_string()])?.pop())
+    }
+
+    fn conflicts_where<P: rusqlite::Params>(
+        &self,
+        filter: &str,
+        params: P,
+    ) -> Result<Vec<LocalConflict>> {
         let sql = format!(
             "SELECT id, table_name, row_id, column_name, mine, mine_by, mine_hlc, theirs, theirs_by,
                     theirs_hlc, winner, at, state, resolution, resolved_by
-             FROM conflicts {} ORDER BY at, id",
-            if open_only {
-                "WHERE state = 'open'"
-            } else {
-                ""
-            }
+             FROM conflicts WHERE {filter} ORDER BY at, id"
         );
         let mut stmt = self.conn().prepare(&sql)?;
-        let rows = stmt.query_map([], |r| {
+        let rows = stmt.query_map(params, |r| {
             Ok((
                 (
                     r.get::<_, String>(0)?,
@@ -376,9 +384,7 @@ impl Store {
         value: Json,
     ) -> Result<()> {
         let found = self
-            .conflicts(false)?
-            .into_iter()
-            .find(|c| c.id == conflict)
+            .conflict(conflict)?
             .ok_or_else(|| StoreError::NotFound {
                 entity: "conflicts",
                 id: conflict.to_string(),

@@ -52,7 +52,31 @@ pub fn postgres() -> &'static Postgres {
     })
 }
 
+/// The password of [`SERVING_ROLE`] on a test cluster.
+pub const SERVING_PASSWORD: &str = "server";
+/// The role the cloud serves as in tests: a member of `daftar_app`, which the schema grants to.
+pub const SERVING_ROLE: &str = "daftar_server";
+
 impl Postgres {
+    /// Creates the cloud's roles (`daftar_app`, and [`SERVING_ROLE`] in it). Roles are
+    /// cluster-wide: this runs once a process, before tests race to migrate.
+    pub fn serving_roles(&self) {
+        static ROLES: std::sync::Once = std::sync::Once::new();
+        ROLES.call_once(|| {
+            self.psql(
+                "postgres",
+                &format!(
+                    "DO $$ BEGIN
+                       IF NOT EXISTS (SELECT FROM pg_roles WHERE rolname = 'daftar_app') THEN
+                         CREATE ROLE daftar_app NOLOGIN; END IF;
+                       IF NOT EXISTS (SELECT FROM pg_roles WHERE rolname = '{SERVING_ROLE}') THEN
+                         CREATE ROLE {SERVING_ROLE} LOGIN PASSWORD '{SERVING_PASSWORD}' IN ROLE daftar_app; END IF;
+                     END $$"
+                ),
+            );
+        });
+    }
+
     /// A new empty database, named after the test that asks for it.
     pub fn database(&self, label: &str) -> TestDatabase {
         let n = DATABASES.fetch_add(1, Ordering::Relaxed);

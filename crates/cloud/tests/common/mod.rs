@@ -3,7 +3,7 @@
 
 #![allow(dead_code)]
 
-use std::sync::{Arc, Once};
+use std::sync::Arc;
 use std::time::Duration;
 
 use chrono::NaiveDate;
@@ -29,23 +29,6 @@ pub struct TestServer {
     pub handle: Option<tokio::task::JoinHandle<std::io::Result<()>>>,
 }
 
-static ROLES: Once = Once::new();
-
-/// The roles are cluster-wide: create them once, before any migration races to.
-fn roles() {
-    ROLES.call_once(|| {
-        daftar_testkit::postgres().psql(
-            "postgres",
-            "DO $$ BEGIN
-               IF NOT EXISTS (SELECT FROM pg_roles WHERE rolname = 'daftar_app') THEN
-                 CREATE ROLE daftar_app NOLOGIN; END IF;
-               IF NOT EXISTS (SELECT FROM pg_roles WHERE rolname = 'daftar_server') THEN
-                 CREATE ROLE daftar_server LOGIN PASSWORD 'server' IN ROLE daftar_app; END IF;
-             END $$",
-        );
-    });
-}
-
 impl TestServer {
     pub async fn start(label: &str) -> TestServer {
         Self::start_with(label, |_| {}).await
@@ -58,12 +41,15 @@ impl TestServer {
             .with_env_filter(filter)
             .with_test_writer()
             .try_init();
-        roles();
+        daftar_testkit::postgres().serving_roles();
         let database = daftar_testkit::postgres().database(label);
         db::migrate(&database.owner_url)
             .await
             .expect("schema applies");
-        let serving = database.url_as("daftar_server", "server");
+        let serving = database.url_as(
+            daftar_testkit::SERVING_ROLE,
+            daftar_testkit::SERVING_PASSWORD,
+        );
         let pool = db::pool(&serving, 8).unwrap();
         db::check_serving_role(&pool)
             .await
