@@ -25,8 +25,8 @@ pub struct SyncOverview {
     pub device_id: Uuid,
     /// Local changes not yet in the cloud.
     pub pending: i64,
-    pub rejected: usize,
-    pub open_conflicts: usize,
+    pub rejected: i64,
+    pub open_conflicts: i64,
     /// Whether the first download is done.
     pub downloaded: bool,
 }
@@ -224,8 +224,8 @@ impl App {
             account: self.account()?,
             device_id: self.store.device_id(),
             pending: self.store.pending_count()?,
-            rejected: self.store.rejected()?.len(),
-            open_conflicts: self.store.conflicts(true)?.len(),
+            rejected: self.store.rejected_count()?,
+            open_conflicts: self.store.open_conflict_count()?,
             downloaded: self.store.sync_cursor()?.is_some(),
         })
     }

@@ -6,7 +6,7 @@
 use std::net::TcpStream;
 use std::path::{Path, PathBuf};
 use std::process::{Child, Command, Output, Stdio};
-use std::sync::{Mutex, OnceLock};
+use std::sync::OnceLock;
 use std::time::{Duration, Instant};
 
 use serde_json::Value;
@@ -38,15 +38,8 @@ fn cloud_bin() -> PathBuf {
 struct SessionKeyring {
     _dir: tempfile::TempDir,
     bus: String,
-    children: Mutex<Vec<Child>>,
-}
-
-impl Drop for SessionKeyring {
-    fn drop(&mut self) {
-        for child in self.children.lock().unwrap().iter_mut() {
-            let _ = child.kill();
-        }
-    }
+    /// The watching shells, which stop the daemons when this process ends.
+    _watchers: Vec<Child>,
 }
 
 /// Runs `program` until this test process ends, even when it ends without unwinding (a
@@ -138,7 +131,7 @@ fn keyring() -> &'static SessionKeyring {
         SessionKeyring {
             _dir: dir,
             bus,
-            children: Mutex::new(vec![dbus, daemon]),
+            _watchers: vec![dbus, daemon],
         }
     })
 }

@@ -104,22 +104,39 @@ impl Store {
 
     /// Changes the cloud refused, with the reason, oldest first.
     pub fn rejected(&self) -> Result<Vec<Rejected>> {
-        let entries = self.outbox_where("state = 'rejected'", usize::MAX >> 1)?;
-        let mut stmt = self
-            .conn()
-            .prepare_cached("SELECT reject_code, reject_reason FROM outbox WHERE seq = ?1")?;
-        entries
-            .into_iter()
-            .map(|entry| {
-                let (code, reason): (Option<String>, Option<String>) =
-                    stmt.query_row([entry.seq], |r| Ok((r.get(0)?, r.get(1)?)))?;
-                Ok(Rejected {
-                    entry,
-                    code: code.unwrap_or_default(),
-                    reason: reason.unwrap_or_default(),
-                })
-            })
-            .collect()
+        let mut stmt = self.conn().prepare_cached(
+            "SELECT seq, mutation_id, table_name, row_id, base_version, changes, hlc, user_id, device_id, created_at, state,
+                    reject_code, reject_reason
+             FROM outbox WHERE state = 'rejected' ORDER BY seq",
+        )?;
+        let rows = stmt.query_map([], |r| {
+            let entry = crate::read::outbox_entry(r)?;
+            let code: Option<String> = r.get(11)?;
+            let reason: Option<String> = r.get(12)?;
+            Ok(entry.map(|entry| Rejected {
+                entry,
+                code: code.unwrap_or_default(),
+                reason: reason.unwrap_or_default(),
+            }))
+        })?;
+        rows.map(|r| r?).collect()
+    }
+
+    pub fn rejected_count(&self) -> Result<i64> {
+        Ok(self.conn().query_row(
+            "SELECT COUNT(*) FROM outbox WHERE state = 'rejected'",
+            [],
+            |r| r.get(0),
+        )?)
+    }
+
+    /// Conflicts waiting for a person.
+    pub fn open_conflict_count(&self) -> Result<i64> {
+        Ok(self.conn().query_row(
+            "SELECT COUNT(*) FROM conflicts WHERE state = 'open'",
+            [],
+            |r| r.get(0),
+        )?)
     }
 
     /// Put refused changes back in the queue (after a person fixed their cause, say their
@@ -137,7 +154,7 @@ impl Store {
     /// reason. Results for mutations no longer pending (a repeated answer) are ignored.
     pub fn apply_push(&mut self, results: &[MutationResult]) -> Result<PushApplied> {
         let now_ms = self.clock.now_millis();
-        let now = now_text();
+        let now = crate::write::now_text();
         let mut hlc = self.hlc;
         let tx = self.conn.transaction()?;
         let mut done = PushApplied::default();
@@ -494,10 +511,6 @@ impl Store {
         let rows = stmt.query_map([limit as i64], crate::read::outbox_entry)?;
         rows.map(|r| r?).collect()
     }
-}
-
-fn now_text() -> String {
-    chrono::Utc::now().to_rfc3339_opts(chrono::SecondsFormat::Millis, true)
 }
 
 fn set_meta(tx: &Transaction<'_>, key: &str, value: &str) -> Result<()> {

@@ -67,6 +67,11 @@ impl std::fmt::Debug for Writer<'_> {
     }
 }
 
+/// The time of a local event as the outbox and the conflicts record it.
+pub(crate) fn now_text() -> String {
+    Utc::now().to_rfc3339_opts(chrono::SecondsFormat::Millis, true)
+}
+
 /// Tables whose rows carry a search key, and the columns it is made of.
 pub(crate) fn search_columns(table: &str) -> Option<&'static [&'static str]> {
     match table {
@@ -101,7 +106,7 @@ impl<'a> Writer<'a> {
         hlc: &'a mut HlcState,
         clock: &'a dyn Clock,
     ) -> Self {
-        let now = Utc::now().to_rfc3339_opts(chrono::SecondsFormat::Millis, true);
+        let now = now_text();
         Self {
             tx,
             actor,

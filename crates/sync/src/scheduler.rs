@@ -67,9 +67,9 @@ pub struct Status {
     /// Local changes not yet in the cloud.
     pub pending: i64,
     /// Conflicts waiting for a person.
-    pub conflicts: usize,
+    pub conflicts: i64,
     /// Changes the cloud refused, kept for a person.
-    pub rejected: usize,
+    pub rejected: i64,
     /// Rounds finished since start, for tests and diagnostics.
     pub rounds: u64,
 }
@@ -170,8 +170,8 @@ impl Scheduler {
                 let counts = replica.with_store(|s| {
                     Ok::<_, daftar_store::StoreError>((
                         s.pending_count()?,
-                        s.conflicts(true)?.len(),
-                        s.rejected()?.len(),
+                        s.open_conflict_count()?,
+                        s.rejected_count()?,
                     ))
                 });
                 let now = Instant::now();

@@ -34,15 +34,6 @@ impl TransportError {
         matches!(self, TransportError::Refused { code, .. }
             if code == daftar_protocol::codes::TOKEN_EXPIRED)
     }
-
-    /// Worth trying again later without anyone doing anything.
-    pub fn is_transient(&self) -> bool {
-        match self {
-            TransportError::Unreachable(_) => true,
-            TransportError::Refused { status, .. } => *status == 429 || *status >= 500,
-            TransportError::BadAnswer(_) => false,
-        }
-    }
 }
 
 /// A first download as it arrives: the header, then rows in batches, parents first.
