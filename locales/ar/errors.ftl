@@ -103,3 +103,16 @@ error-unknown-term = لا يوجد فصل دراسي «{ $name }» في العا
 error-invalid-month = «{ $value }» ليس شهرًا؛ اكتبه بالصيغة YYYY-MM.
 error-bad-logo = لا يمكن طباعة شعار المدرسة: { $detail }
 error-nothing-to-print = لا يوجد ما يُطبع: { $detail }
+error-not-allowed = لا يتيح لك دورك الوصول إلى { $area ->
+    [registry] تعديل الطلاب وأولياء الأمور
+    [fees] الرسوم
+    [attendance] سجل حضور هذا الصف
+    [marks] درجات هذا الصف
+    [announcing] نشر الإعلانات
+    [printing] الطباعة لهذا الصف
+   *[other] هذا
+}.
+error-not-demo = لا يمكن التجول بصفة شخص آخر إلا في المدرسة التجريبية.
+error-unknown-language = «{ $value }» ليست لغة يتحدثها دفتر (ar، en).
+error-invalid-amount = «{ $value }» ليس مبلغًا؛ اكتبه مثل 1250 أو 1,250.50.
+error-invalid-mark = «{ $value }» ليست درجة؛ اكتب رقمًا أو اتركها فارغة.

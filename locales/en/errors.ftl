@@ -99,3 +99,16 @@ error-unknown-term = No term “{ $name }” in the current year; give its numbe
 error-invalid-month = “{ $value }” is not a month; write it as YYYY-MM.
 error-bad-logo = The school’s logo cannot be printed: { $detail }
 error-nothing-to-print = There is nothing to print: { $detail }
+error-not-allowed = Your role does not give access to { $area ->
+    [registry] editing students and guardians
+    [fees] fees
+    [attendance] this classroom’s register
+    [marks] this classroom’s marks
+    [announcing] posting announcements
+    [printing] printing for this classroom
+   *[other] this
+}.
+error-not-demo = Only the demo school can be explored as another person.
+error-unknown-language = “{ $value }” is not a language Daftar speaks (ar, en).
+error-invalid-amount = “{ $value }” is not an amount; type it like 1250 or 1,250.50.
+error-invalid-mark = “{ $value }” is not a mark; type a number, or leave it empty.

@@ -56,7 +56,7 @@ impl DemoOptions {
     }
 }
 
-#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, ts_rs::TS)]
 pub struct DemoSummary {
     pub school: String,
     pub year: String,

@@ -54,6 +54,16 @@ pub enum Failure {
     OtherAccount(String),
     #[error("no conflict {0}")]
     UnknownConflict(String),
+    #[error("this person's role does not reach {0}")]
+    NotAllowed(&'static str),
+    #[error("only a demo school can be explored as another person")]
+    NotDemo,
+    #[error("no language {0:?}")]
+    UnknownLanguage(String),
+    #[error("{0:?} is not an amount")]
+    InvalidAmount(String),
+    #[error("{0:?} is not a mark")]
+    InvalidMark(String),
 }
 
 impl From<DomainError> for Failure {
@@ -88,6 +98,11 @@ impl Coded for Failure {
             Failure::UnsyncedChanges(_) => "unsynced-changes",
             Failure::OtherAccount(_) => "other-account",
             Failure::UnknownConflict(_) => "unknown-conflict",
+            Failure::NotAllowed(_) => "not-allowed",
+            Failure::NotDemo => "not-demo",
+            Failure::UnknownLanguage(_) => "unknown-language",
+            Failure::InvalidAmount(_) => "invalid-amount",
+            Failure::InvalidMark(_) => "invalid-mark",
         }
     }
 
@@ -122,6 +137,11 @@ impl Coded for Failure {
             Failure::UnsyncedChanges(count) => vec![("count", count.to_string())],
             Failure::OtherAccount(name) => vec![("name", name.clone())],
             Failure::UnknownConflict(id) => vec![("id", id.clone())],
+            Failure::NotAllowed(area) => vec![("area", area.to_string())],
+            Failure::NotDemo => vec![],
+            Failure::UnknownLanguage(v) | Failure::InvalidAmount(v) | Failure::InvalidMark(v) => {
+                vec![("value", v.clone())]
+            }
         }
     }
 }
@@ -130,7 +150,7 @@ pub type Result<T, E = Failure> = std::result::Result<T, E>;
 
 /// An error as the UI and the CLI show it: a stable code and a translated message, with the
 /// rows at fault when a whole file was refused.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, ts_rs::TS)]
 pub struct AppError {
     pub code: String,
     pub message: String,
@@ -139,7 +159,7 @@ pub struct AppError {
 }
 
 /// One bad line of an imported file.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, ts_rs::TS)]
 pub struct RowError {
     pub line: u64,
     pub code: String,

@@ -4,6 +4,8 @@
 
 mod csv_io;
 pub mod demo;
+mod desk;
+mod desktop;
 mod error;
 mod names;
 mod printing;
@@ -21,13 +23,19 @@ use uuid::Uuid;
 
 pub use csv_io::{CANONICAL_HEADER, ImportOptions, ImportReport};
 pub use daftar_protocol::{Choice, Side};
+pub use daftar_store::{AttendanceDay, FeeTotals, InvoiceDetail, InvoiceQuery, InvoiceRow};
 pub use daftar_store::{
     AttendanceSummary, ClassroomSummary, Page, RosterEntry, Sort, StudentDetail, StudentHit,
     YearDetail,
 };
 pub use daftar_store::{LocalConflict, Rejected};
-pub use daftar_sync::{Account, Progress, RoundSummary};
+pub use daftar_sync::{Account, Progress, RoundSummary, State as SyncState, Status as SyncStatus};
 pub use demo::{DemoOptions, DemoSummary};
+pub use desk::{
+    AnnouncementInput, Area, Dashboard, Digits, MarkInput, MarkRow, MarkSheet, Me, PaymentInput,
+    RegisterMarks, Session, may, parse_amount,
+};
+pub use desktop::{Desktop, KeepInput};
 pub use error::{AppError, Failure, Result, RowError};
 pub use printing::{Printed, parse_month};
 pub use sync::{ConflictSide, ConflictView, Keep, SyncOverview};
@@ -52,7 +60,8 @@ impl std::fmt::Debug for App {
 }
 
 /// What a student search asks for, as a person gives it: classroom and grade by name.
-#[derive(Debug, Clone, Default)]
+#[derive(Debug, Clone, Default, serde::Deserialize, ts_rs::TS)]
+#[serde(default)]
 pub struct StudentSearch {
     pub text: String,
     pub grade: Option<String>,
@@ -79,7 +88,7 @@ pub struct RegisterInput {
     pub excused: Vec<String>,
 }
 
-#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, ts_rs::TS)]
 pub struct RegisterSaved {
     pub classroom: String,
     pub date: NaiveDate,
@@ -113,6 +122,12 @@ pub const GUARDIAN_FIELDS: &[&str] = &[
     "address",
     "national_id",
 ];
+
+/// Where a school's data lives when no folder is given: the platform's app-data folder
+/// (`~/.local/share/daftar` on Linux), shared by the desktop app and the `daftar` command.
+pub fn default_data_dir() -> Option<PathBuf> {
+    directories::ProjectDirs::from("", "", "daftar").map(|dirs| dirs.data_dir().to_path_buf())
+}
 
 /// A date as people type it: `YYYY-MM-DD` (also `DD/MM/YYYY`), in Western or Arabic-Indic
 /// digits.
@@ -211,6 +226,15 @@ impl App {
     }
 
     pub fn search_students(&self, search: &StudentSearch) -> Result<Page<StudentHit>> {
+        self.search_students_within(search, None)
+    }
+
+    /// A search limited to students placed in `within` (a teacher's classrooms).
+    pub fn search_students_within(
+        &self,
+        search: &StudentSearch,
+        within: Option<Vec<Uuid>>,
+    ) -> Result<Page<StudentHit>> {
         self.school()?;
         let filter = daftar_store::StudentFilter {
             grade_id: search
@@ -228,6 +252,7 @@ impl App {
             status: search.status,
             gender: search.gender,
             nationality: search.nationality.clone(),
+            within,
         };
         let query = daftar_store::SearchQuery {
             text: search.text.chars().take(200).collect(),

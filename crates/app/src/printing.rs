@@ -18,7 +18,7 @@ use uuid::Uuid;
 use crate::{App, Failure, Result};
 
 /// What was printed: the files written and their pages.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, ts_rs::TS)]
 pub struct Printed {
     pub files: Vec<PathBuf>,
     pub pages: usize,

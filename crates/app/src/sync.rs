@@ -19,7 +19,7 @@ use crate::App;
 use crate::error::{Failure, Result};
 
 /// Where a device stands with its cloud.
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone, Serialize, ts_rs::TS)]
 pub struct SyncOverview {
     pub account: Option<Account>,
     pub device_id: Uuid,
@@ -32,7 +32,7 @@ pub struct SyncOverview {
 }
 
 /// One side of a conflict as this device's person sees it.
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, ts_rs::TS)]
 pub struct ConflictSide {
     pub value: Value,
     /// `user/device` of the change.
@@ -45,7 +45,7 @@ pub struct ConflictSide {
 
 /// A conflict for review: "mine" is this device's value when one side is, else the later
 /// push's.
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, ts_rs::TS)]
 pub struct ConflictView {
     pub id: Uuid,
     pub table: String,
@@ -147,7 +147,7 @@ fn runtime() -> Result<tokio::runtime::Runtime> {
 }
 
 impl App {
-    fn engine(&self, server: &str) -> Result<Engine<HttpTransport>> {
+    pub(crate) fn engine(&self, server: &str) -> Result<Engine<HttpTransport>> {
         let transport =
             HttpTransport::new(server).map_err(|e| Failure::Sync(SyncError::from(e)))?;
         let secrets: Arc<dyn Secrets> = Arc::new(Keyring::open().map_err(SyncError::from)?);

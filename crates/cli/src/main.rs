@@ -412,9 +412,8 @@ fn data_dir(cli: &Cli) -> anyhow::Result<PathBuf> {
     if let Some(dir) = &cli.data_dir {
         return Ok(dir.clone());
     }
-    let dirs = directories::ProjectDirs::from("", "", "daftar")
-        .context("no home folder to keep the school's data in; pass --data-dir")?;
-    Ok(dirs.data_dir().to_path_buf())
+    daftar_app::default_data_dir()
+        .context("no home folder to keep the school's data in; pass --data-dir")
 }
 
 fn print_json<T: Serialize>(value: &T) -> anyhow::Result<()> {

@@ -1,6 +1,7 @@
 //! Daftar's local store: one SQLite file holding a school's data, migrated on open, where
 //! every write also records its outbox mutation in the same transaction.
 
+mod desk;
 mod documents;
 mod error;
 mod migrate;
@@ -18,6 +19,7 @@ use daftar_domain::{Actor, Clock, Hlc, HlcState};
 use rusqlite::{Connection, OptionalExtension, TransactionBehavior};
 use uuid::Uuid;
 
+pub use desk::{Absentee, AttendanceDay, FeeTotals, InvoiceQuery, InvoiceRow};
 pub use documents::{ClassroomMonth, ClassroomTerm, PaymentReceipt};
 pub use error::{Result, StoreError};
 pub use migrate::SCHEMA_VERSION;

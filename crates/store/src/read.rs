@@ -20,7 +20,7 @@ fn select<T: Entity>() -> String {
     format!("SELECT {} FROM {}", names.join(", "), T::TABLE)
 }
 
-fn decode<T: Entity>(values: Vec<Sql>) -> Result<T> {
+pub(crate) fn decode<T: Entity>(values: Vec<Sql>) -> Result<T> {
     let map = row_record(T::COLUMNS, values)?;
     serde_json::from_value(Json::Object(map))
         .map_err(|e| StoreError::Corrupt(format!("{}: {e}", T::TABLE)))
@@ -60,7 +60,7 @@ pub(crate) fn get<T: Entity>(conn: &Connection, id: Uuid) -> Result<T> {
 }
 
 /// An academic year with its terms and holidays.
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone, Serialize, ts_rs::TS)]
 pub struct YearDetail {
     pub year: AcademicYear,
     pub terms: Vec<Term>,
@@ -68,7 +68,7 @@ pub struct YearDetail {
     pub school_days: usize,
 }
 
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone, Serialize, ts_rs::TS)]
 pub struct ClassroomSummary {
     pub classroom: Classroom,
     pub grade: GradeLevel,
@@ -77,7 +77,7 @@ pub struct ClassroomSummary {
 }
 
 /// A student on a classroom's register for a date, with the mark already taken, if any.
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone, Serialize, ts_rs::TS)]
 pub struct RosterEntry {
     pub student_id: Uuid,
     pub admission_number: String,
@@ -87,7 +87,7 @@ pub struct RosterEntry {
     pub note: Option<String>,
 }
 
-#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, ts_rs::TS)]
 pub struct AttendanceSummary {
     pub present: i64,
     pub absent: i64,
@@ -95,7 +95,7 @@ pub struct AttendanceSummary {
     pub excused: i64,
 }
 
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone, Serialize, ts_rs::TS)]
 pub struct EnrollmentDetail {
     pub enrollment: Enrollment,
     pub year_name: String,
@@ -103,13 +103,13 @@ pub struct EnrollmentDetail {
     pub grade: GradeLevel,
 }
 
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone, Serialize, ts_rs::TS)]
 pub struct GuardianLink {
     pub link: StudentGuardian,
     pub guardian: Guardian,
 }
 
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone, Serialize, ts_rs::TS)]
 pub struct ResultDetail {
     pub result: AssessmentResult,
     pub assessment: Assessment,
@@ -117,7 +117,7 @@ pub struct ResultDetail {
     pub term: Term,
 }
 
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone, Serialize, ts_rs::TS)]
 pub struct InvoiceDetail {
     pub invoice: Invoice,
     pub paid: i64,
@@ -126,7 +126,7 @@ pub struct InvoiceDetail {
 }
 
 /// Everything a student's profile shows.
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone, Serialize, ts_rs::TS)]
 pub struct StudentDetail {
     pub student: Student,
     pub guardians: Vec<GuardianLink>,
@@ -138,7 +138,7 @@ pub struct StudentDetail {
 }
 
 /// A student as exported: the record, this year's placement and the primary guardian.
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone, Serialize, ts_rs::TS)]
 pub struct StudentExportRow {
     pub student: Student,
     pub grade: Option<GradeLevel>,

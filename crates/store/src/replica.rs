@@ -23,7 +23,7 @@ const CURSOR: &str = "sync.cursor";
 const SCOPE: &str = "sync.scope";
 
 /// What applying one push's results did.
-#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize, ts_rs::TS)]
 pub struct PushApplied {
     pub applied: usize,
     pub merged: usize,
@@ -32,7 +32,7 @@ pub struct PushApplied {
 }
 
 /// A conflict as this device shows it for review.
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, ts_rs::TS)]
 pub struct LocalConflict {
     pub id: Uuid,
     pub table: String,
@@ -53,7 +53,7 @@ pub struct LocalConflict {
 }
 
 /// A local change the cloud refused, kept with its reason.
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, ts_rs::TS)]
 pub struct Rejected {
     pub entry: OutboxEntry,
     pub code: String,

@@ -32,9 +32,12 @@ pub struct StudentFilter {
     pub status: Option<StudentStatus>,
     pub gender: Option<Gender>,
     pub nationality: Option<String>,
+    /// Only students placed in one of these classrooms this year (a teacher's own).
+    pub within: Option<Vec<Uuid>>,
 }
 
-#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, serde::Deserialize, Serialize, ts_rs::TS)]
+#[serde(rename_all = "kebab-case")]
 pub enum Sort {
     #[default]
     NameEn,
@@ -67,7 +70,7 @@ impl Sort {
     }
 }
 
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone, Serialize, ts_rs::TS)]
 pub struct Page<T> {
     pub items: Vec<T>,
     pub total: i64,
@@ -75,7 +78,7 @@ pub struct Page<T> {
     pub limit: usize,
 }
 
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone, Serialize, ts_rs::TS)]
 pub struct StudentHit {
     pub id: Uuid,
     pub admission_number: String,
@@ -94,7 +97,7 @@ pub struct StudentHit {
 }
 
 /// A guardian or member of staff found by search.
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone, Serialize, ts_rs::TS)]
 pub struct PersonHit {
     pub id: Uuid,
     pub name_ar: String,
@@ -222,12 +225,23 @@ impl Store {
                 &mut params,
             );
         }
-        let placement_filter = filter.classroom_id.is_some() || filter.grade_id.is_some();
+        let placement_filter =
+            filter.classroom_id.is_some() || filter.grade_id.is_some() || filter.within.is_some();
+
         if let Some(id) = filter.classroom_id {
             add("c.id = ?", Sql::Text(id.to_string()), &mut params);
         }
         if let Some(id) = filter.grade_id {
             add("c.grade_id = ?", Sql::Text(id.to_string()), &mut params);
+        }
+        if let Some(ids) = &filter.within {
+            // No classroom at all finds no one.
+            let mut marks = vec!["NULL".to_string()];
+            for id in ids {
+                params.push(Sql::Text(id.to_string()));
+                marks.push(format!("?{}", params.len()));
+            }
+            conditions.push(format!("c.id IN ({})", marks.join(", ")));
         }
         let (order, index) = sort.order(descending);
         let where_sql = conditions.join(" AND ");

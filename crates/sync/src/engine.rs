@@ -130,7 +130,7 @@ impl Coded for SyncError {
 
 /// Which school account a device syncs as. Kept in the device's settings; the refresh token
 /// is in the keyring, never here.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, ts_rs::TS)]
 pub struct Account {
     pub server: String,
     pub tenant: String,
@@ -207,7 +207,7 @@ impl Default for Options {
 }
 
 /// What a round is doing, for a progress bar.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, ts_rs::TS)]
 #[serde(tag = "phase", rename_all = "kebab-case")]
 pub enum Progress {
     Pushing { done: usize, total: usize },
@@ -216,7 +216,7 @@ pub enum Progress {
 }
 
 /// What one round did.
-#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize, ts_rs::TS)]
 pub struct RoundSummary {
     /// Mutations sent.
     pub pushed: usize,

@@ -37,7 +37,7 @@ impl Default for SchedulerOptions {
 }
 
 /// What sync is doing, as a status bar shows it.
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, ts_rs::TS)]
 #[serde(tag = "state", rename_all = "kebab-case")]
 pub enum State {
     /// Not started yet.
@@ -60,7 +60,7 @@ pub enum State {
     },
 }
 
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, ts_rs::TS)]
 pub struct Status {
     #[serde(flatten)]
     pub state: State,

@@ -1,0 +1,182 @@
+//! The desktop window's handle on its school: one `App` behind a lock, shared by the
+//! window's commands and the background sync, which runs whenever the device is connected
+//! and is told of every local write.
+
+use std::path::Path;
+use std::sync::{Arc, Mutex, MutexGuard, PoisonError};
+
+use daftar_i18n::Localizer;
+use daftar_store::Store;
+use daftar_sync::{Replica, Scheduler, SchedulerOptions, Status};
+use serde::Deserialize;
+
+use crate::{App, AppError, Failure, Keep, Result, Session};
+
+/// The app as the sync engine reaches it: the store, locked for each short step.
+struct Shared(Arc<Mutex<App>>);
+
+impl Replica for Shared {
+    fn with_store<R>(&self, work: impl FnOnce(&mut Store) -> R) -> R {
+        work(
+            self.0
+                .lock()
+                .unwrap_or_else(PoisonError::into_inner)
+                .store(),
+        )
+    }
+}
+
+/// How a person settles a conflict from the window.
+#[derive(Debug, Clone, Deserialize, ts_rs::TS)]
+#[serde(tag = "keep", content = "value", rename_all = "kebab-case")]
+pub enum KeepInput {
+    Mine,
+    Theirs,
+    Value(String),
+}
+
+impl From<KeepInput> for Keep {
+    fn from(input: KeepInput) -> Self {
+        match input {
+            KeepInput::Mine => Keep::Mine,
+            KeepInput::Theirs => Keep::Theirs,
+            KeepInput::Value(v) => Keep::Value(v),
+        }
+    }
+}
+
+pub struct Desktop {
+    app: Arc<Mutex<App>>,
+    sync: Mutex<Option<Scheduler>>,
+    runtime: tokio::runtime::Runtime,
+}
+
+impl std::fmt::Debug for Desktop {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("Desktop").finish_non_exhaustive()
+    }
+}
+
+impl Desktop {
+    /// Opens the school in `data_dir` in the language last chosen there, else the
+    /// system's, and starts syncing if the device is connected.
+    pub fn open(data_dir: &Path) -> std::result::Result<Desktop, AppError> {
+        let system = Localizer::new(daftar_i18n::system_language(), true)
+            .expect("the system language is one Daftar speaks");
+        let mut app = App::open(data_dir, system)?;
+        if let Some(lang) = app.saved_language().map_err(|f| app.error(&f))? {
+            app.choose_language(&lang).map_err(|f| app.error(&f))?;
+        }
+        let runtime = tokio::runtime::Builder::new_multi_thread()
+            .worker_threads(2)
+            .thread_name("daftar-sync")
+            .enable_all()
+            .build()
+            .map_err(|e| {
+                app.error(&Failure::Io {
+                    path: "tokio runtime".into(),
+                    detail: e.to_string(),
+                })
+            })?;
+        let desktop = Desktop {
+            app: Arc::new(Mutex::new(app)),
+            sync: Mutex::new(None),
+            runtime,
+        };
+        // Offline or signed out, the school opens all the same; the status shows why.
+        let _ = desktop.start_sync();
+        Ok(desktop)
+    }
+
+    fn lock(&self) -> MutexGuard<'_, App> {
+        self.app.lock().unwrap_or_else(PoisonError::into_inner)
+    }
+
+    /// Runs a use case; its failure comes back as `{code, message}` in the person's
+    /// language, and a write wakes the sync.
+    pub fn call<T>(
+        &self,
+        work: impl FnOnce(&mut App) -> Result<T>,
+    ) -> std::result::Result<T, AppError> {
+        let (result, wrote) = {
+            let mut app = self.lock();
+            let before = app.store().last_hlc();
+            let result = app.call(work);
+            let wrote = app.store().last_hlc() != before;
+            (result, wrote)
+        };
+        if wrote && let Some(scheduler) = &*self.sync.lock().unwrap_or_else(PoisonError::into_inner)
+        {
+            scheduler.local_change();
+        }
+        result
+    }
+
+    /// Starts the background sync when the device is connected (again after connecting).
+    fn start_sync(&self) -> Result<()> {
+        let (engine, account) = {
+            let app = self.lock();
+            let Some(account) = app.account()? else {
+                return Ok(());
+            };
+            (app.engine(&account.server)?, account)
+        };
+        let _entered = self.runtime.enter();
+        let seed = account.user_id.as_u64_pair().0;
+        let scheduler = Scheduler::start(
+            Arc::new(engine),
+            Arc::new(Shared(self.app.clone())),
+            SchedulerOptions::default(),
+            seed,
+        );
+        *self.sync.lock().unwrap_or_else(PoisonError::into_inner) = Some(scheduler);
+        Ok(())
+    }
+
+    /// Signs in to the school's cloud and starts syncing.
+    pub fn connect(
+        &self,
+        server: &str,
+        school: &str,
+        user: &str,
+        password: &str,
+    ) -> std::result::Result<Session, AppError> {
+        let device_name = format!("Daftar desktop ({})", std::env::consts::OS);
+        self.call(|app| app.connect(server, school, user, password, &device_name))?;
+        self.start_sync().map_err(|f| self.lock().error(&f))?;
+        self.call(|app| app.session())
+    }
+
+    /// Stops syncing and signs out; see [`App::disconnect`] for unsynced changes.
+    pub fn disconnect(&self, export: Option<&Path>) -> std::result::Result<usize, AppError> {
+        let scheduler = self
+            .sync
+            .lock()
+            .unwrap_or_else(PoisonError::into_inner)
+            .take();
+        drop(scheduler);
+        let result = self.call(|app| app.disconnect(export));
+        if result.is_err() {
+            let _ = self.start_sync();
+        }
+        result
+    }
+
+    /// The background sync's state, when the device is connected.
+    pub fn sync_status(&self) -> Option<Status> {
+        let sync = self.sync.lock().unwrap_or_else(PoisonError::into_inner);
+        sync.as_ref().map(|s| s.status().borrow().clone())
+    }
+
+    /// Syncs now (the person asked, or the network came back).
+    pub fn sync_now(&self) -> bool {
+        let sync = self.sync.lock().unwrap_or_else(PoisonError::into_inner);
+        match &*sync {
+            Some(scheduler) => {
+                scheduler.sync_now();
+                true
+            }
+            None => false,
+        }
+    }
+}

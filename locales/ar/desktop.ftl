@@ -1,0 +1,271 @@
+# The desktop window (ui/). Ids start with ui-.
+ui-app-name = دفتر
+ui-nav-label = القائمة الرئيسية
+ui-nav-dashboard = لوحة اليوم
+ui-nav-students = الطلاب
+ui-nav-attendance = الحضور
+ui-nav-marks = الدرجات
+ui-nav-fees = الرسوم
+ui-nav-announcements = الإعلانات
+ui-nav-printing = الشهادات
+ui-nav-sync = المزامنة
+ui-nav-settings = الإعدادات
+ui-not-found = لا توجد صفحة كهذه.
+ui-role = { $role ->
+    [admin] مدير النظام
+    [office] موظف الشؤون الإدارية
+   *[teacher] معلم
+}
+ui-all = الكل
+ui-save = حفظ
+ui-saved = تم الحفظ.
+ui-cancel = إلغاء
+ui-edit = تعديل
+ui-date = التاريخ
+ui-classroom = الصف
+ui-term = الفصل الدراسي
+ui-subject = المادة
+ui-assessment = التقييم
+ui-mark = الدرجة
+ui-primary = الأساسي
+ui-relation = { $relation ->
+    [father] الأب
+    [mother] الأم
+    [guardian] ولي الأمر
+   *[other] آخر
+}
+ui-field-required = لا يمكن أن يكون هذا الحقل فارغًا.
+ui-field-date = اكتب التاريخ بالصيغة YYYY-MM-DD.
+ui-field-country = اكتب رمز الدولة من حرفين، مثل AE.
+
+ui-welcome-title = أهلًا بك في دفتر
+ui-welcome-demo = تجوّل في مدرسة تجريبية
+ui-welcome-demo-help = مدرسة كاملة تجرّبها فورًا ودون اتصال: الطلاب والحضور والدرجات والرسوم. اختر بأي صفة تدخل.
+ui-welcome-preparing = جارٍ تجهيز المدرسة التجريبية…
+ui-welcome-connect = اتصل بمدرستك
+ui-explore-as = { $role ->
+    [admin] بصفة مدير النظام
+    [office] بصفة موظف إداري
+   *[teacher] بصفة معلم
+}
+ui-connect-server = عنوان الخادم
+ui-connect-school = المدرسة
+ui-connect-user = اسم المستخدم
+ui-connect-password = كلمة المرور
+ui-connect-submit = اتصال
+
+ui-dashboard-title = اليوم في المدرسة
+ui-dashboard-students = الطلاب المنتظمون
+ui-dashboard-attendance-rate = نسبة الحضور
+ui-dashboard-registers-taken = أُخذ الحضور في { $taken } من { $classrooms } صفوف
+ui-dashboard-fees-paid = الرسوم المحصّلة
+ui-dashboard-fees-of = من أصل { $invoiced } مفوترة
+ui-dashboard-fees-outstanding = الرسوم المستحقة
+ui-dashboard-fees-overdue = { PLURAL($count) ->
+    [zero] لا توجد فواتير متأخرة
+    [one] فاتورة واحدة متأخرة
+    [two] فاتورتان متأخرتان
+    [few] { $count } فواتير متأخرة
+    [many] { $count } فاتورة متأخرة
+   *[other] { $count } فاتورة متأخرة
+}
+ui-dashboard-pending = تغييرات تنتظر المزامنة
+ui-dashboard-absentees = { PLURAL($count) ->
+    [zero] لا غائبين ولا متأخرين
+    [one] طالب واحد غائب أو متأخر
+    [two] طالبان غائبان أو متأخران
+    [few] { $count } طلاب غائبون أو متأخرون
+    [many] { $count } طالبًا غائبًا أو متأخرًا
+   *[other] { $count } طالب غائب أو متأخر
+}
+ui-dashboard-no-registers = لم يُؤخذ أي حضور بعد.
+
+ui-students-title = الطلاب
+ui-students-search = بحث
+ui-students-search-hint = الاسم بالعربية أو الإنجليزية، رقم القيد، رقم الهوية، الهاتف
+ui-students-found = { PLURAL($count) ->
+    [zero] لا يوجد طلاب
+    [one] طالب واحد
+    [two] طالبان
+    [few] { $count } طلاب
+    [many] { $count } طالبًا
+   *[other] { $count } طالب
+}
+ui-student-name = الاسم
+ui-student-name-ar = الاسم بالعربية
+ui-student-name-en = الاسم بالإنجليزية
+ui-student-admission = رقم القيد
+ui-student-birth = تاريخ الميلاد
+ui-student-national-id = رقم الهوية
+ui-student-nationality = الجنسية
+ui-student-gender = الجنس
+ui-student-gender-value = { $gender ->
+    [male] ذكر
+   *[female] أنثى
+}
+ui-student-status = الحالة
+ui-student-status-value = { $status ->
+    [active] منتظم
+    [withdrawn] منسحب
+   *[graduated] متخرج
+}
+ui-sort = ترتيب حسب
+ui-sort-name-en = الاسم بالإنجليزية
+ui-sort-name-ar = الاسم بالعربية
+ui-sort-admission = رقم القيد
+ui-sort-birth = تاريخ الميلاد
+ui-profile-guardians = أولياء الأمور
+ui-profile-enrollments = سجل القيد
+ui-profile-attendance = الحضور هذا العام
+ui-profile-attendance-summary = حاضر { $present }، غائب { $absent }، متأخر { $late }، بعذر { $excused }
+ui-profile-marks = الدرجات
+
+ui-attendance-title = الحضور
+ui-attendance-keys = لوحة المفاتيح: ↑ ↓ للتنقل، ح حاضر، غ غائب، م متأخر، ع بعذر (أو 1–4)، Ctrl+S للحفظ.
+ui-attendance-status = الحالة
+ui-attendance-mark = { $status ->
+    [present] حاضر
+    [absent] غائب
+    [late] متأخر
+   *[excused] بعذر
+}
+ui-mark-key-present = ح
+ui-mark-key-absent = غ
+ui-mark-key-late = م
+ui-mark-key-excused = ع
+ui-attendance-not-taken = لم يُؤخذ بعد: يظهر الجميع حاضرين حتى تحفظ.
+ui-attendance-taken = أُخذ حضور هذا الصف.
+ui-attendance-unsaved = تغييرات لم تُحفظ بعد.
+ui-attendance-save = حفظ الحضور
+ui-attendance-saved = حاضر { $present }، غائب { $absent }، متأخر { $late }، بعذر { $excused }
+ui-attendance-empty = لا طلاب في هذا الصف في ذلك اليوم.
+
+ui-marks-title = الدرجات
+ui-marks-total = من { $total }
+ui-marks-not-number = اكتب رقمًا.
+ui-marks-over-total = يجب أن تكون الدرجة بين 0 و{ $total }.
+ui-marks-saved = { PLURAL($count) ->
+    [zero] لم تتغير أي درجة.
+    [one] حُفظت درجة واحدة.
+    [two] حُفظت درجتان.
+    [few] حُفظت { $count } درجات.
+    [many] حُفظت { $count } درجة.
+   *[other] حُفظت { $count } درجة.
+}
+
+ui-fees-title = الرسوم
+ui-fees-search = رقم الفاتورة أو رقم القيد أو الاسم
+ui-fees-unpaid-only = غير المسددة فقط
+ui-fees-invoices = { PLURAL($count) ->
+    [zero] لا فواتير
+    [one] فاتورة واحدة
+    [two] فاتورتان
+    [few] { $count } فواتير
+    [many] { $count } فاتورة
+   *[other] { $count } فاتورة
+}
+ui-fees-invoice = الفاتورة
+ui-fees-due = تاريخ الاستحقاق
+ui-fees-amount = المبلغ
+ui-fees-paid = المدفوع
+ui-fees-balance = المتبقي
+ui-fees-payments = الدفعات
+ui-fees-method-label = طريقة الدفع
+ui-fees-method = { $method ->
+    [cash] نقدًا
+    [card] بطاقة
+    [bank_transfer] تحويل بنكي
+   *[cheque] شيك
+}
+ui-fees-record = تسجيل دفعة
+ui-fees-print-receipt = طباعة الإيصال
+ui-printed-to = حُفظ في { $path }
+ui-printed-pages = { PLURAL($pages) ->
+    [zero] لم تُطبع أي صفحة.
+    [one] طُبعت صفحة واحدة.
+    [two] طُبعت صفحتان.
+    [few] طُبعت { $pages } صفحات.
+    [many] طُبعت { $pages } صفحة.
+   *[other] طُبعت { $pages } صفحة.
+}
+
+ui-announcements-title = الإعلانات
+ui-announcements-none = لا إعلانات.
+ui-announcement-title-ar = العنوان بالعربية
+ui-announcement-title-en = العنوان بالإنجليزية
+ui-announcement-body-ar = النص بالعربية
+ui-announcement-body-en = النص بالإنجليزية
+ui-announcement-post = نشر
+
+ui-printing-title = الشهادات
+ui-printing-report-cards = طباعة الشهادات
+ui-printing-busy = جارٍ الطباعة…
+
+ui-sync-title = المزامنة
+ui-sync-local = غير متصل: يعمل هذا الجهاز وحده
+ui-sync-pending-local = { PLURAL($pending) ->
+    [zero] لا تغييرات محفوظة للسحابة
+    [one] تغيير واحد محفوظ للسحابة
+    [two] تغييران محفوظان للسحابة
+    [few] { $pending } تغييرات محفوظة للسحابة
+    [many] { $pending } تغييرًا محفوظًا للسحابة
+   *[other] { $pending } تغيير محفوظ للسحابة
+}
+ui-sync-starting = تبدأ المزامنة…
+ui-sync-syncing = جارٍ المزامنة…
+ui-sync-offline = { PLURAL($pending) ->
+    [zero] دون اتصال
+    [one] دون اتصال: تغيير واحد ينتظر
+    [two] دون اتصال: تغييران ينتظران
+    [few] دون اتصال: { $pending } تغييرات تنتظر
+    [many] دون اتصال: { $pending } تغييرًا ينتظر
+   *[other] دون اتصال: { $pending } تغيير ينتظر
+}
+ui-sync-idle = { PLURAL($pending) ->
+    [zero] كل شيء محدَّث
+    [one] تغيير واحد للإرسال
+    [two] تغييران للإرسال
+    [few] { $pending } تغييرات للإرسال
+    [many] { $pending } تغييرًا للإرسال
+   *[other] { $pending } تغيير للإرسال
+}
+ui-sync-attention = { $conflicts } للمراجعة، { $rejected } مرفوضة
+ui-sync-connected = متصل باسم { $user } بمدرسة { $school } على { $server }
+ui-sync-progress = { $done } من { $total } سجلًا
+ui-sync-now = زامن الآن
+ui-sync-counts = { $pending } تنتظر · { $conflicts } تعارضات · { $rejected } مرفوضة
+ui-sync-conflicts = { PLURAL($count) ->
+    [zero] لا تعارضات
+    [one] تعارض واحد للمراجعة
+    [two] تعارضان للمراجعة
+    [few] { $count } تعارضات للمراجعة
+    [many] { $count } تعارضًا للمراجعة
+   *[other] { $count } تعارض للمراجعة
+}
+ui-sync-no-conflicts = لا شيء للمراجعة.
+ui-sync-rejected = { PLURAL($count) ->
+    [zero] لا تغييرات مرفوضة
+    [one] تغيير واحد مرفوض
+    [two] تغييران مرفوضان
+    [few] { $count } تغييرات مرفوضة
+    [many] { $count } تغييرًا مرفوضًا
+   *[other] { $count } تغيير مرفوض
+}
+ui-sync-no-rejected = قبلت السحابة كل التغييرات.
+ui-sync-retry = أرسلها مجددًا
+ui-conflict-field = { $table }: { $column }
+ui-conflict-mine = هذا الجهاز
+ui-conflict-theirs = التغيير الآخر
+ui-conflict-keep-mine = أبقِ قيمتي
+ui-conflict-keep-theirs = أبقِ قيمتهم
+ui-conflict-other-value = أو اكتب القيمة الصحيحة
+ui-conflict-keep-value = اعتمد هذه القيمة
+
+ui-settings-title = الإعدادات
+ui-settings-language = اللغة
+ui-settings-digits = الأرقام
+ui-settings-data = بيانات المدرسة
+ui-settings-backup = نسخ احتياطي الآن
+ui-settings-backed-up = حُفظت النسخة في { $path }
+ui-settings-restore-help = للاستعادة: أغلق دفتر وضع نسخة احتياطية مكان الملف daftar.sqlite3 في هذا المجلد.
+ui-settings-explore = تجوّل في المدرسة التجريبية

@@ -1,0 +1,236 @@
+# The desktop window (ui/). Ids start with ui-.
+ui-app-name = Daftar
+ui-nav-label = Main
+ui-nav-dashboard = Dashboard
+ui-nav-students = Students
+ui-nav-attendance = Attendance
+ui-nav-marks = Marks
+ui-nav-fees = Fees
+ui-nav-announcements = Announcements
+ui-nav-printing = Report cards
+ui-nav-sync = Sync
+ui-nav-settings = Settings
+ui-not-found = There is no such page.
+ui-role = { $role ->
+    [admin] Administrator
+    [office] Office staff
+   *[teacher] Teacher
+}
+ui-all = All
+ui-save = Save
+ui-saved = Saved.
+ui-cancel = Cancel
+ui-edit = Edit
+ui-date = Date
+ui-classroom = Classroom
+ui-term = Term
+ui-subject = Subject
+ui-assessment = Assessment
+ui-mark = Mark
+ui-primary = primary
+ui-relation = { $relation ->
+    [father] Father
+    [mother] Mother
+    [guardian] Guardian
+   *[other] Other
+}
+ui-field-required = This cannot be empty.
+ui-field-date = Write the date as YYYY-MM-DD.
+ui-field-country = Write the two-letter country code, such as AE.
+
+ui-welcome-title = Welcome to Daftar
+ui-welcome-demo = Explore a demo school
+ui-welcome-demo-help = A whole school to try at once, offline: students, registers, marks and fees. Choose who to be.
+ui-welcome-preparing = Preparing the demo school…
+ui-welcome-connect = Connect to your school
+ui-explore-as = { $role ->
+    [admin] As an administrator
+    [office] As office staff
+   *[teacher] As a teacher
+}
+ui-connect-server = Server address
+ui-connect-school = School
+ui-connect-user = User name
+ui-connect-password = Password
+ui-connect-submit = Connect
+
+ui-dashboard-title = Today at school
+ui-dashboard-students = Active students
+ui-dashboard-attendance-rate = Attendance
+ui-dashboard-registers-taken = { $taken } of { $classrooms } registers taken
+ui-dashboard-fees-paid = Fees collected
+ui-dashboard-fees-of = of { $invoiced } invoiced
+ui-dashboard-fees-outstanding = Fees outstanding
+ui-dashboard-fees-overdue = { $count ->
+    [one] one invoice overdue
+   *[other] { $count } invoices overdue
+}
+ui-dashboard-pending = changes waiting to sync
+ui-dashboard-absentees = { $count ->
+    [0] No one absent or late
+    [one] One student absent or late
+   *[other] { $count } students absent or late
+}
+ui-dashboard-no-registers = No register has been taken yet.
+
+ui-students-title = Students
+ui-students-search = Search
+ui-students-search-hint = Name in Arabic or English, admission number, national id, phone
+ui-students-found = { $count ->
+    [0] No students found
+    [one] One student
+   *[other] { $count } students
+}
+ui-student-name = Name
+ui-student-name-ar = Name in Arabic
+ui-student-name-en = Name in English
+ui-student-admission = Admission no.
+ui-student-birth = Date of birth
+ui-student-national-id = National id
+ui-student-nationality = Nationality
+ui-student-gender = Gender
+ui-student-gender-value = { $gender ->
+    [male] Male
+   *[female] Female
+}
+ui-student-status = Status
+ui-student-status-value = { $status ->
+    [active] Active
+    [withdrawn] Withdrawn
+   *[graduated] Graduated
+}
+ui-sort = Sort by
+ui-sort-name-en = English name
+ui-sort-name-ar = Arabic name
+ui-sort-admission = Admission number
+ui-sort-birth = Date of birth
+ui-profile-guardians = Guardians
+ui-profile-enrollments = Enrollment history
+ui-profile-attendance = Attendance this year
+ui-profile-attendance-summary = { $present } present, { $absent } absent, { $late } late, { $excused } excused
+ui-profile-marks = Marks
+
+ui-attendance-title = Attendance
+ui-attendance-keys = Keyboard: ↑ ↓ move, P present, A absent, L late, E excused (or 1–4), Ctrl+S saves.
+ui-attendance-status = Mark
+ui-attendance-mark = { $status ->
+    [present] Present
+    [absent] Absent
+    [late] Late
+   *[excused] Excused
+}
+ui-mark-key-present = P
+ui-mark-key-absent = A
+ui-mark-key-late = L
+ui-mark-key-excused = E
+ui-attendance-not-taken = Not taken yet: everyone is shown present until you save.
+ui-attendance-taken = This register is taken.
+ui-attendance-unsaved = Changes not saved yet.
+ui-attendance-save = Save register
+ui-attendance-saved = { $present } present, { $absent } absent, { $late } late, { $excused } excused
+ui-attendance-empty = No students on this register that day.
+
+ui-marks-title = Marks
+ui-marks-total = out of { $total }
+ui-marks-not-number = Type a number.
+ui-marks-over-total = The mark must be between 0 and { $total }.
+ui-marks-saved = { $count ->
+    [0] No marks changed.
+    [one] One mark saved.
+   *[other] { $count } marks saved.
+}
+
+ui-fees-title = Fees
+ui-fees-search = Invoice number, admission number or name
+ui-fees-unpaid-only = Unpaid only
+ui-fees-invoices = { $count ->
+    [0] No invoices
+    [one] One invoice
+   *[other] { $count } invoices
+}
+ui-fees-invoice = Invoice
+ui-fees-due = Due
+ui-fees-amount = Amount
+ui-fees-paid = Paid
+ui-fees-balance = Balance
+ui-fees-payments = Payments
+ui-fees-method-label = Method
+ui-fees-method = { $method ->
+    [cash] Cash
+    [card] Card
+    [bank_transfer] Bank transfer
+   *[cheque] Cheque
+}
+ui-fees-record = Record payment
+ui-fees-print-receipt = Print receipt
+ui-printed-to = Saved to { $path }
+ui-printed-pages = { $pages ->
+    [one] One page printed.
+   *[other] { $pages } pages printed.
+}
+
+ui-announcements-title = Announcements
+ui-announcements-none = No announcements.
+ui-announcement-title-ar = Title in Arabic
+ui-announcement-title-en = Title in English
+ui-announcement-body-ar = Text in Arabic
+ui-announcement-body-en = Text in English
+ui-announcement-post = Post
+
+ui-printing-title = Report cards
+ui-printing-report-cards = Print report cards
+ui-printing-busy = Printing…
+
+ui-sync-title = Sync
+ui-sync-local = Not connected: this desktop works on its own
+ui-sync-pending-local = { $pending ->
+    [0] no changes kept for the cloud
+    [one] one change kept for the cloud
+   *[other] { $pending } changes kept for the cloud
+}
+ui-sync-starting = Starting sync…
+ui-sync-syncing = Syncing…
+ui-sync-offline = { $pending ->
+    [0] Offline
+    [one] Offline: one change waits
+   *[other] Offline: { $pending } changes wait
+}
+ui-sync-idle = { $pending ->
+    [0] Up to date
+    [one] One change to send
+   *[other] { $pending } changes to send
+}
+ui-sync-attention = { $conflicts } to review, { $rejected } refused
+ui-sync-connected = Connected as { $user } to { $school } at { $server }
+ui-sync-progress = { $done } of { $total } records
+ui-sync-now = Sync now
+ui-sync-counts = { $pending } waiting · { $conflicts } conflicts · { $rejected } refused
+ui-sync-conflicts = { $count ->
+    [0] No conflicts
+    [one] One conflict to review
+   *[other] { $count } conflicts to review
+}
+ui-sync-no-conflicts = Nothing to review.
+ui-sync-rejected = { $count ->
+    [0] No refused changes
+    [one] One change refused
+   *[other] { $count } changes refused
+}
+ui-sync-no-rejected = The cloud has accepted every change.
+ui-sync-retry = Send them again
+ui-conflict-field = { $table }: { $column }
+ui-conflict-mine = This desktop
+ui-conflict-theirs = The other change
+ui-conflict-keep-mine = Keep mine
+ui-conflict-keep-theirs = Keep theirs
+ui-conflict-other-value = Or type the right value
+ui-conflict-keep-value = Keep this value
+
+ui-settings-title = Settings
+ui-settings-language = Language
+ui-settings-digits = Digits
+ui-settings-data = The school’s data
+ui-settings-backup = Back up now
+ui-settings-backed-up = Backed up to { $path }
+ui-settings-restore-help = To restore, close Daftar and put a backup in place of daftar.sqlite3 in this folder.
+ui-settings-explore = Explore the demo school as

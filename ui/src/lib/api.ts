@@ -1,0 +1,73 @@
+// The desktop's commands, typed with the bindings generated from the Rust types. Every
+// call either resolves with its value or rejects with an `AppError` ({code, message}).
+import { invoke } from '@tauri-apps/api/core';
+import type * as T from './bindings';
+
+export type { T };
+
+async function call<R>(command: string, args: Record<string, unknown> = {}): Promise<R> {
+  try {
+    return await invoke<R>(command, args);
+  } catch (error) {
+    throw asAppError(error);
+  }
+}
+
+/** Whatever was thrown, as an AppError. */
+export function asAppError(error: unknown): T.AppError {
+  if (error && typeof error === 'object' && 'code' in error && 'message' in error) {
+    return error as T.AppError;
+  }
+  return { code: 'internal', message: String(error), details: [] };
+}
+
+export const api = {
+  session: () => call<T.Session>('session'),
+  exploreDemo: (role: T.StaffRole) => call<T.Session>('explore_demo', { role }),
+  exploreAs: (role: T.StaffRole) => call<T.Session>('explore_as', { role }),
+  chooseLanguage: (lang: string) => call<string>('choose_language', { lang }),
+  setDigits: (digits: T.Digits) => call<T.Digits>('set_digits', { digits }),
+  dashboard: () => call<T.Dashboard>('dashboard'),
+  backupNow: () => call<string>('backup_now'),
+
+  findStudents: (search: Partial<T.StudentSearch>) =>
+    call<T.Page<T.StudentHit>>('find_students', { search }),
+  student: (id: string) => call<T.StudentDetail>('student', { id }),
+  setStudent: (id: string, fields: [string, string][]) =>
+    call<T.StudentDetail>('set_student', { id, fields }),
+  setGuardian: (id: string, fields: [string, string][]) =>
+    call<T.Guardian>('set_guardian', { id, fields }),
+
+  classrooms: () => call<T.ClassroomSummary[]>('classrooms'),
+  register: (classroom: string, date: string) =>
+    call<T.RosterEntry[]>('register', { classroom, date }),
+  saveRegister: (register: T.RegisterMarks) => call<T.RegisterSaved>('save_register', { register }),
+  assessments: (classroom: string) => call<T.Assessment[]>('assessments', { classroom }),
+  markSheet: (assessment: string) => call<T.MarkSheet>('mark_sheet', { assessment }),
+  saveMarks: (assessment: string, marks: T.MarkInput[]) =>
+    call<number>('save_marks', { assessment, marks }),
+  terms: () => call<T.Term[]>('terms'),
+  printClassCards: (classroom: string, term: string) =>
+    call<T.Printed>('print_class_cards', { classroom, term }),
+
+  invoices: (query: Partial<T.InvoiceQuery>) => call<T.Page<T.InvoiceRow>>('invoices', { query }),
+  invoice: (number: string) => call<T.InvoiceDetail>('invoice', { number }),
+  recordPayment: (payment: T.PaymentInput) => call<T.Payment>('record_payment', { payment }),
+  printReceipt: (receipt: string) => call<T.Printed>('print_receipt', { receipt }),
+
+  announcements: () => call<T.Announcement[]>('announcements'),
+  postAnnouncement: (announcement: T.AnnouncementInput) =>
+    call<T.Announcement>('post_announcement', { announcement }),
+
+  connect: (server: string, school: string, user: string, password: string) =>
+    call<T.Session>('connect', { server, school, user, password }),
+  disconnect: (exportTo: string | null) => call<number>('disconnect', { export: exportTo }),
+  syncOverview: () => call<T.SyncOverview>('sync_overview'),
+  syncStatus: () => call<T.Status | null>('sync_status'),
+  syncNow: () => call<boolean>('sync_now'),
+  conflicts: (all: boolean) => call<T.ConflictView[]>('conflicts', { all }),
+  resolveConflict: (id: string, keep: T.KeepInput) =>
+    call<T.ConflictView>('resolve_conflict', { id, keep }),
+  rejectedChanges: () => call<T.Rejected[]>('rejected_changes'),
+  retryRejected: () => call<number>('retry_rejected'),
+};

@@ -1,0 +1,269 @@
+// Generated from Daftar's Rust types by crates/app/tests/ui_types.rs; do not edit.
+// Regenerate: DAFTAR_BLESS=1 cargo test -p daftar-app --test ui_types
+
+export type School = { id: string, name_ar: string, name_en: string, country: string, 
+/**
+ * ISO 4217 code of the fees' currency.
+ */
+currency: string, 
+/**
+ * Digits after the decimal point of the currency: fees are stored in minor units.
+ */
+currency_minor_digits: number, principal_name_ar: string, principal_name_en: string, primary_language: Language, rank_enabled: boolean, 
+/**
+ * The school's logo for printed documents: a PNG or JPEG, base64, at most 48 KB.
+ */
+logo_png: string | null, };
+
+export type AcademicYear = { id: string, name: string, start_date: string, end_date: string, school_week: string, is_current: boolean, };
+
+export type Term = { id: string, year_id: string, ordinal: number, name_ar: string, name_en: string, start_date: string, end_date: string, };
+
+export type GradeLevel = { id: string, ordinal: number, name_ar: string, name_en: string, };
+
+export type Classroom = { id: string, year_id: string, grade_id: string, name_ar: string, name_en: string, homeroom_teacher_id: string | null, capacity: number, };
+
+export type Subject = { id: string, code: string, name_ar: string, name_en: string, };
+
+export type Staff = { id: string, name_ar: string, name_en: string, role: StaffRole, email: string | null, phone: string | null, national_id: string | null, active: boolean, };
+
+export type Student = { id: string, admission_number: string, name_ar: string, name_en: string, gender: Gender, birth_date: string, national_id: string | null, 
+/**
+ * ISO 3166 alpha-2 code.
+ */
+nationality: string, status: StudentStatus, };
+
+export type Guardian = { id: string, name_ar: string, name_en: string, phone: string, email: string | null, address: string | null, national_id: string | null, };
+
+export type StudentGuardian = { id: string, student_id: string, guardian_id: string, relation: GuardianRelation, is_primary: boolean, };
+
+export type Enrollment = { id: string, student_id: string, year_id: string, classroom_id: string, enrolled_on: string, 
+/**
+ * The last day in this classroom, when the student left it during the year.
+ */
+left_on: string | null, };
+
+export type Assessment = { id: string, classroom_id: string, subject_id: string, term_id: string, name_ar: string, name_en: string, 
+/**
+ * The mark that counts as full marks, such as 20 or 100.
+ */
+total: number, 
+/**
+ * This assessment's share of the subject's term grade, in percent.
+ */
+weight: number, date: string, };
+
+export type AssessmentResult = { id: string, assessment_id: string, student_id: string, mark: number | null, remark: string | null, };
+
+export type Invoice = { id: string, number: string, student_id: string, year_id: string, fee_structure_id: string | null, description: string, amount: number, issued_on: string, due_on: string, };
+
+export type Payment = { id: string, receipt_number: string, invoice_id: string, amount: number, paid_on: string, method: PaymentMethod, received_by: string, };
+
+export type Announcement = { id: string, title_ar: string, title_en: string, body_ar: string, body_en: string, audience: Audience, classroom_id: string | null, published_on: string, author_id: string, };
+
+export type Language = "ar" | "en";
+
+export type StaffRole = "admin" | "office" | "teacher";
+
+export type Gender = "male" | "female";
+
+export type StudentStatus = "active" | "withdrawn" | "graduated";
+
+export type AttendanceStatus = "present" | "absent" | "late" | "excused";
+
+export type GuardianRelation = "father" | "mother" | "guardian" | "other";
+
+export type PaymentMethod = "cash" | "card" | "bank_transfer" | "cheque";
+
+export type Audience = "everyone" | "staff" | "guardians" | "classroom";
+
+export type Page<T> = { items: Array<T>, total: number, offset: number, limit: number, };
+
+export type StudentHit = { id: string, admission_number: string, name_ar: string, name_en: string, gender: Gender, status: StudentStatus, nationality: string, birth_date: string, national_id: string | null, classroom_id: string | null, classroom_ar: string | null, classroom_en: string | null, grade_ar: string | null, grade_en: string | null, };
+
+export type StudentDetail = { student: Student, guardians: Array<GuardianLink>, enrollments: Array<EnrollmentDetail>, 
+/**
+ * Attendance this academic year.
+ */
+attendance: AttendanceSummary, results: Array<ResultDetail>, invoices: Array<InvoiceDetail>, };
+
+export type GuardianLink = { link: StudentGuardian, guardian: Guardian, };
+
+export type EnrollmentDetail = { enrollment: Enrollment, year_name: string, classroom: Classroom, grade: GradeLevel, };
+
+export type ResultDetail = { result: AssessmentResult, assessment: Assessment, subject: Subject, term: Term, };
+
+export type InvoiceDetail = { invoice: Invoice, paid: number, balance: number, payments: Array<Payment>, };
+
+export type AttendanceSummary = { present: number, absent: number, late: number, excused: number, };
+
+export type ClassroomSummary = { classroom: Classroom, grade: GradeLevel, students: number, homeroom_teacher: Staff | null, };
+
+export type RosterEntry = { student_id: string, admission_number: string, name_ar: string, name_en: string, status: AttendanceStatus | null, note: string | null, };
+
+export type RegisterSaved = { classroom: string, date: string, present: number, absent: number, late: number, excused: number, 
+/**
+ * Marks that are new or different from what was saved before.
+ */
+changed: number, };
+
+export type Sort = "name-en" | "name-ar" | "admission-number" | "birth-date";
+
+export type StudentSearch = { text: string, grade: string | null, classroom: string | null, status: StudentStatus | null, gender: Gender | null, nationality: string | null, sort: Sort, descending: boolean, limit: number, offset: number, };
+
+export type Absentee = { student_id: string, admission_number: string, name_ar: string, name_en: string, classroom_ar: string, classroom_en: string, status: AttendanceStatus, };
+
+export type AttendanceDay = { date: string, present: number, absent: number, late: number, excused: number, 
+/**
+ * Classrooms whose register was taken that day, of `classrooms`.
+ */
+taken: number, classrooms: number, absentees: Array<Absentee>, };
+
+export type FeeTotals = { invoiced: number, paid: number, outstanding: number, 
+/**
+ * Invoices past their due date with something left to pay.
+ */
+overdue: number, };
+
+export type InvoiceRow = { invoice: Invoice, admission_number: string, name_ar: string, name_en: string, paid: number, balance: number, };
+
+export type InvoiceQuery = { 
+/**
+ * Invoice number, admission number or a student's name (as search keys match).
+ */
+text: string, unpaid_only: boolean, limit: number, offset: number, };
+
+export type Area = "registry" | "fees" | "attendance" | "marks" | "announcing" | "printing";
+
+export type Me = { user_id: string, name_ar: string, name_en: string, role: StaffRole, areas: Array<Area>, 
+/**
+ * The classrooms of the current year they work with (a teacher: their own; others:
+ * all).
+ */
+classrooms: Array<string>, };
+
+export type Digits = "western" | "arabic-indic";
+
+export type Session = { school: School | null, year: AcademicYear | null, me: Me | null, 
+/**
+ * A demo school: it may be explored as any role.
+ */
+demo: boolean, account: Account | null, language: string, digits: Digits, today: string, data_dir: string, };
+
+export type Dashboard = { today: string, 
+/**
+ * The latest school day with registers taken (today once any is).
+ */
+attendance: AttendanceDay | null, 
+/**
+ * Present or late, of those marked, in percent.
+ */
+attendance_rate: number | null, fees: FeeTotals | null, currency: string, minor_digits: number, students: number, sync: SyncOverview, };
+
+export type MarkRow = { student_id: string, admission_number: string, name_ar: string, name_en: string, mark: number | null, };
+
+export type MarkSheet = { assessment: Assessment, subject: Subject, rows: Array<MarkRow>, };
+
+export type MarkInput = { student_id: string, mark: string, };
+
+export type PaymentInput = { invoice: string, amount: string, method: PaymentMethod, paid_on: string | null, };
+
+export type AnnouncementInput = { title_ar: string, title_en: string, body_ar: string, body_en: string, };
+
+export type RegisterMarks = { classroom: string, date: string, marks: Array<[string, AttendanceStatus]>, };
+
+export type Printed = { files: Array<string>, pages: number, bytes: number, };
+
+export type DemoSummary = { school: string, year: string, students: number, guardians: number, staff: number, classrooms: number, subjects: number, school_days: number, attendance: number, assessments: number, results: number, remarks: number, invoices: number, payments: number, rows: number, };
+
+export type AppError = { code: string, message: string, details: Array<RowError>, };
+
+export type RowError = { line: number, code: string, message: string, };
+
+export type Account = { server: string, tenant: string, username: string, user_id: string, role: string, };
+
+export type SyncOverview = { account: Account | null, device_id: string, 
+/**
+ * Local changes not yet in the cloud.
+ */
+pending: number, rejected: number, open_conflicts: number, 
+/**
+ * Whether the first download is done.
+ */
+downloaded: boolean, };
+
+export type Status = { 
+/**
+ * Local changes not yet in the cloud.
+ */
+pending: number, 
+/**
+ * Conflicts waiting for a person.
+ */
+conflicts: number, 
+/**
+ * Changes the cloud refused, kept for a person.
+ */
+rejected: number, 
+/**
+ * Rounds finished since start, for tests and diagnostics.
+ */
+rounds: number, } & ({ "state": "starting" } | { "state": "idle", last: RoundSummary, } | { "state": "syncing", progress: Progress | null, } | { "state": "offline", retry_in_ms: number, } | { "state": "error", code: string, message: string, retry_in_ms: number | null, });
+
+export type State = { "state": "starting" } | { "state": "idle", last: RoundSummary, } | { "state": "syncing", progress: Progress | null, } | { "state": "offline", retry_in_ms: number, } | { "state": "error", code: string, message: string, retry_in_ms: number | null, };
+
+export type Progress = { "phase": "pushing", done: number, total: number, } | { "phase": "downloading", done: number, total: number, } | { "phase": "pulling", done: number, };
+
+export type RoundSummary = { 
+/**
+ * Mutations sent.
+ */
+pushed: number, applied: number, merged: number, 
+/**
+ * Mutations that met a conflict (each may have several columns).
+ */
+conflicts: number, rejected: number, 
+/**
+ * Rows received (by pull or download) and written.
+ */
+pulled: number, 
+/**
+ * Whether the whole school was downloaded.
+ */
+downloaded: boolean, 
+/**
+ * Conflicts settled here and told to the cloud.
+ */
+settled: number, };
+
+export type ConflictView = { id: string, table: string, row_id: string, column: string, mine: ConflictSide, theirs: ConflictSide, 
+/**
+ * Which side is in the record now (until someone settles it).
+ */
+kept: Side, at: string, state: string, resolution: Choice | null, resolved_by: string | null, };
+
+export type ConflictSide = { value: JsonValue, 
+/**
+ * `user/device` of the change.
+ */
+by: string, 
+/**
+ * Its clock stamp (wall time in milliseconds first).
+ */
+hlc: string, 
+/**
+ * Made on this device.
+ */
+this_device: boolean, };
+
+export type Side = "mine" | "theirs";
+
+export type Choice = "mine" | "theirs" | "value";
+
+export type KeepInput = { "keep": "mine" } | { "keep": "theirs" } | { "keep": "value", "value": string };
+
+export type Rejected = { entry: OutboxEntry, code: string, reason: string, };
+
+export type OutboxEntry = { seq: number, mutation_id: string, table: string, row_id: string, base_version: number, changes: Record<string, unknown>, hlc: string, user_id: string, device_id: string, created_at: string, state: string, };
+
+export type JsonValue = number | string | boolean | Array<JsonValue> | { [key in string]: JsonValue } | null;
