@@ -13,7 +13,7 @@ use ts_rs::TS;
 use uuid::Uuid;
 
 use crate::sync::SyncOverview;
-use crate::{Account, App, DemoOptions, DemoSummary, Failure, Printed, Result, StudentSearch};
+use crate::{Account, App, DemoOptions, Failure, Printed, Result, StudentSearch};
 
 /// A part of the school a role may reach.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, TS)]
@@ -215,7 +215,7 @@ impl App {
             return Ok(None);
         }
         let user = self.user()?;
-        let staff = self.store.staff_member(user)?;
+        let staff: Option<Staff> = self.store.find(user)?;
         let role = match (self.account()?, &staff) {
             (Some(account), _) => account.role.parse()?,
             (None, Some(staff)) => staff.role,
@@ -225,12 +225,7 @@ impl App {
             Some(year) if role == StaffRole::Teacher => {
                 self.store.teacher_classrooms(user, year.id)?
             }
-            Some(year) => self
-                .store
-                .classrooms(year.id)?
-                .into_iter()
-                .map(|c| c.classroom.id)
-                .collect(),
+            Some(year) => self.store.classroom_ids(year.id)?,
             None => Vec::new(),
         };
         Ok(Some(Me {
@@ -334,14 +329,18 @@ impl App {
         self.session()
     }
 
-    pub fn demo_summary(&mut self, options: DemoOptions) -> Result<DemoSummary> {
-        self.create_demo(options)
-    }
-
     /// Students the person here may see: a teacher, those of their own classrooms.
     pub fn find_students(&self, search: &StudentSearch) -> Result<Page<daftar_store::StudentHit>> {
         let me = self.me()?.ok_or(Failure::NoSchool)?;
-        let within = (me.role == StaffRole::Teacher).then_some(me.classrooms);
+        self.find_students_as(&me, search)
+    }
+
+    fn find_students_as(
+        &self,
+        me: &Me,
+        search: &StudentSearch,
+    ) -> Result<Page<daftar_store::StudentHit>> {
+        let within = (me.role == StaffRole::Teacher).then(|| me.classrooms.clone());
         self.search_students_within(search, within)
     }
 
@@ -394,11 +393,14 @@ impl App {
             _ => None,
         };
         let students = self
-            .find_students(&StudentSearch {
-                limit: 1,
-                status: Some(StudentStatus::Active),
-                ..Default::default()
-            })?
+            .find_students_as(
+                &me,
+                &StudentSearch {
+                    limit: 1,
+                    status: Some(StudentStatus::Active),
+                    ..Default::default()
+                },
+            )?
             .total;
         Ok(Dashboard {
             today,
@@ -435,23 +437,14 @@ impl App {
     /// Saves a whole register at once, as the teacher marked it.
     pub fn save_register(&mut self, register: &RegisterMarks) -> Result<crate::RegisterSaved> {
         self.require_classroom(Area::Attendance, register.classroom)?;
-        let classroom = self.store.classroom_by_id(register.classroom)?;
-        let pick = |status| {
-            register
-                .marks
-                .iter()
-                .filter(|(_, s)| *s == status)
-                .map(|(id, _)| id.to_string())
-                .collect()
-        };
-        self.mark_attendance(&crate::RegisterInput {
-            classroom: classroom.name_en,
-            date: register.date,
-            period: 0,
-            absent: pick(AttendanceStatus::Absent),
-            late: pick(AttendanceStatus::Late),
-            excused: pick(AttendanceStatus::Excused),
-        })
+        let classroom: Classroom = self.store.get(register.classroom)?;
+        let exceptions: Vec<_> = register
+            .marks
+            .iter()
+            .copied()
+            .filter(|(_, status)| *status != AttendanceStatus::Present)
+            .collect();
+        self.save_register_of(&classroom, register.date, 0, &exceptions)
     }
 
     pub fn assessments(&self, classroom: Uuid) -> Result<Vec<Assessment>> {
@@ -546,20 +539,12 @@ impl App {
     /// An invoice by number, with its payments.
     pub fn invoice(&self, number: &str) -> Result<InvoiceDetail> {
         self.require(Area::Fees)?;
-        let invoice = self.store.invoice_numbered(number)?.ok_or_else(|| {
+        Ok(self.store.invoice_numbered(number)?.ok_or_else(|| {
             daftar_store::StoreError::NotFound {
                 entity: "invoices",
                 id: number.chars().take(40).collect(),
             }
-        })?;
-        let payments = self.store.payments_of(invoice.id)?;
-        let paid = payments.iter().map(|p| p.amount).sum();
-        Ok(InvoiceDetail {
-            balance: invoice.amount - paid,
-            paid,
-            payments,
-            invoice,
-        })
+        })?)
     }
 
     /// Records a payment on an invoice; the receipt number is this device's own series, so
@@ -593,17 +578,7 @@ impl App {
     /// Prints a receipt into the data folder's `printed/` and says where.
     pub fn print_receipt_here(&self, receipt_number: &str) -> Result<Printed> {
         self.require(Area::Fees)?;
-        let name: String = receipt_number
-            .chars()
-            .map(|c| {
-                if c.is_ascii_alphanumeric() || c == '-' {
-                    c
-                } else {
-                    '_'
-                }
-            })
-            .take(40)
-            .collect();
+        let name = crate::printing::file_stem(receipt_number);
         let out = self.printed_dir()?.join(format!("receipt-{name}.pdf"));
         self.print_receipt(receipt_number, &out)
     }
@@ -611,11 +586,11 @@ impl App {
     /// Prints a classroom's report cards for a term into `printed/`.
     pub fn print_class_cards(&self, classroom: Uuid, term: &str) -> Result<Printed> {
         self.require_classroom(Area::Printing, classroom)?;
-        let classroom = self.store.classroom_by_id(classroom)?;
+        let classroom: Classroom = self.store.get(classroom)?;
         let out = self.printed_dir()?.join(format!(
             "report-cards-{}-term-{}.pdf",
-            classroom.name_en.replace(['/', '\\', ' '], "_"),
-            western_digits(term.trim())
+            crate::printing::file_stem(&classroom.name_en),
+            crate::printing::file_stem(&western_digits(term.trim()))
         ));
         self.print_report_cards(&classroom.name_en, term, today(), &out)
     }

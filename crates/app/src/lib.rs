@@ -377,28 +377,44 @@ impl App {
     /// else on the roster present; one transaction.
     pub fn mark_attendance(&mut self, input: &RegisterInput) -> Result<RegisterSaved> {
         let classroom = self.classroom(&input.classroom)?;
-        let roster = self.store.roster(classroom.id, input.date, input.period)?;
-        let mut marks: Vec<(Uuid, AttendanceStatus)> = roster
-            .iter()
-            .map(|r| (r.student_id, AttendanceStatus::Present))
-            .collect();
-        let mut marked = std::collections::HashSet::new();
+        let mut exceptions = Vec::new();
         for (keys, status) in [
             (&input.absent, AttendanceStatus::Absent),
             (&input.late, AttendanceStatus::Late),
             (&input.excused, AttendanceStatus::Excused),
         ] {
             for key in keys.iter().map(|k| k.trim()).filter(|k| !k.is_empty()) {
-                let student = self.find_student(key)?;
-                if !marked.insert(student.id) {
-                    return Err(Failure::StudentTwice(student.admission_number));
-                }
-                match marks.iter_mut().find(|(id, _)| *id == student.id) {
-                    Some(mark) => mark.1 = status,
-                    None => {
-                        // Not on this register: let the store say why in its own words.
-                        marks.push((student.id, status));
-                    }
+                exceptions.push((self.find_student(key)?.id, status));
+            }
+        }
+        self.save_register_of(&classroom, input.date, input.period, &exceptions)
+    }
+
+    /// Saves a classroom's register: the students in `exceptions` with their marks,
+    /// everyone else on the roster present; one transaction.
+    pub(crate) fn save_register_of(
+        &mut self,
+        classroom: &Classroom,
+        date: NaiveDate,
+        period: u8,
+        exceptions: &[(Uuid, AttendanceStatus)],
+    ) -> Result<RegisterSaved> {
+        let roster = self.store.roster(classroom.id, date, period)?;
+        let mut marks: Vec<(Uuid, AttendanceStatus)> = roster
+            .iter()
+            .map(|r| (r.student_id, AttendanceStatus::Present))
+            .collect();
+        let mut marked = std::collections::HashSet::new();
+        for &(student, status) in exceptions {
+            if !marked.insert(student) {
+                let student: Student = self.store.get(student)?;
+                return Err(Failure::StudentTwice(student.admission_number));
+            }
+            match marks.iter_mut().find(|(id, _)| *id == student) {
+                Some(mark) => mark.1 = status,
+                None => {
+                    // Not on this register: let the store say why in its own words.
+                    marks.push((student, status));
                 }
             }
         }
@@ -408,7 +424,7 @@ impl App {
             let mut changed = 0;
             for (student, status) in &marks {
                 let previous: Option<Attendance> =
-                    w.find(Attendance::natural_id(*student, input.date, input.period))?;
+                    w.find(Attendance::natural_id(*student, date, period))?;
                 if previous
                     .as_ref()
                     .is_some_and(|p| p.status == *status && p.classroom_id == classroom.id)
@@ -416,11 +432,11 @@ impl App {
                     continue; // the same mark again: keep who took it and when
                 }
                 w.save_attendance(&Attendance {
-                    id: Attendance::natural_id(*student, input.date, input.period),
+                    id: Attendance::natural_id(*student, date, period),
                     student_id: *student,
                     classroom_id: classroom.id,
-                    date: input.date,
-                    period: input.period,
+                    date,
+                    period,
                     status: *status,
                     taken_by: user,
                     taken_at,
@@ -432,8 +448,8 @@ impl App {
         })?;
         let count = |s| marks.iter().filter(|(_, st)| *st == s).count();
         Ok(RegisterSaved {
-            classroom: classroom.name_en,
-            date: input.date,
+            classroom: classroom.name_en.clone(),
+            date,
             present: count(AttendanceStatus::Present),
             absent: count(AttendanceStatus::Absent),
             late: count(AttendanceStatus::Late),

@@ -248,10 +248,9 @@ fn write_pdf(out: &Path, pdf: &reports::Pdf) -> Result<Printed> {
     })
 }
 
-/// A file name from an admission number: letters, digits, '-' and '_' only.
-fn file_name(admission_number: &str) -> String {
-    let name: String = admission_number
-        .chars()
+/// A part of a file name from anything people typed: ASCII letters, digits, '-' and '_'.
+pub(crate) fn file_stem(text: &str) -> String {
+    text.chars()
         .map(|c| {
             if c.is_ascii_alphanumeric() || c == '-' || c == '_' {
                 c
@@ -259,8 +258,12 @@ fn file_name(admission_number: &str) -> String {
                 '_'
             }
         })
-        .collect();
-    format!("report-card-{name}.pdf")
+        .collect()
+}
+
+/// A report card's file name from the student's admission number.
+fn file_name(admission_number: &str) -> String {
+    format!("report-card-{}.pdf", file_stem(admission_number))
 }
 
 impl App {

@@ -8,9 +8,10 @@ use rusqlite::types::Value as Sql;
 use serde::Serialize;
 use uuid::Uuid;
 
+use crate::InvoiceDetail;
 use crate::Store;
 use crate::error::Result;
-use crate::read::{get, list_where, parse_id};
+use crate::read::{invoice_detail, list_where, parse_id};
 use crate::search::Page;
 
 /// A student not present on a day, for the dashboard.
@@ -74,7 +75,9 @@ pub struct InvoiceQuery {
     pub offset: usize,
 }
 
-fn id_list(ids: &[Uuid], params: &mut Vec<Sql>) -> String {
+/// `?N, ?M, …` for `ids`, each pushed onto `params`; `NULL` for none, so that an empty
+/// `IN (…)` matches nothing.
+pub(crate) fn id_list(ids: &[Uuid], params: &mut Vec<Sql>) -> String {
     let marks: Vec<String> = ids
         .iter()
         .map(|id| {
@@ -134,7 +137,7 @@ impl Store {
             absentees: Vec::new(),
         };
         let mut stmt = conn.prepare(&format!(
-            "SELECT status, COUNT(*), COUNT(DISTINCT classroom_id) FROM attendance
+            "SELECT status, COUNT(*) FROM attendance
              WHERE classroom_id IN ({within}) AND date = ?{day} AND period = 0 AND deleted = 0
              GROUP BY status"
         ))?;
@@ -291,18 +294,12 @@ impl Store {
         })
     }
 
-    /// The payments made on one invoice, oldest first.
-    pub fn payments_of(&self, invoice_id: Uuid) -> Result<Vec<Payment>> {
-        list_where(
-            self.conn(),
-            "invoice_id = ?1 ORDER BY paid_on, receipt_number",
-            [invoice_id.to_string()],
-        )
-    }
-
-    /// An invoice by its number.
-    pub fn invoice_numbered(&self, number: &str) -> Result<Option<Invoice>> {
-        Ok(list_where::<Invoice, _>(self.conn(), "number = ?1", [number.trim()])?.pop())
+    /// An invoice by its number, with its payments.
+    pub fn invoice_numbered(&self, number: &str) -> Result<Option<InvoiceDetail>> {
+        list_where::<Invoice, _>(self.conn(), "number = ?1", [number.trim()])?
+            .pop()
+            .map(|invoice| invoice_detail(self.conn(), invoice))
+            .transpose()
     }
 
     /// Announcements for everyone, for staff, or for one of `classrooms`, newest first.
@@ -321,9 +318,13 @@ impl Store {
             .collect())
     }
 
-    /// The member of staff `id`, if this device knows them.
-    pub fn staff_member(&self, id: Uuid) -> Result<Option<Staff>> {
-        crate::read::find(self.conn(), id)
+    /// The ids of `year_id`'s classrooms.
+    pub fn classroom_ids(&self, year_id: Uuid) -> Result<Vec<Uuid>> {
+        let mut stmt = self
+            .conn()
+            .prepare_cached("SELECT id FROM classrooms WHERE year_id = ?1 AND deleted = 0")?;
+        let rows = stmt.query_map([year_id.to_string()], |r| r.get::<_, String>(0))?;
+        rows.map(|id| parse_id(&id?)).collect()
     }
 
     /// The first active member of staff with `role`, preferring a homeroom teacher who
@@ -342,11 +343,6 @@ impl Store {
         } else {
             Some(staff.swap_remove(0))
         })
-    }
-
-    /// A classroom by id (any year).
-    pub fn classroom_by_id(&self, id: Uuid) -> Result<Classroom> {
-        get(self.conn(), id)
     }
 
     /// A classroom's assessments, by term and date.

@@ -181,6 +181,22 @@ pub(crate) fn guardian_links(conn: &Connection, student_id: Uuid) -> Result<Vec<
     .collect()
 }
 
+/// An invoice with its payments (oldest first) and what is left to pay.
+pub(crate) fn invoice_detail(conn: &Connection, invoice: Invoice) -> Result<InvoiceDetail> {
+    let payments: Vec<Payment> = list_where(
+        conn,
+        "invoice_id = ?1 ORDER BY paid_on, receipt_number",
+        [invoice.id.to_string()],
+    )?;
+    let paid = payments.iter().map(|p| p.amount).sum();
+    Ok(InvoiceDetail {
+        balance: invoice.amount - paid,
+        invoice,
+        paid,
+        payments,
+    })
+}
+
 pub(crate) fn paid_on_invoice(conn: &Connection, invoice_id: Uuid) -> Result<i64> {
     Ok(conn.query_row(
         "SELECT COALESCE(SUM(amount), 0) FROM payments WHERE invoice_id = ?1 AND deleted = 0",
@@ -424,22 +440,11 @@ impl Store {
                 b.assessment.date,
             ))
         });
-        let mut invoices = Vec::new();
-        for invoice in list_where::<Invoice, _>(conn, "student_id = ?1 ORDER BY issued_on", [&sid])?
-        {
-            let payments: Vec<Payment> = list_where(
-                conn,
-                "invoice_id = ?1 ORDER BY paid_on",
-                [invoice.id.to_string()],
-            )?;
-            let paid = payments.iter().map(|p| p.amount).sum();
-            invoices.push(InvoiceDetail {
-                balance: invoice.amount - paid,
-                invoice,
-                paid,
-                payments,
-            });
-        }
+        let invoices =
+            list_where::<Invoice, _>(conn, "student_id = ?1 ORDER BY issued_on", [&sid])?
+                .into_iter()
+                .map(|invoice| invoice_detail(conn, invoice))
+                .collect::<Result<_>>()?;
         Ok(StudentDetail {
             student,
             guardians,

@@ -235,13 +235,8 @@ impl Store {
             add("c.grade_id = ?", Sql::Text(id.to_string()), &mut params);
         }
         if let Some(ids) = &filter.within {
-            // No classroom at all finds no one.
-            let mut marks = vec!["NULL".to_string()];
-            for id in ids {
-                params.push(Sql::Text(id.to_string()));
-                marks.push(format!("?{}", params.len()));
-            }
-            conditions.push(format!("c.id IN ({})", marks.join(", ")));
+            let within = crate::desk::id_list(ids, &mut params);
+            conditions.push(format!("c.id IN ({within})"));
         }
         let (order, index) = sort.order(descending);
         let where_sql = conditions.join(" AND ");

@@ -57,21 +57,6 @@ export function t(id: string, args: Record<string, FluentVariable> = {}): string
   return id;
 }
 
-/** Every message id of a language, for the test that no locale lacks one. */
-export function messageIds(lang: Lang): string[] {
-  const ids = new Set<string>();
-  for (const [path, text] of Object.entries(sources)) {
-    if (path.includes(`/locales/${lang}/`)) {
-      for (const match of text.matchAll(/^([a-z][a-z0-9-]*)\s*=/gm)) ids.add(match[1]);
-    }
-  }
-  return [...ids].sort();
-}
-
-export function dir(): 'rtl' | 'ltr' {
-  return locale.lang === 'ar' ? 'rtl' : 'ltr';
-}
-
 /** A number with grouping, in the window's digits. */
 export function num(n: number, fractionDigits = 0): string {
   const text = new Intl.NumberFormat(locale.lang === 'ar' ? 'ar-u-nu-latn' : 'en', {

@@ -35,10 +35,6 @@ export function adopt(session: T.Session) {
   document.documentElement.dir = session.language === 'ar' ? 'rtl' : 'ltr';
 }
 
-export async function reloadSession() {
-  adopt(await api.session());
-}
-
 /** Whether the person here may reach `area`. */
 export function may(area: T.Area): boolean {
   return app.session?.me?.areas.includes(area) ?? false;
