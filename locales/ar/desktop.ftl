@@ -267,5 +267,115 @@ ui-settings-digits = الأرقام
 ui-settings-data = بيانات المدرسة
 ui-settings-backup = نسخ احتياطي الآن
 ui-settings-backed-up = حُفظت النسخة في { $path }
-ui-settings-restore-help = للاستعادة: أغلق دفتر وضع نسخة احتياطية مكان الملف daftar.sqlite3 في هذا المجلد.
+ui-settings-restore-help = تُحفظ النسخ الاحتياطية في المجلد backups داخل مجلد البيانات. لا يستعيدها إلا مدير.
 ui-settings-explore = تجوّل في المدرسة التجريبية
+
+## Classrooms and enrollment
+ui-nav-classrooms = الصفوف
+ui-classes-title = الصفوف والتسجيل
+ui-classes-year = العام الدراسي
+ui-classes-current = الحالي
+ui-classes-make-current = اجعله العام الحالي
+ui-classes-made-current = أصبح { $year } العام الحالي.
+ui-classes-open-next = افتح العام التالي
+ui-classes-opened = { PLURAL($count) ->
+    [zero] فُتح العام { $year } بلا صفوف.
+    [one] فُتح العام { $year } بصف واحد كهذا العام.
+    [two] فُتح العام { $year } بصفين كهذا العام.
+    [few] فُتح العام { $year } بـ { $count } صفوف كهذا العام.
+    [many] فُتح العام { $year } بـ { $count } صفًا كهذا العام.
+   *[other] فُتح العام { $year } بـ { $count } صف كهذا العام.
+}
+ui-classes-unplaced = { PLURAL($count) ->
+    [zero] لكل طالب فعلي صف هذا العام.
+    [one] طالب فعلي واحد بلا صف هذا العام.
+    [two] طالبان فعليان بلا صف هذا العام.
+    [few] { $count } طلاب فعليين بلا صف هذا العام.
+    [many] { $count } طالبًا فعليًا بلا صف هذا العام.
+   *[other] { $count } طالب فعلي بلا صف هذا العام.
+}
+ui-classes-place = سكّن الطلاب
+ui-classes-place-count = { PLURAL($count) ->
+    [zero] سكّن الطلاب
+    [one] سكّن طالبًا واحدًا
+    [two] سكّن طالبين
+    [few] سكّن { $count } طلاب
+    [many] سكّن { $count } طالبًا
+   *[other] سكّن { $count } طالب
+}
+ui-classes-placed = سُكّن { $placed }، ونُقل { $moved }.
+ui-classes-not-placed = لم يُسكّن بعد
+ui-classes-grade = المرحلة
+ui-classes-homeroom = رائد الصف
+ui-classes-students = الطلاب
+ui-classes-fill = { $students } من { $capacity }
+ui-classes-list = الطلاب
+ui-classes-since = منذ { $date }
+ui-classes-left = غادر في { $date }
+ui-classes-promote = رفّع
+ui-classes-promote-into = ترفيع { $classroom } إلى العام { $year }
+ui-classes-promote-to = صف العام التالي
+ui-classes-graduate = خرّج
+ui-classes-promotion-counts = يرتفع { $promote } · يعيد { $repeat } · يُستثنى { $skip }
+ui-classes-promoted = رُفّع { $promoted }، ويعيد { $repeating }، وتخرّج { $graduated }، واستُثني { $skipped }.
+ui-classes-choice-promote = يرتفع
+ui-classes-choice-repeat = يعيد العام في { $classroom }
+ui-classes-choice-skip = يغادر / يُسكّن لاحقًا
+ui-classes-placed-next = مُسكّن في { $classroom }
+
+## New students and guardians
+ui-new-student = طالب جديد
+ui-new-student-title = تسجيل طالب جديد
+ui-new-student-with-guardian = مع ولي أمر أول
+ui-new-student-sibling-help = رقم هاتف مسجّل من قبل يربط ولي الأمر نفسه: الإخوة يشتركون في أوليائهم.
+ui-guardian-relation = الصلة
+ui-guardian-phone = الهاتف
+ui-guardian-email = البريد الإلكتروني
+ui-guardian-address = العنوان
+ui-guardian-add = أضف ولي أمر
+
+## Long work
+ui-work-progress = أُنجز { $done } من { $total }
+ui-work-cancel = إلغاء
+ui-work-cancelling = يجري الإلغاء…
+ui-printing-all = { PLURAL($count) ->
+    [zero] اطبع لكل الصفوف
+    [one] اطبع لكل الصفوف (صف واحد)
+    [two] اطبع لكل الصفوف (صفان)
+    [few] اطبع لكل الصفوف ({ $count } صفوف)
+    [many] اطبع لكل الصفوف ({ $count } صفًا)
+   *[other] اطبع لكل الصفوف ({ $count } صف)
+}
+ui-printed-files = { PLURAL($count) ->
+    [zero] لا ملفات.
+    [one] ملف واحد.
+    [two] ملفان، لكل صف ملف.
+    [few] { $count } ملفات، لكل صف ملف.
+    [many] { $count } ملفًا، لكل صف ملف.
+   *[other] { $count } ملف، لكل صف ملف.
+}
+ui-sync-paused = { PLURAL($pending) ->
+    [zero] المزامنة متوقفة
+    [one] المزامنة متوقفة: تغيير واحد ينتظر
+    [two] المزامنة متوقفة: تغييران ينتظران
+    [few] المزامنة متوقفة: { $pending } تغييرات تنتظر
+    [many] المزامنة متوقفة: { $pending } تغييرًا ينتظر
+   *[other] المزامنة متوقفة: { $pending } تغيير ينتظر
+}
+ui-sync-cancel = أوقف المزامنة
+ui-sync-resume = استأنف المزامنة
+
+## Backups
+ui-settings-backups = { PLURAL($count) ->
+    [zero] لا نسخ احتياطية بعد
+    [one] نسخة احتياطية واحدة
+    [two] نسختان احتياطيتان
+    [few] { $count } نسخ احتياطية
+    [many] { $count } نسخة احتياطية
+   *[other] { $count } نسخة احتياطية
+}
+ui-settings-backup-size = { $mb } م.ب
+ui-settings-restore = استعد
+ui-settings-restore-confirm = تعود المدرسة إلى هذه النسخة (وتُنسخ المدرسة كما هي الآن احتياطيًا أولًا).
+ui-settings-restore-yes = استعدها
+ui-settings-restored = عادت المدرسة كما كانت في { $name }.

@@ -110,9 +110,14 @@ error-not-allowed = لا يتيح لك دورك الوصول إلى { $area ->
     [marks] درجات هذا الصف
     [announcing] نشر الإعلانات
     [printing] الطباعة لهذا الصف
+    [administration] إدارة العام الدراسي
    *[other] هذا
 }.
 error-not-demo = لا يمكن التجول بصفة شخص آخر إلا في المدرسة التجريبية.
 error-unknown-language = «{ $value }» ليست لغة يتحدثها دفتر (ar، en).
 error-invalid-amount = «{ $value }» ليس مبلغًا؛ اكتبه مثل 1250 أو 1,250.50.
 error-invalid-mark = «{ $value }» ليست درجة؛ اكتب رقمًا أو اتركها فارغة.
+error-classroom-full = يتسع { $classroom } لـ { $capacity } طالبًا؛ وهذا يجعل العدد { $students }.
+error-wrong-year = { $name } ليس صفًا من صفوف العام الذي يجري التسكين فيه.
+error-no-next-year = لم تفتح المدرسة العام الذي يلي { $name } بعد.
+error-cancelled = أُلغي العمل؛ لم يتغير شيء.

@@ -232,5 +232,85 @@ ui-settings-digits = Digits
 ui-settings-data = The school’s data
 ui-settings-backup = Back up now
 ui-settings-backed-up = Backed up to { $path }
-ui-settings-restore-help = To restore, close Daftar and put a backup in place of daftar.sqlite3 in this folder.
+ui-settings-restore-help = Backups are kept in the backups folder inside the data folder. Only an administrator can restore one.
 ui-settings-explore = Explore the demo school as
+
+## Classrooms and enrollment
+ui-nav-classrooms = Classrooms
+ui-classes-title = Classrooms and enrollment
+ui-classes-year = Academic year
+ui-classes-current = current
+ui-classes-make-current = Make this the current year
+ui-classes-made-current = { $year } is now the current year.
+ui-classes-open-next = Open next year
+ui-classes-opened = { $year } is open with { $count } classrooms, like this year.
+ui-classes-unplaced = { $count ->
+    [0] Every active student has a classroom this year.
+    [one] One active student has no classroom this year.
+   *[other] { $count } active students have no classroom this year.
+}
+ui-classes-place = Place students
+ui-classes-place-count = { $count ->
+    [0] Place students
+    [one] Place one student
+   *[other] Place { $count } students
+}
+ui-classes-placed = { $placed } placed, { $moved } moved.
+ui-classes-not-placed = Not placed yet
+ui-classes-grade = Grade
+ui-classes-homeroom = Homeroom teacher
+ui-classes-students = Students
+ui-classes-fill = { $students } of { $capacity }
+ui-classes-list = Students
+ui-classes-since = since { $date }
+ui-classes-left = left { $date }
+ui-classes-promote = Promote
+ui-classes-promote-into = Promote { $classroom } into { $year }
+ui-classes-promote-to = Next year’s classroom
+ui-classes-graduate = Graduate
+ui-classes-promotion-counts = { $promote } going up · { $repeat } repeating · { $skip } left out
+ui-classes-promoted = { $promoted } promoted, { $repeating } repeating, { $graduated } graduated, { $skipped } left out.
+ui-classes-choice-promote = Goes up
+ui-classes-choice-repeat = Repeats the year in { $classroom }
+ui-classes-choice-skip = Leaves / place later
+ui-classes-placed-next = already in { $classroom }
+
+## New students and guardians
+ui-new-student = New student
+ui-new-student-title = Register a new student
+ui-new-student-with-guardian = With a first guardian
+ui-new-student-sibling-help = A phone number already on file links that guardian: brothers and sisters share their parents.
+ui-guardian-relation = Relation
+ui-guardian-phone = Phone
+ui-guardian-email = Email
+ui-guardian-address = Address
+ui-guardian-add = Add a guardian
+
+## Long work
+ui-work-progress = { $done } of { $total } done
+ui-work-cancel = Cancel
+ui-work-cancelling = Cancelling…
+ui-printing-all = { $count ->
+    [one] Print every classroom (one)
+   *[other] Print every classroom ({ $count })
+}
+ui-printed-files = { $count } files, one per classroom.
+ui-sync-paused = { $pending ->
+    [0] Sync paused
+    [one] Sync paused: one change waits
+   *[other] Sync paused: { $pending } changes wait
+}
+ui-sync-cancel = Stop syncing
+ui-sync-resume = Resume sync
+
+## Backups
+ui-settings-backups = { $count ->
+    [0] No backups yet
+    [one] One backup
+   *[other] { $count } backups
+}
+ui-settings-backup-size = { $mb } MB
+ui-settings-restore = Restore
+ui-settings-restore-confirm = The school goes back to this backup (the school as it is now is backed up first).
+ui-settings-restore-yes = Restore it
+ui-settings-restored = The school is back as it was in { $name }.

@@ -106,9 +106,14 @@ error-not-allowed = Your role does not give access to { $area ->
     [marks] this classroom’s marks
     [announcing] posting announcements
     [printing] printing for this classroom
+    [administration] running the school year
    *[other] this
 }.
 error-not-demo = Only the demo school can be explored as another person.
 error-unknown-language = “{ $value }” is not a language Daftar speaks (ar, en).
 error-invalid-amount = “{ $value }” is not an amount; type it like 1250 or 1,250.50.
 error-invalid-mark = “{ $value }” is not a mark; type a number, or leave it empty.
+error-classroom-full = { $classroom } holds { $capacity } students; this would make { $students }.
+error-wrong-year = { $name } is not a classroom of the year being placed.
+error-no-next-year = The school has not opened the year after { $name } yet.
+error-cancelled = Cancelled; nothing was changed.

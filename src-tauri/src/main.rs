@@ -47,6 +47,15 @@ fn backup_now(desk: Desk<'_>) -> Reply<String> {
     desk.call(|app| app.backup_now())
 }
 
+#[tauri::command(async, rename_all = "snake_case")]
+fn backups(desk: Desk<'_>) -> Reply<Vec<Backup>> {
+    desk.call(|app| app.backups())
+}
+#[tauri::command(async, rename_all = "snake_case")]
+fn restore_backup(desk: Desk<'_>, name: String) -> Reply<Session> {
+    desk.restore_backup(&name)
+}
+
 // Students.
 #[tauri::command(async, rename_all = "snake_case")]
 fn find_students(desk: Desk<'_>, search: StudentSearch) -> Reply<Page<StudentHit>> {
@@ -69,7 +78,50 @@ fn set_guardian(
     desk.call(|app| app.edit_guardian(&id, &fields))
 }
 
-// Classrooms, registers and marks.
+#[tauri::command(async, rename_all = "snake_case")]
+fn next_admission_number(desk: Desk<'_>) -> Reply<String> {
+    desk.call(|app| app.next_admission_number())
+}
+#[tauri::command(async, rename_all = "snake_case")]
+fn create_student(desk: Desk<'_>, student: NewStudent) -> Reply<StudentDetail> {
+    desk.call(|app| app.create_student(&student))
+}
+#[tauri::command(async, rename_all = "snake_case")]
+fn add_guardian(desk: Desk<'_>, id: String, guardian: NewGuardian) -> Reply<StudentDetail> {
+    desk.call(|app| app.add_guardian(&id, &guardian))
+}
+
+// Classrooms and enrollment.
+#[tauri::command(async, rename_all = "snake_case")]
+fn year_classrooms(desk: Desk<'_>, year: Option<Uuid>) -> Reply<YearClassrooms> {
+    desk.call(|app| app.year_classrooms(year))
+}
+#[tauri::command(async, rename_all = "snake_case")]
+fn class_list(desk: Desk<'_>, classroom: Uuid) -> Reply<Vec<ClassMember>> {
+    desk.call(|app| app.class_list(classroom))
+}
+#[tauri::command(async, rename_all = "snake_case")]
+fn assign_students(desk: Desk<'_>, assignment: AssignInput) -> Reply<Assigned> {
+    desk.call(|app| app.assign_students(&assignment))
+}
+#[tauri::command(async, rename_all = "snake_case")]
+fn open_next_year(desk: Desk<'_>) -> Reply<YearClassrooms> {
+    desk.call(|app| app.open_next_year())
+}
+#[tauri::command(async, rename_all = "snake_case")]
+fn make_year_current(desk: Desk<'_>, year: Uuid) -> Reply<daftar_domain::AcademicYear> {
+    desk.call(|app| app.make_year_current(year))
+}
+#[tauri::command(async, rename_all = "snake_case")]
+fn promotion_plan(desk: Desk<'_>, classroom: Uuid) -> Reply<PromotionPlan> {
+    desk.call(|app| app.promotion_plan(classroom))
+}
+#[tauri::command(async, rename_all = "snake_case")]
+fn promote(desk: Desk<'_>, promotion: PromotionInput) -> Reply<Promoted> {
+    desk.call(|app| app.promote(&promotion))
+}
+
+// Registers and marks.
 #[tauri::command(async, rename_all = "snake_case")]
 fn classrooms(desk: Desk<'_>) -> Reply<Vec<ClassroomSummary>> {
     desk.call(|app| app.my_classrooms())
@@ -101,6 +153,21 @@ fn terms(desk: Desk<'_>) -> Reply<Vec<daftar_domain::Term>> {
 #[tauri::command(async, rename_all = "snake_case")]
 fn print_class_cards(desk: Desk<'_>, classroom: Uuid, term: String) -> Reply<Printed> {
     desk.call(|app| app.print_class_cards(classroom, &term))
+}
+
+#[tauri::command(async, rename_all = "snake_case")]
+fn print_term_cards(desk: Desk<'_>, term: String) -> Reply<Printed> {
+    desk.print_term_cards(&term)
+}
+
+// Long work: how far it has got, and stopping it.
+#[tauri::command(async, rename_all = "snake_case")]
+fn work_progress(desk: Desk<'_>) -> Reply<Option<WorkProgress>> {
+    Ok(desk.work_progress())
+}
+#[tauri::command(async, rename_all = "snake_case")]
+fn cancel_work(desk: Desk<'_>) -> Reply<bool> {
+    Ok(desk.cancel_work())
 }
 
 // Fees.
@@ -162,6 +229,10 @@ fn sync_now(desk: Desk<'_>) -> Reply<bool> {
     Ok(desk.sync_now())
 }
 #[tauri::command(async, rename_all = "snake_case")]
+fn cancel_sync(desk: Desk<'_>) -> Reply<bool> {
+    Ok(desk.cancel_sync())
+}
+#[tauri::command(async, rename_all = "snake_case")]
 fn conflicts(desk: Desk<'_>, all: bool) -> Reply<Vec<ConflictView>> {
     desk.call(|app| app.conflicts(all))
 }
@@ -215,10 +286,22 @@ fn main() {
             set_digits,
             dashboard,
             backup_now,
+            backups,
+            restore_backup,
             find_students,
             student,
             set_student,
             set_guardian,
+            next_admission_number,
+            create_student,
+            add_guardian,
+            year_classrooms,
+            class_list,
+            assign_students,
+            open_next_year,
+            make_year_current,
+            promotion_plan,
+            promote,
             classrooms,
             register,
             save_register,
@@ -227,6 +310,9 @@ fn main() {
             save_marks,
             terms,
             print_class_cards,
+            print_term_cards,
+            work_progress,
+            cancel_work,
             invoices,
             invoice,
             record_payment,
@@ -238,6 +324,7 @@ fn main() {
             sync_overview,
             sync_status,
             sync_now,
+            cancel_sync,
             conflicts,
             resolve_conflict,
             rejected_changes,

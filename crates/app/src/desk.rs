@@ -4,6 +4,7 @@
 //! window's own settings (language, digits).
 
 use std::path::PathBuf;
+use std::sync::Arc;
 
 use chrono::{Local, NaiveDate, Utc};
 use daftar_domain::*;
@@ -30,16 +31,19 @@ pub enum Area {
     Announcing,
     /// Printing report cards and registers.
     Printing,
+    /// Running the school year: opening the next year, making a year current.
+    Administration,
 }
 
 impl Area {
-    pub const ALL: [Area; 6] = [
+    pub const ALL: [Area; 7] = [
         Area::Registry,
         Area::Fees,
         Area::Attendance,
         Area::Marks,
         Area::Announcing,
         Area::Printing,
+        Area::Administration,
     ];
 
     pub fn as_str(self) -> &'static str {
@@ -50,17 +54,18 @@ impl Area {
             Area::Marks => "marks",
             Area::Announcing => "announcing",
             Area::Printing => "printing",
+            Area::Administration => "administration",
         }
     }
 }
 
-/// Whether `role` may reach `area`: administrators everything; the office the registry,
-/// fees, registers, announcements and printing; teachers their own classrooms' registers,
+/// Whether `role` may reach `area`: administrators everything; the office the registry
+/// (classrooms and enrollment too), fees, registers, announcements and printing; teachers their own classrooms' registers,
 /// marks and report cards.
 pub fn may(role: StaffRole, area: Area) -> bool {
     match role {
         StaffRole::Admin => true,
-        StaffRole::Office => !matches!(area, Area::Marks),
+        StaffRole::Office => !matches!(area, Area::Marks | Area::Administration),
         StaffRole::Teacher => matches!(area, Area::Attendance | Area::Marks | Area::Printing),
     }
 }
@@ -202,7 +207,7 @@ pub fn parse_amount(text: &str, minor_digits: u8) -> Result<i64> {
     Ok(amount)
 }
 
-fn today() -> NaiveDate {
+pub(crate) fn today() -> NaiveDate {
     Local::now().date_naive()
 }
 
@@ -642,10 +647,108 @@ impl App {
             detail: e.to_string(),
         })?;
         let stamp = Utc::now().format("%Y%m%d-%H%M%S");
-        let out = dir.join(format!("daftar-{stamp}.sqlite3"));
+        // Two backups in one second (a restore's own one) never overwrite each other.
+        let out = (1..)
+            .map(|n| match n {
+                1 => dir.join(format!("daftar-{stamp}.sqlite3")),
+                n => dir.join(format!("daftar-{stamp}-{n}.sqlite3")),
+            })
+            .find(|path| !path.exists())
+            .expect("a free name");
         self.store.backup_to(&out)?;
         Ok(out.display().to_string())
     }
+
+    fn backups_dir(&self) -> PathBuf {
+        self.data_dir.join("backups")
+    }
+
+    /// The backups in this data folder, newest first.
+    pub fn backups(&self) -> Result<Vec<Backup>> {
+        let dir = self.backups_dir();
+        let io = |e: std::io::Error| Failure::Io {
+            path: dir.display().to_string(),
+            detail: e.to_string(),
+        };
+        let entries = match std::fs::read_dir(&dir) {
+            Ok(entries) => entries,
+            Err(e) if e.kind() == std::io::ErrorKind::NotFound => return Ok(Vec::new()),
+            Err(e) => return Err(io(e)),
+        };
+        let mut found = Vec::new();
+        for entry in entries {
+            let entry = entry.map_err(io)?;
+            let name = entry.file_name().to_string_lossy().to_string();
+            if !name.starts_with("daftar-") || !name.ends_with(".sqlite3") {
+                continue;
+            }
+            let meta = entry.metadata().map_err(io)?;
+            let taken_at = meta
+                .modified()
+                .map(chrono::DateTime::<Utc>::from)
+                .map_err(io)?;
+            found.push(Backup {
+                name,
+                bytes: meta.len(),
+                taken_at,
+            });
+        }
+        found.sort_by(|a, b| b.taken_at.cmp(&a.taken_at).then(b.name.cmp(&a.name)));
+        Ok(found)
+    }
+
+    /// Puts the school back as it was in backup `name` (one of [`App::backups`]). The school
+    /// as it is now is backed up first, so a restore can itself be undone; a backup of
+    /// another school is refused. Changes this device had synced since come back from the
+    /// cloud on the next sync.
+    pub fn restore_backup(&mut self, name: &str) -> Result<Session> {
+        self.require(Area::Administration)?;
+        let chosen = self
+            .backups()?
+            .into_iter()
+            .find(|b| b.name == name)
+            .ok_or_else(|| Failure::Io {
+                path: name.chars().take(80).collect(),
+                detail: "no such backup".into(),
+            })?;
+        let dir = self.backups_dir();
+        let io = |e: std::io::Error| Failure::Io {
+            path: dir.display().to_string(),
+            detail: e.to_string(),
+        };
+        // A copy is checked and brought to this version's schema, the backup kept as it was.
+        let staged = dir.join("restoring.sqlite3.tmp");
+        std::fs::copy(dir.join(&chosen.name), &staged).map_err(io)?;
+        let checked = (|| -> Result<()> {
+            let copy = daftar_store::Store::open(&staged, Arc::new(SystemClock))?;
+            let theirs = copy.school()?.map(|s| s.id);
+            let ours = self.store.school()?.map(|s| s.id);
+            if theirs.is_none() || (ours.is_some() && theirs != ours) {
+                return Err(Failure::Io {
+                    path: chosen.name.clone(),
+                    detail: "not a backup of this school".into(),
+                });
+            }
+            Ok(())
+        })();
+        let restored = checked.and_then(|()| {
+            self.backup_now()?;
+            Ok(self.store.restore_from(&staged)?)
+        });
+        for leftover in ["", "-wal", "-shm"] {
+            let _ = std::fs::remove_file(dir.join(format!("restoring.sqlite3.tmp{leftover}")));
+        }
+        restored?;
+        self.session()
+    }
+}
+
+/// A backup file in the data folder.
+#[derive(Debug, Clone, Serialize, TS)]
+pub struct Backup {
+    pub name: String,
+    pub bytes: u64,
+    pub taken_at: chrono::DateTime<Utc>,
 }
 
 #[cfg(test)]
@@ -657,6 +760,9 @@ mod tests {
         assert!(Area::ALL.iter().all(|a| may(StaffRole::Admin, *a)));
         assert!(may(StaffRole::Office, Area::Fees));
         assert!(!may(StaffRole::Office, Area::Marks));
+        assert!(may(StaffRole::Office, Area::Registry));
+        assert!(!may(StaffRole::Office, Area::Administration));
+        assert!(!may(StaffRole::Teacher, Area::Administration));
         assert!(!may(StaffRole::Teacher, Area::Fees));
         assert!(!may(StaffRole::Teacher, Area::Registry));
         assert!(may(StaffRole::Teacher, Area::Attendance));

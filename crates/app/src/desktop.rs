@@ -10,7 +10,7 @@ use daftar_store::Store;
 use daftar_sync::{Replica, Scheduler, SchedulerOptions, Status};
 use serde::Deserialize;
 
-use crate::{App, AppError, Failure, Keep, Result, Session};
+use crate::{App, AppError, Failure, Keep, Printed, Result, Session, Work, WorkProgress};
 
 /// The app as the sync engine reaches it: the store, locked for each short step.
 struct Shared(Arc<Mutex<App>>);
@@ -49,6 +49,8 @@ pub struct Desktop {
     app: Arc<Mutex<App>>,
     sync: Mutex<Option<Scheduler>>,
     runtime: tokio::runtime::Runtime,
+    /// The long work running now, which the window watches and may stop.
+    work: Work,
 }
 
 impl std::fmt::Debug for Desktop {
@@ -82,6 +84,7 @@ impl Desktop {
             app: Arc::new(Mutex::new(app)),
             sync: Mutex::new(None),
             runtime,
+            work: Work::default(),
         };
         // Offline or signed out, the school opens all the same; the status shows why.
         let _ = desktop.start_sync();
@@ -160,6 +163,97 @@ impl Desktop {
             let _ = self.start_sync();
         }
         result
+    }
+
+    /// Restores a backup with the sync stopped, then syncs again.
+    pub fn restore_backup(&self, name: &str) -> std::result::Result<Session, AppError> {
+        let scheduler = self
+            .sync
+            .lock()
+            .unwrap_or_else(PoisonError::into_inner)
+            .take();
+        drop(scheduler);
+        let restored = self.call(|app| app.restore_backup(name));
+        let _ = self.start_sync();
+        restored
+    }
+
+    /// The long work running now (batch printing, an import), if any.
+    pub fn work_progress(&self) -> Option<WorkProgress> {
+        self.work.progress()
+    }
+
+    /// Asks the long work running now to stop at its next safe step; whether any ran.
+    pub fn cancel_work(&self) -> bool {
+        self.work.cancel()
+    }
+
+    /// Runs a use case that reports its progress to the window and may be cancelled.
+    pub fn call_work<T>(
+        &self,
+        work: impl FnOnce(&mut App, &Work) -> Result<T>,
+    ) -> std::result::Result<T, AppError> {
+        self.call(|app| work(app, &self.work))
+    }
+
+    /// Prints the term's report cards of every classroom the person here works with, a PDF
+    /// per classroom. The school is locked one classroom at a time, so the window and sync
+    /// go on between them. A cancel stops between classrooms and removes what this batch
+    /// printed: a batch is whole or absent.
+    pub fn print_term_cards(&self, term: &str) -> std::result::Result<Printed, AppError> {
+        let classrooms: Vec<_> = self
+            .call(|app| app.my_classrooms())?
+            .into_iter()
+            .filter(|c| c.students > 0)
+            .collect();
+        let mut printed = Printed {
+            files: Vec::new(),
+            pages: 0,
+            bytes: 0,
+        };
+        self.work.begin("print-cards", classrooms.len() as u64);
+        let mut outcome = Ok(());
+        for (done, summary) in classrooms.iter().enumerate() {
+            if let Err(stop) = self.work.step(done as u64) {
+                outcome = Err(self.lock().error(&stop));
+                break;
+            }
+            match self.call(|app| app.print_class_cards(summary.classroom.id, term)) {
+                Ok(one) => {
+                    printed.files.extend(one.files);
+                    printed.pages += one.pages;
+                    printed.bytes += one.bytes;
+                }
+                Err(error) => {
+                    outcome = Err(error);
+                    break;
+                }
+            }
+        }
+        let _ = self.work.step(classrooms.len() as u64);
+        self.work.end();
+        match outcome {
+            Ok(()) => Ok(printed),
+            Err(error) => {
+                for file in &printed.files {
+                    let _ = std::fs::remove_file(file);
+                }
+                Err(error)
+            }
+        }
+    }
+
+    /// Stops the sync round running now at a safe point and pauses syncing until asked
+    /// again; whether a sync was running to stop.
+    pub fn cancel_sync(&self) -> bool {
+        let sync = self.sync.lock().unwrap_or_else(PoisonError::into_inner);
+        match &*sync {
+            Some(scheduler) => {
+                scheduler.pause();
+                true
+            }
+            None => false,
+        }
     }
 
     /// The background sync's state, when the device is connected.

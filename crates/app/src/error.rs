@@ -64,6 +64,57 @@ pub enum Failure {
     InvalidAmount(String),
     #[error("{0:?} is not a mark")]
     InvalidMark(String),
+    #[error("{classroom} holds {capacity} students; this would make {students}")]
+    ClassroomFull {
+        classroom: String,
+        capacity: u32,
+        students: usize,
+    },
+    #[error("{0} is not a classroom of the year being placed")]
+    WrongYear(String),
+    #[error("the school has no academic year after {0}")]
+    NoNextYear(String),
+    #[error("cancelled")]
+    Cancelled,
+    /// A failure of one part of a form (the guardian of a new student), so the window can
+    /// show it beside that part's field.
+    #[error("{part}: {failure}")]
+    Part {
+        part: &'static str,
+        failure: Box<Failure>,
+    },
+}
+
+impl Failure {
+    /// The form field a failure is about, when it is about one (`guardian.phone` for a
+    /// part's field).
+    pub fn field(&self) -> Option<String> {
+        match self {
+            Failure::Store(StoreError::Invalid(e)) => match e {
+                DomainError::Required { field }
+                | DomainError::TooLong { field, .. }
+                | DomainError::InvalidChoice { field, .. }
+                | DomainError::InvalidFormat { field, .. }
+                | DomainError::OutOfRange { field, .. }
+                | DomainError::AmountNotPositive { field } => Some(field.to_string()),
+                DomainError::DateRangeReversed { end_field, .. } => Some(end_field.to_string()),
+                _ => None,
+            },
+            Failure::Store(StoreError::DuplicateAdmissionNumber { .. }) => {
+                Some("admission_number".into())
+            }
+            Failure::Part { part, failure } => failure.field().map(|f| format!("{part}.{f}")),
+            _ => None,
+        }
+    }
+
+    /// This failure as one of a form part's.
+    pub fn in_part(self, part: &'static str) -> Failure {
+        Failure::Part {
+            part,
+            failure: Box::new(self),
+        }
+    }
 }
 
 impl From<DomainError> for Failure {
@@ -103,6 +154,11 @@ impl Coded for Failure {
             Failure::UnknownLanguage(_) => "unknown-language",
             Failure::InvalidAmount(_) => "invalid-amount",
             Failure::InvalidMark(_) => "invalid-mark",
+            Failure::ClassroomFull { .. } => "classroom-full",
+            Failure::WrongYear(_) => "wrong-year",
+            Failure::NoNextYear(_) => "no-next-year",
+            Failure::Cancelled => "cancelled",
+            Failure::Part { failure, .. } => failure.code(),
         }
     }
 
@@ -138,10 +194,21 @@ impl Coded for Failure {
             Failure::OtherAccount(name) => vec![("name", name.clone())],
             Failure::UnknownConflict(id) => vec![("id", id.clone())],
             Failure::NotAllowed(area) => vec![("area", area.to_string())],
-            Failure::NotDemo => vec![],
+            Failure::NotDemo | Failure::Cancelled => vec![],
             Failure::UnknownLanguage(v) | Failure::InvalidAmount(v) | Failure::InvalidMark(v) => {
                 vec![("value", v.clone())]
             }
+            Failure::ClassroomFull {
+                classroom,
+                capacity,
+                students,
+            } => vec![
+                ("classroom", classroom.clone()),
+                ("capacity", capacity.to_string()),
+                ("students", students.to_string()),
+            ],
+            Failure::WrongYear(name) | Failure::NoNextYear(name) => vec![("name", name.clone())],
+            Failure::Part { failure, .. } => failure.args(),
         }
     }
 }
@@ -156,6 +223,10 @@ pub struct AppError {
     pub message: String,
     #[serde(skip_serializing_if = "Vec::is_empty")]
     pub details: Vec<RowError>,
+    /// The form field at fault, when the failure is about one.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    #[ts(optional)]
+    pub field: Option<String>,
 }
 
 /// One bad line of an imported file.
@@ -176,6 +247,7 @@ impl AppError {
             code: failure.code().to_string(),
             message: messages.error(failure),
             details,
+            field: failure.field(),
         }
     }
 }

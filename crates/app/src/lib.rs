@@ -2,6 +2,7 @@
 //! folder, explore it, take attendance, edit students, import and export. The callers never
 //! see SQL; errors reach them as `{code, message}` in the person's language.
 
+mod classes;
 mod csv_io;
 pub mod demo;
 mod desk;
@@ -9,7 +10,9 @@ mod desktop;
 mod error;
 mod names;
 mod printing;
+mod registry;
 mod sync;
+mod work;
 
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
@@ -21,24 +24,30 @@ use daftar_store::{Store, StoreError};
 use serde::Serialize;
 use uuid::Uuid;
 
+pub use classes::{
+    AssignInput, Assigned, Promoted, PromotionInput, PromotionPlan, PromotionRow, YearClassrooms,
+    next_year_name,
+};
 pub use csv_io::{CANONICAL_HEADER, ImportOptions, ImportReport};
 pub use daftar_protocol::{Choice, Side};
 pub use daftar_store::{AttendanceDay, FeeTotals, InvoiceDetail, InvoiceQuery, InvoiceRow};
 pub use daftar_store::{
-    AttendanceSummary, ClassroomSummary, Page, RosterEntry, Sort, StudentDetail, StudentHit,
-    YearDetail,
+    AttendanceSummary, ClassMember, ClassroomSummary, Page, RosterEntry, Sort, StudentDetail,
+    StudentHit, YearDetail,
 };
 pub use daftar_store::{LocalConflict, Rejected};
 pub use daftar_sync::{Account, Progress, RoundSummary, State as SyncState, Status as SyncStatus};
 pub use demo::{DemoOptions, DemoSummary};
 pub use desk::{
-    AnnouncementInput, Area, Dashboard, Digits, MarkInput, MarkRow, MarkSheet, Me, PaymentInput,
-    RegisterMarks, Session, may, parse_amount,
+    AnnouncementInput, Area, Backup, Dashboard, Digits, MarkInput, MarkRow, MarkSheet, Me,
+    PaymentInput, RegisterMarks, Session, may, parse_amount,
 };
 pub use desktop::{Desktop, KeepInput};
 pub use error::{AppError, Failure, Result, RowError};
 pub use printing::{Printed, parse_month};
+pub use registry::{NewGuardian, NewStudent};
 pub use sync::{ConflictSide, ConflictView, Keep, SyncOverview};
+pub use work::{Work, WorkProgress};
 
 /// The database file inside a data folder.
 pub const DATABASE_FILE: &str = "daftar.sqlite3";
@@ -69,6 +78,8 @@ pub struct StudentSearch {
     pub status: Option<StudentStatus>,
     pub gender: Option<Gender>,
     pub nationality: Option<String>,
+    /// Only students with no classroom in this academic year.
+    pub unplaced_in: Option<Uuid>,
     pub sort: Sort,
     pub descending: bool,
     pub limit: usize,
@@ -253,6 +264,7 @@ impl App {
             gender: search.gender,
             nationality: search.nationality.clone(),
             within,
+            unplaced_in: search.unplaced_in,
         };
         let query = daftar_store::SearchQuery {
             text: search.text.chars().take(200).collect(),
@@ -285,8 +297,6 @@ impl App {
         Ok(self.store.student_detail(student.id)?)
     }
 
-    /// Change a student's fields (`field=value`); `classroom` moves the student within the
-    /// current year. All changes land together or none does.
     /// Edits a guardian (by id) field by field; an empty value clears an optional field.
     pub fn set_guardian(&mut self, id: &str, fields: &[(String, String)]) -> Result<Guardian> {
         let id = Uuid::parse_str(id.trim())
@@ -315,6 +325,8 @@ impl App {
         Ok(guardian)
     }
 
+    /// Change a student's fields (`field=value`); `classroom` moves the student within the
+    /// current year. All changes land together or none does.
     pub fn set_student(&mut self, key: &str, fields: &[(String, String)]) -> Result<StudentDetail> {
         let mut student = self.find_student(key)?;
         let mut move_to = None;

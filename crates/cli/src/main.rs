@@ -278,6 +278,9 @@ enum StudentsCommand {
         /// Two-letter country code.
         #[arg(long)]
         nationality: Option<String>,
+        /// Only students with no classroom in the current year.
+        #[arg(long)]
+        unplaced: bool,
         #[arg(long, value_enum, default_value = "name-en")]
         sort: SortBy,
         /// Sort in descending order.
@@ -1031,8 +1034,15 @@ fn students(
             desc,
             limit,
             offset,
+            unplaced,
         } => {
+            let unplaced_in = if *unplaced {
+                Some(app.current_year().map_err(|f| app.error(&f))?.id)
+            } else {
+                None
+            };
             let search = StudentSearch {
+                unplaced_in,
                 text: query.clone(),
                 grade: grade.clone(),
                 classroom: classroom.clone(),

@@ -379,4 +379,30 @@ impl Store {
         backup.run_to_completion(1024, std::time::Duration::ZERO, None)?;
         Ok(())
     }
+
+    /// Replaces this database's contents with a backup's (one of this device's, already
+    /// brought to this schema), through SQLite's online backup in one step. The device keeps
+    /// its identity and its clock: stamps issued after the backup was taken are never issued
+    /// again.
+    pub fn restore_from(&mut self, backup: &std::path::Path) -> Result<()> {
+        let source = rusqlite::Connection::open_with_flags(
+            backup,
+            rusqlite::OpenFlags::SQLITE_OPEN_READ_ONLY,
+        )?;
+        {
+            let restore = rusqlite::backup::Backup::new(&source, &mut self.conn)?;
+            restore.run_to_completion(i32::MAX, std::time::Duration::ZERO, None)?;
+        }
+        let keep = [
+            ("device_id", self.device_id.to_string()),
+            ("hlc", self.hlc.last().to_string()),
+        ];
+        for (key, value) in keep {
+            self.conn.execute(
+                "INSERT INTO meta (key, value) VALUES (?1, ?2) ON CONFLICT (key) DO UPDATE SET value = excluded.value",
+                (key, value),
+            )?;
+        }
+        Ok(())
+    }
 }

@@ -1,6 +1,7 @@
 //! Daftar's local store: one SQLite file holding a school's data, migrated on open, where
 //! every write also records its outbox mutation in the same transaction.
 
+mod classes;
 mod desk;
 mod documents;
 mod error;
@@ -19,6 +20,7 @@ use daftar_domain::{Actor, Clock, Hlc, HlcState};
 use rusqlite::{Connection, OptionalExtension, TransactionBehavior};
 use uuid::Uuid;
 
+pub use classes::ClassMember;
 pub use desk::{Absentee, AttendanceDay, FeeTotals, InvoiceQuery, InvoiceRow};
 pub use documents::{ClassroomMonth, ClassroomTerm, PaymentReceipt};
 pub use error::{Result, StoreError};

@@ -34,6 +34,8 @@ pub struct StudentFilter {
     pub nationality: Option<String>,
     /// Only students placed in one of these classrooms this year (a teacher's own).
     pub within: Option<Vec<Uuid>>,
+    /// Only students with no classroom in this academic year.
+    pub unplaced_in: Option<Uuid>,
 }
 
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq, serde::Deserialize, Serialize, ts_rs::TS)]
@@ -237,6 +239,13 @@ impl Store {
         if let Some(ids) = &filter.within {
             let within = crate::desk::id_list(ids, &mut params);
             conditions.push(format!("c.id IN ({within})"));
+        }
+        if let Some(year) = filter.unplaced_in {
+            params.push(Sql::Text(year.to_string()));
+            conditions.push(format!(
+                "NOT EXISTS (SELECT 1 FROM enrollments u WHERE u.student_id = s.id AND u.year_id = ?{} AND u.deleted = 0)",
+                params.len()
+            ));
         }
         let (order, index) = sort.order(descending);
         let where_sql = conditions.join(" AND ");

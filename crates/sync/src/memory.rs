@@ -294,6 +294,8 @@ pub struct MemoryTransport {
     server: Arc<MemoryServer>,
     faults: Faults,
     online: std::sync::atomic::AtomicBool,
+    /// How long each push, pull and download takes to answer, in milliseconds.
+    latency_ms: std::sync::atomic::AtomicU64,
     rng: Mutex<rand::rngs::StdRng>,
 }
 
@@ -303,6 +305,7 @@ impl MemoryTransport {
             server,
             faults,
             online: std::sync::atomic::AtomicBool::new(true),
+            latency_ms: std::sync::atomic::AtomicU64::new(0),
             rng: Mutex::new(rand::rngs::StdRng::seed_from_u64(seed)),
         }
     }
@@ -310,6 +313,21 @@ impl MemoryTransport {
     pub fn set_online(&self, online: bool) {
         self.online
             .store(online, std::sync::atomic::Ordering::SeqCst);
+    }
+
+    /// Makes every push, pull and download take `latency` (on tokio's clock) to answer.
+    pub fn set_latency(&self, latency: std::time::Duration) {
+        self.latency_ms.store(
+            latency.as_millis() as u64,
+            std::sync::atomic::Ordering::SeqCst,
+        );
+    }
+
+    async fn travel(&self) {
+        let ms = self.latency_ms.load(std::sync::atomic::Ordering::SeqCst);
+        if ms > 0 {
+            tokio::time::sleep(std::time::Duration::from_millis(ms)).await;
+        }
     }
 
     fn chance(&self, p: f64) -> bool {
@@ -387,6 +405,7 @@ impl Transport for MemoryTransport {
         access: &str,
         request: &PushRequest,
     ) -> Result<PushResponse, TransportError> {
+        self.travel().await;
         self.exchange(|server| server.push(access, request))
     }
 
@@ -396,10 +415,12 @@ impl Transport for MemoryTransport {
         cursor: i64,
         limit: i64,
     ) -> Result<PullResponse, TransportError> {
+        self.travel().await;
         self.exchange(|server| server.pull(access, cursor, limit))
     }
 
     async fn snapshot(&self, access: &str) -> Result<Snapshot, TransportError> {
+        self.travel().await;
         let (header, rows) = self.exchange(|server| server.snapshot(access))?;
         let (sender, receiver) = mpsc::channel(rows.len() / 500 + 2);
         for batch in rows.chunks(500) {

@@ -52,6 +52,8 @@ pub enum State {
     Offline {
         retry_in_ms: u64,
     },
+    /// A person stopped syncing; it waits until asked to sync again.
+    Paused,
     /// A failure a person may need to act on (sign in again, a refusal), with its code.
     Error {
         code: String,
@@ -77,6 +79,35 @@ pub struct Status {
 enum Command {
     LocalChange,
     SyncNow,
+    Pause,
+}
+
+/// When the next round is due, as commands change it.
+struct Plan {
+    due: Option<Instant>,
+    paused: bool,
+}
+
+impl Plan {
+    fn heed(&mut self, command: &Command, now: Instant, options: &SchedulerOptions) {
+        match command {
+            Command::SyncNow => {
+                self.paused = false;
+                self.due = Some(now);
+            }
+            Command::LocalChange if self.paused => {}
+            Command::LocalChange => {
+                // Sooner than planned, never later: a stream of writes does not postpone
+                // the sync for ever, and a retry waits no longer.
+                let soon = now + options.debounce;
+                self.due = Some(self.due.map_or(soon, |at| at.min(soon)));
+            }
+            Command::Pause => {
+                self.paused = true;
+                self.due = None;
+            }
+        }
+    }
 }
 
 /// The background sync of one device. Dropping it stops the task.
@@ -131,27 +162,24 @@ impl Scheduler {
         let task = tokio::spawn(async move {
             let mut rng = rand::rngs::StdRng::seed_from_u64(seed);
             let mut failures: u32 = 0;
-            let mut due = Some(Instant::now());
+            let mut plan = Plan {
+                due: Some(Instant::now()),
+                paused: false,
+            };
             let publish = Arc::new(publish);
             loop {
                 let wake = async {
-                    match due {
+                    match plan.due {
                         Some(at) => tokio::time::sleep_until(at).await,
                         None => std::future::pending().await,
                     }
                 };
                 tokio::select! {
                     command = inbox.recv() => {
-                        let now = Instant::now();
-                        match command {
-                            None => return,
-                            Some(Command::SyncNow) => due = Some(now),
-                            Some(Command::LocalChange) => {
-                                // Sooner than planned, never later: a stream of writes does not
-                                // postpone the sync for ever, and a retry waits no longer.
-                                let soon = now + options.debounce;
-                                due = Some(due.map_or(soon, |at| at.min(soon)));
-                            }
+                        let Some(command) = command else { return };
+                        plan.heed(&command, Instant::now(), &options);
+                        if plan.paused {
+                            publish.send_modify(|s| s.state = State::Paused);
                         }
                         continue;
                     }
@@ -166,7 +194,22 @@ impl Scheduler {
                         }
                     });
                 };
-                let result = engine.round(replica.as_ref(), &report).await;
+                // Commands that come during the round are heeded after it, except a pause,
+                // which drops the round where it waits: every step it took was whole (a
+                // page applied in one transaction, a push the cloud takes again safely).
+                let round = engine.round(replica.as_ref(), &report);
+                tokio::pin!(round);
+                let mut later = Vec::new();
+                let result = loop {
+                    tokio::select! {
+                        result = &mut round => break Some(result),
+                        command = inbox.recv() => match command {
+                            None => return,
+                            Some(Command::Pause) => break None,
+                            Some(other) => later.push(other),
+                        }
+                    }
+                };
                 let counts = replica.with_store(|s| {
                     Ok::<_, daftar_store::StoreError>((
                         s.pending_count()?,
@@ -175,43 +218,51 @@ impl Scheduler {
                     ))
                 });
                 let now = Instant::now();
-                let succeeded = result.is_ok();
                 let state = match result {
-                    Ok(last) => {
+                    None => {
+                        later.clear(); // what came before the pause waits for it to end
+                        plan.heed(&Command::Pause, now, &options);
+                        State::Paused
+                    }
+                    Some(Ok(last)) => {
                         failures = 0;
-                        due = Some(now + options.interval);
+                        plan.due = Some(now + options.interval);
+                        if counts.as_ref().is_ok_and(|(pending, ..)| *pending > 0) {
+                            // Writes made while the round ran: their own debounce, not the
+                            // timer.
+                            plan.heed(&Command::LocalChange, now, &options);
+                        }
                         State::Idle { last }
                     }
-                    Err(error) if error.is_transient() => {
+                    Some(Err(error)) if error.is_transient() => {
                         failures += 1;
                         let wait = backoff(failures, &options, &mut rng);
-                        due = Some(now + wait);
+                        plan.due = Some(now + wait);
                         let retry_in_ms = wait.as_millis() as u64;
                         match error {
                             SyncError::Offline(_) => State::Offline { retry_in_ms },
                             other => error_state(&other, Some(retry_in_ms)),
                         }
                     }
-                    Err(error) => {
+                    Some(Err(error)) => {
                         // Needs a person (sign in, a refusal): wait to be asked.
                         failures = 0;
-                        due = None;
+                        plan.due = None;
                         error_state(&error, None)
                     }
                 };
+                let finished = !matches!(state, State::Paused);
                 publish.send_modify(|s| {
                     s.state = state;
-                    s.rounds += 1;
+                    s.rounds += u64::from(finished);
                     if let Ok((pending, conflicts, rejected)) = counts {
                         s.pending = pending;
                         s.conflicts = conflicts;
                         s.rejected = rejected;
                     }
                 });
-                if succeeded && counts.is_ok_and(|(pending, ..)| pending > 0) {
-                    // Writes made while the round ran: their own debounce, not the timer.
-                    let soon = now + options.debounce;
-                    due = due.map(|at| at.min(soon));
+                for command in &later {
+                    plan.heed(command, now, &options);
                 }
             }
         });
@@ -227,7 +278,12 @@ impl Scheduler {
         let _ = self.commands.send(Command::LocalChange);
     }
 
-    /// Sync now: a person asked, or the network came back.
+    /// Stop the round running now at a safe point and sync no more until [`Self::sync_now`].
+    pub fn pause(&self) {
+        let _ = self.commands.send(Command::Pause);
+    }
+
+    /// Sync now (again after a pause): a person asked, or the network came back.
     pub fn sync_now(&self) {
         let _ = self.commands.send(Command::SyncNow);
     }

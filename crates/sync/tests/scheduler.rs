@@ -142,6 +142,80 @@ async fn syncs_at_start_after_writes_with_backoff_and_when_the_network_returns()
     assert!(matches!(timed.state, State::Idle { .. }));
 }
 
+#[tokio::test(start_paused = true)]
+async fn a_paused_sync_stops_mid_round_loses_nothing_and_waits_to_be_asked_again() {
+    let server = MemoryServer::new();
+    server.add_user("office", "pw");
+    let dir = tempfile::tempdir().unwrap();
+    let store = Store::open(
+        &dir.path().join("daftar.sqlite3"),
+        Arc::new(ManualClock::new(1_760_000_000_000)),
+    )
+    .unwrap();
+    let transport = MemoryTransport::new(server.clone(), Faults::default(), 2);
+    let engine = Arc::new(Engine::new(
+        transport,
+        Arc::new(MemorySecrets::default()),
+        store.device_id(),
+        Options::default(),
+    ));
+    let user = engine
+        .sign_in("school", "office", "pw", "desk")
+        .await
+        .unwrap()
+        .user_id;
+    let replica = Arc::new(Mutex::new(store));
+    let scheduler = Scheduler::start(
+        engine.clone(),
+        replica.clone(),
+        SchedulerOptions::default(),
+        3,
+    );
+    let mut status = scheduler.status();
+    after_round(&mut status, 1).await;
+
+    // A slow line: the round is still waiting for the cloud when the person stops it.
+    engine.transport().set_latency(Duration::from_secs(5));
+    replica
+        .with_store(|s| s.write(user, |w| w.save_school(&school("One"))))
+        .unwrap();
+    scheduler.sync_now();
+    loop {
+        if matches!(status.borrow_and_update().state, State::Syncing { .. }) {
+            break;
+        }
+        status.changed().await.unwrap();
+    }
+    scheduler.pause();
+    let paused = loop {
+        status.changed().await.unwrap();
+        let now = status.borrow_and_update().clone();
+        if now.state == State::Paused {
+            break now;
+        }
+    };
+    assert_eq!(paused.rounds, 1, "the stopped round is not counted as done");
+    assert_eq!(paused.pending, 1, "the change waits, kept");
+    assert_eq!(server.applied(), 0);
+
+    // Paused: neither writes nor the timer start a round.
+    replica
+        .with_store(|s| s.write(user, |w| w.save_school(&school("Two"))))
+        .unwrap();
+    scheduler.local_change();
+    tokio::time::sleep(Duration::from_secs(600)).await;
+    let still = status.borrow().clone();
+    assert_eq!(still.state, State::Paused);
+    assert_eq!(still.rounds, 1);
+
+    // Asked again: one round takes everything up.
+    scheduler.sync_now();
+    let resumed = after_round(&mut status, 2).await;
+    assert!(matches!(resumed.state, State::Idle { .. }), "{resumed:?}");
+    assert_eq!(resumed.pending, 0);
+    assert_eq!(server.applied(), 2);
+}
+
 #[test]
 fn backoff_doubles_to_its_cap_with_jitter() {
     use rand::SeedableRng;

@@ -29,6 +29,8 @@ export const api = {
   setDigits: (digits: T.Digits) => call<T.Digits>('set_digits', { digits }),
   dashboard: () => call<T.Dashboard>('dashboard'),
   backupNow: () => call<string>('backup_now'),
+  backups: () => call<T.Backup[]>('backups'),
+  restoreBackup: (name: string) => call<T.Session>('restore_backup', { name }),
 
   findStudents: (search: Partial<T.StudentSearch>) =>
     call<T.Page<T.StudentHit>>('find_students', { search }),
@@ -37,6 +39,18 @@ export const api = {
     call<T.StudentDetail>('set_student', { id, fields }),
   setGuardian: (id: string, fields: [string, string][]) =>
     call<T.Guardian>('set_guardian', { id, fields }),
+  nextAdmissionNumber: () => call<string>('next_admission_number'),
+  createStudent: (student: T.NewStudent) => call<T.StudentDetail>('create_student', { student }),
+  addGuardian: (id: string, guardian: T.NewGuardian) =>
+    call<T.StudentDetail>('add_guardian', { id, guardian }),
+
+  yearClassrooms: (year: string | null) => call<T.YearClassrooms>('year_classrooms', { year }),
+  classList: (classroom: string) => call<T.ClassMember[]>('class_list', { classroom }),
+  assignStudents: (assignment: T.AssignInput) => call<T.Assigned>('assign_students', { assignment }),
+  openNextYear: () => call<T.YearClassrooms>('open_next_year'),
+  makeYearCurrent: (year: string) => call<T.AcademicYear>('make_year_current', { year }),
+  promotionPlan: (classroom: string) => call<T.PromotionPlan>('promotion_plan', { classroom }),
+  promote: (promotion: T.PromotionInput) => call<T.Promoted>('promote', { promotion }),
 
   classrooms: () => call<T.ClassroomSummary[]>('classrooms'),
   register: (classroom: string, date: string) =>
@@ -49,6 +63,9 @@ export const api = {
   terms: () => call<T.Term[]>('terms'),
   printClassCards: (classroom: string, term: string) =>
     call<T.Printed>('print_class_cards', { classroom, term }),
+  printTermCards: (term: string) => call<T.Printed>('print_term_cards', { term }),
+  workProgress: () => call<T.WorkProgress | null>('work_progress'),
+  cancelWork: () => call<boolean>('cancel_work'),
 
   invoices: (query: Partial<T.InvoiceQuery>) => call<T.Page<T.InvoiceRow>>('invoices', { query }),
   invoice: (number: string) => call<T.InvoiceDetail>('invoice', { number }),
@@ -65,6 +82,7 @@ export const api = {
   syncOverview: () => call<T.SyncOverview>('sync_overview'),
   syncStatus: () => call<T.Status | null>('sync_status'),
   syncNow: () => call<boolean>('sync_now'),
+  cancelSync: () => call<boolean>('cancel_sync'),
   conflicts: (all: boolean) => call<T.ConflictView[]>('conflicts', { all }),
   resolveConflict: (id: string, keep: T.KeepInput) =>
     call<T.ConflictView>('resolve_conflict', { id, keep }),

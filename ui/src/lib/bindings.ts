@@ -109,7 +109,11 @@ changed: number, };
 
 export type Sort = "name-en" | "name-ar" | "admission-number" | "birth-date";
 
-export type StudentSearch = { text: string, grade: string | null, classroom: string | null, status: StudentStatus | null, gender: Gender | null, nationality: string | null, sort: Sort, descending: boolean, limit: number, offset: number, };
+export type StudentSearch = { text: string, grade: string | null, classroom: string | null, status: StudentStatus | null, gender: Gender | null, nationality: string | null, 
+/**
+ * Only students with no classroom in this academic year.
+ */
+unplaced_in: string | null, sort: Sort, descending: boolean, limit: number, offset: number, };
 
 export type Absentee = { student_id: string, admission_number: string, name_ar: string, name_en: string, classroom_ar: string, classroom_en: string, status: AttendanceStatus, };
 
@@ -133,7 +137,7 @@ export type InvoiceQuery = {
  */
 text: string, unpaid_only: boolean, limit: number, offset: number, };
 
-export type Area = "registry" | "fees" | "attendance" | "marks" | "announcing" | "printing";
+export type Area = "registry" | "fees" | "attendance" | "marks" | "announcing" | "printing" | "administration";
 
 export type Me = { user_id: string, name_ar: string, name_en: string, role: StaffRole, areas: Array<Area>, 
 /**
@@ -174,9 +178,114 @@ export type RegisterMarks = { classroom: string, date: string, marks: Array<[str
 
 export type Printed = { files: Array<string>, pages: number, bytes: number, };
 
+export type Backup = { name: string, bytes: number, taken_at: string, };
+
+export type WorkProgress = { 
+/**
+ * What is being done: `print-cards`, `import`.
+ */
+task: string, done: number, total: number, 
+/**
+ * A stop was asked for; the work stops at its next safe step.
+ */
+cancelling: boolean, };
+
+export type NewStudent = { admission_number: string, name_ar: string, name_en: string, gender: Gender, 
+/**
+ * As typed: `YYYY-MM-DD` or `DD/MM/YYYY`, either digits.
+ */
+birth_date: string, national_id: string, nationality: string, 
+/**
+ * This year's classroom, if placed now.
+ */
+classroom: string | null, guardian: NewGuardian | null, };
+
+export type NewGuardian = { name_ar: string, name_en: string, phone: string, email: string, address: string, national_id: string, relation: GuardianRelation, };
+
+export type YearClassrooms = { 
+/**
+ * Every year the school has, oldest first.
+ */
+years: Array<AcademicYear>, year: AcademicYear, classrooms: Array<ClassroomSummary>, 
+/**
+ * Active students with no classroom in `year`.
+ */
+unplaced: number, 
+/**
+ * The year after `year`, once the school has opened it.
+ */
+next_year: AcademicYear | null, };
+
+export type ClassMember = { student_id: string, admission_number: string, name_ar: string, name_en: string, gender: Gender, status: StudentStatus, enrolled_on: string, 
+/**
+ * The last day in the classroom, when the student left during the year.
+ */
+left_on: string | null, };
+
+export type AssignInput = { classroom: string, students: Array<string>, };
+
+export type Assigned = { 
+/**
+ * Students who had no classroom that year.
+ */
+placed: number, 
+/**
+ * Students moved from another classroom.
+ */
+moved: number, 
+/**
+ * Students already there.
+ */
+unchanged: number, };
+
+export type PromotionPlan = { from: ClassroomSummary, next_year: AcademicYear, 
+/**
+ * Next year's classrooms, the next grade's first.
+ */
+targets: Array<ClassroomSummary>, 
+/**
+ * The classroom proposed: the same place in the next grade; none from the last grade,
+ * whose students graduate.
+ */
+proposed: string | null, 
+/**
+ * Where a student kept back repeats the year: this classroom's counterpart next year.
+ */
+repeat_in: string | null, final_grade: boolean, students: Array<PromotionRow>, };
+
+export type PromotionRow = { member: ClassMember, 
+/**
+ * The student's classroom next year, when already placed.
+ */
+placed_next: string | null, };
+
+export type PromotionInput = { classroom: string, 
+/**
+ * Next year's classroom for the class; none graduates a final-grade class.
+ */
+target: string | null, 
+/**
+ * Students who repeat the year (placed in the plan's `repeat_in`).
+ */
+repeat: Array<string>, 
+/**
+ * Students left out: leaving the school, or to be placed later.
+ */
+skip: Array<string>, };
+
+export type Promoted = { promoted: number, repeating: number, graduated: number, 
+/**
+ * Students left out, and those who had left the classroom or the school.
+ */
+skipped: number, };
+
 export type DemoSummary = { school: string, year: string, students: number, guardians: number, staff: number, classrooms: number, subjects: number, school_days: number, attendance: number, assessments: number, results: number, remarks: number, invoices: number, payments: number, rows: number, };
 
-export type AppError = { code: string, message: string, details: Array<RowError>, };
+export type AppError = { code: string, message: string, details: Array<RowError>, 
+/**
+ * The form field at fault, when the failure is about one.
+ */
+field?: string, };
 
 export type RowError = { line: number, code: string, message: string, };
 
@@ -208,9 +317,9 @@ rejected: number,
 /**
  * Rounds finished since start, for tests and diagnostics.
  */
-rounds: number, } & ({ "state": "starting" } | { "state": "idle", last: RoundSummary, } | { "state": "syncing", progress: Progress | null, } | { "state": "offline", retry_in_ms: number, } | { "state": "error", code: string, message: string, retry_in_ms: number | null, });
+rounds: number, } & ({ "state": "starting" } | { "state": "idle", last: RoundSummary, } | { "state": "syncing", progress: Progress | null, } | { "state": "offline", retry_in_ms: number, } | { "state": "paused" } | { "state": "error", code: string, message: string, retry_in_ms: number | null, });
 
-export type State = { "state": "starting" } | { "state": "idle", last: RoundSummary, } | { "state": "syncing", progress: Progress | null, } | { "state": "offline", retry_in_ms: number, } | { "state": "error", code: string, message: string, retry_in_ms: number | null, };
+export type State = { "state": "starting" } | { "state": "idle", last: RoundSummary, } | { "state": "syncing", progress: Progress | null, } | { "state": "offline", retry_in_ms: number, } | { "state": "paused" } | { "state": "error", code: string, message: string, retry_in_ms: number | null, };
 
 export type Progress = { "phase": "pushing", done: number, total: number, } | { "phase": "downloading", done: number, total: number, } | { "phase": "pulling", done: number, };
 

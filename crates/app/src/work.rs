@@ -1,0 +1,122 @@
+//! Long work a person can watch and stop (printing a whole school's report cards, importing
+//! a file): how far it has got, and a cancel flag the work checks between safe steps.
+//! Shared between the use case doing it and the window asking, without the school's lock.
+
+use std::sync::atomic::{AtomicBool, Ordering};
+use std::sync::{Arc, Mutex, PoisonError};
+
+use serde::Serialize;
+use ts_rs::TS;
+
+use crate::{Failure, Result};
+
+/// How far a piece of long work has got.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, TS)]
+pub struct WorkProgress {
+    /// What is being done: `print-cards`, `import`.
+    pub task: String,
+    pub done: u64,
+    pub total: u64,
+    /// A stop was asked for; the work stops at its next safe step.
+    pub cancelling: bool,
+}
+
+#[derive(Debug, Default)]
+struct State {
+    cancelled: AtomicBool,
+    progress: Mutex<Option<WorkProgress>>,
+}
+
+/// The handle on one piece of long work at a time; clones share it.
+#[derive(Debug, Clone, Default)]
+pub struct Work(Arc<State>);
+
+impl Work {
+    fn progress_mut(&self) -> std::sync::MutexGuard<'_, Option<WorkProgress>> {
+        self.0
+            .progress
+            .lock()
+            .unwrap_or_else(PoisonError::into_inner)
+    }
+
+    /// Starts `task` of `total` steps; a cancel asked for earlier is forgotten.
+    pub fn begin(&self, task: &str, total: u64) {
+        self.0.cancelled.store(false, Ordering::SeqCst);
+        *self.progress_mut() = Some(WorkProgress {
+            task: task.to_string(),
+            done: 0,
+            total,
+            cancelling: false,
+        });
+    }
+
+    /// Records `done` steps; fails with [`Failure::Cancelled`] once a stop was asked for,
+    /// so the work ends at this safe point.
+    pub fn step(&self, done: u64) -> Result<()> {
+        if let Some(p) = self.progress_mut().as_mut() {
+            p.done = done.min(p.total);
+        }
+        if self.0.cancelled.load(Ordering::SeqCst) {
+            return Err(Failure::Cancelled);
+        }
+        Ok(())
+    }
+
+    /// Asks the running work to stop; whether any was running.
+    pub fn cancel(&self) -> bool {
+        let mut progress = self.progress_mut();
+        match progress.as_mut() {
+            Some(p) => {
+                p.cancelling = true;
+                self.0.cancelled.store(true, Ordering::SeqCst);
+                true
+            }
+            None => false,
+        }
+    }
+
+    /// The work has ended, done or not.
+    pub fn end(&self) {
+        *self.progress_mut() = None;
+    }
+
+    pub fn progress(&self) -> Option<WorkProgress> {
+        self.progress_mut().clone()
+    }
+
+    /// Runs `task` with this handle, ending it whatever happens.
+    pub fn run<T>(
+        &self,
+        task: &str,
+        total: u64,
+        work: impl FnOnce(&Work) -> Result<T>,
+    ) -> Result<T> {
+        self.begin(task, total);
+        let result = work(self);
+        self.end();
+        result
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_cancel_stops_the_work_at_its_next_step_and_is_forgotten_by_the_next_work() {
+        let work = Work::default();
+        assert!(!work.cancel(), "nothing to cancel");
+        let result = work.run("print-cards", 3, |w| {
+            w.step(1)?;
+            assert_eq!(w.progress().unwrap().done, 1);
+            assert!(w.cancel());
+            assert!(w.progress().unwrap().cancelling);
+            w.step(2)?;
+            Ok(())
+        });
+        assert!(matches!(result, Err(Failure::Cancelled)));
+        assert_eq!(work.progress(), None);
+        let again = work.run("import", 2, |w| w.step(2));
+        assert!(again.is_ok());
+    }
+}

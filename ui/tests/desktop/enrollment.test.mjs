@@ -1,0 +1,148 @@
+// The registry's year in the real window, in Arabic: register a new student with a
+// guardian (a taken admission number refused beside its field), add a second guardian, place
+// the student in a classroom, open next year and promote a classroom with one student
+// repeating; then print every classroom's report cards and cancel part way, and restore a
+// backup from Settings.
+import { after, before, test } from 'node:test';
+import assert from 'node:assert/strict';
+import { Window, startDriver } from './webdriver.mjs';
+
+let driver;
+let win;
+
+before(async () => {
+  driver = await startDriver({ LANG: 'ar_AE.UTF-8', LANGUAGE: 'ar', LC_ALL: '', LC_MESSAGES: '' });
+  win = await Window.open(driver);
+});
+
+after(async () => {
+  await win?.close();
+  driver?.stop();
+});
+
+/** Picks `value` in a select as a person choosing an option would. */
+const choose = (css, value) =>
+  win.run(
+    `const select = document.querySelector(arguments[0]);
+     select.value = arguments[1];
+     select.dispatchEvent(new Event('change', { bubbles: true }));`,
+    css,
+    value,
+  );
+
+/** Waits until the text of `css` (bidi marks taken out) passes `ok`, and gives it. */
+async function textUntil(what, css, ok, ms = 30000) {
+  const deadline = Date.now() + ms;
+  let last = '';
+  while (Date.now() < deadline) {
+    last = await win
+      .run('const e = document.querySelector(arguments[0]); return e ? e.innerText : ""', css)
+      .then((t) => t.replace(/[\u2066-\u2069]/g, ''))
+      .catch(() => '');
+    if (ok(last)) return last;
+    await new Promise((r) => setTimeout(r, 100));
+  }
+  throw new Error(`timed out waiting for ${what} (last: ${last})`);
+}
+
+const notice = (what, ok = (t) => t.length > 0) => textUntil(what, '[data-testid="classes-notice"]', ok);
+
+test('a new student is registered with a guardian, messages beside the field at fault', async () => {
+  await win.click('[data-testid="explore-admin"]');
+  await win.find('nav [data-screen="classrooms"]', 120000);
+  await win.click('nav [data-screen="students"]');
+  await win.click('[data-testid="new-student"]');
+  await win.until('the next admission number', 'return document.querySelector("input[name=admission_number]").value');
+  await win.clear('input[name="admission_number"]');
+  await win.type('input[name="admission_number"]', '100001');
+  await win.type('input[name="name_ar"]', 'سارة حداد');
+  await win.type('input[name="name_en"]', 'Sara Haddad');
+  await win.type('input[name="birth_date"]', '١٥/٠٣/٢٠١٦');
+  await win.type('input[name="nationality"]', 'ae');
+  await win.type('input[name="guardian.name_ar"]', 'ليلى حداد');
+  await win.type('input[name="guardian.name_en"]', 'Layla Haddad');
+  await win.type('input[name="guardian.phone"]', '+971 50 123 4567');
+  await win.click('[data-testid="new-student-form"] button[type="submit"]');
+  // The backend refuses a taken number; its message lands beside that field, in Arabic.
+  const taken = await textUntil('the taken admission number', '[data-field-error=admission_number]', (t) => t.length > 0);
+  assert.match(taken, /100001/);
+  assert.match(taken, /[\u0600-\u06FF]/, 'in Arabic');
+  await win.screenshot('ar-new-student-refused');
+  await win.clear('input[name="admission_number"]');
+  await win.type('input[name="admission_number"]', '200001');
+  await win.click('[data-testid="new-student-form"] button[type="submit"]');
+  await win.until('the new profile', 'return location.hash.startsWith("#/student/")');
+  assert.equal(await win.text('[data-testid="student-name"]'), 'سارة حداد');
+  assert.equal(await win.run('return document.querySelectorAll("[data-guardian]").length'), 1);
+
+  await win.click('[data-testid="add-guardian"]');
+  await win.type('[data-testid="guardian-form"] input[name="name_ar"]', 'يوسف حداد');
+  await win.type('[data-testid="guardian-form"] input[name="phone"]', 'not a phone');
+  await win.click('[data-testid="guardian-form"] button[type="submit"]');
+  await textUntil('the phone refused', '[data-testid="guardian-form"] [data-field-error=phone]', (t) => t.length > 0);
+  await win.clear('[data-testid="guardian-form"] input[name="phone"]');
+  await win.type('[data-testid="guardian-form"] input[name="phone"]', '+971 55 765 4321');
+  await win.click('[data-testid="guardian-form"] button[type="submit"]');
+  await win.until('two guardians', 'return document.querySelectorAll("[data-guardian]").length === 2');
+  await win.screenshot('ar-student-guardians');
+});
+
+test('the new student is placed in a classroom', async () => {
+  await win.click('nav [data-screen="classrooms"]');
+  await textUntil('one student to place', '[data-testid="unplaced"]', (t) => t.startsWith('طالب فعلي واحد'));
+  await win.click('[data-testid="place-students"]');
+  const student = await win.until(
+    'the student without a classroom',
+    'const box = document.querySelector("[data-testid=placing] [data-student]"); return box && box.dataset.student',
+  );
+  await win.click(`[data-student="${student}"]`);
+  await win.click('[data-testid="place-confirm"]');
+  await textUntil('nobody left to place', '[data-testid="unplaced"]', (t) => t.startsWith('لكل طالب'));
+  assert.equal(await notice('the placing'), 'سُكّن 1، ونُقل 0.');
+});
+
+test('next year is opened and a classroom promoted into it, one student repeating', async () => {
+  await win.click('[data-testid="open-next-year"]');
+  await win.until('next year open', 'return document.querySelector("[data-testid=promote]") !== null');
+  assert.match(await notice('the new year'), /^فُتح العام \d{4}\/\d{4} بـ \d+ صف/);
+  await win.click('[data-classroom="1A"] [data-testid="promote"]');
+  await win.find('[data-testid="promotion"]');
+  const students = await win.run('return document.querySelectorAll("[data-member]").length');
+  assert.ok(students > 5, `${students} students in 1A`);
+  const first = await win.run('return document.querySelector("[data-member]").dataset.member');
+  await choose(`[data-member="${first}"] select`, 'repeat');
+  const counts = await textUntil('the counts to follow', '[data-testid="promotion-counts"]', (t) => t.includes('يعيد 1 '));
+  const [up, , out] = counts.match(/\d+/g).map(Number);
+  assert.equal(up + 1 + out, students);
+  await win.screenshot('ar-promotion');
+  await win.click('[data-testid="promote-confirm"]');
+  const done = await notice('the promotion', (t) => t.startsWith('رُفّع'));
+  assert.equal(done, `رُفّع ${up}، ويعيد 1، وتخرّج 0، واستُثني ${out}.`);
+  // Next year's classrooms hold them.
+  const next = await win.run('return [...document.querySelector("[data-testid=year]").options].find((o) => !o.selected).value');
+  await choose('[data-testid="year"]', next);
+  await textUntil('2A next year to hold the class', '[data-classroom="2A"] td:nth-child(4)', (t) => t === `${up} من 35`);
+  await win.screenshot('ar-classrooms-next-year');
+});
+
+test('printing every classroom shows progress and can be cancelled', async () => {
+  await win.click('nav [data-screen="printing"]');
+  await win.click('[data-testid="print-all"]');
+  await win.find('[data-testid="work-progress"] .progress', 60000);
+  await win.screenshot('ar-printing-progress');
+  await win.click('[data-testid="work-cancel"]');
+  const code = await win.until('the cancel', 'const e = document.querySelector("[role=alert]"); return e && e.dataset.code', [], 120000);
+  assert.equal(code, 'cancelled');
+  assert.equal(await win.run('return document.querySelector("[data-testid=printed]")'), null);
+});
+
+test('a backup is restored from Settings', async () => {
+  await win.click('nav [data-screen="settings"]');
+  await win.click('[data-testid="settings-backup"]');
+  await win.until('a backup listed', 'return document.querySelectorAll("[data-backup]").length === 1');
+  await win.click('[data-testid="restore"]');
+  await win.click('[data-testid="restore-confirm"]');
+  await win.find('[data-testid="restored"]');
+  await win.until('the restore kept as a backup', 'return document.querySelectorAll("[data-backup]").length === 2');
+  await win.screenshot('ar-settings-backups');
+});
