@@ -379,3 +379,19 @@ ui-settings-restore = استعد
 ui-settings-restore-confirm = تعود المدرسة إلى هذه النسخة (وتُنسخ المدرسة كما هي الآن احتياطيًا أولًا).
 ui-settings-restore-yes = استعدها
 ui-settings-restored = عادت المدرسة كما كانت في { $name }.
+
+## Importing students
+ui-import = استيراد
+ui-import-title = استيراد الطلاب من ملف CSV
+ui-import-help = ملف CSV بترميز UTF-8 بهذا الترويس (المرحلة والصف وولي الأمر ورقم الهوية قد تُترك فارغة). يُرفض الملف كله إن كان فيه سطر خاطئ، مع قائمة بكل سطر خاطئ، إلا إذا طُلب استيراد الأسطر السليمة وحدها.
+ui-import-skip-invalid = استورد الأسطر السليمة واسرد غيرها
+ui-import-run = استورد
+ui-import-report = جديد { $created }، ومُحدَّث { $updated }، ودون تغيير { $unchanged }.
+ui-import-skipped = { PLURAL($count) ->
+    [zero] لم يُترك أي سطر.
+    [one] لم يُستورد سطر واحد:
+    [two] لم يُستورد سطران:
+    [few] لم تُستورد { $count } أسطر:
+    [many] لم يُستورد { $count } سطرًا:
+   *[other] لم يُستورد { $count } سطر:
+}

@@ -314,3 +314,15 @@ ui-settings-restore = Restore
 ui-settings-restore-confirm = The school goes back to this backup (the school as it is now is backed up first).
 ui-settings-restore-yes = Restore it
 ui-settings-restored = The school is back as it was in { $name }.
+
+## Importing students
+ui-import = Import
+ui-import-title = Import students from a CSV file
+ui-import-help = A UTF-8 CSV file with this header (grade, classroom, guardian and national id may be empty). A file with a bad row is refused whole, each row at fault listed, unless only the valid rows are imported.
+ui-import-skip-invalid = Import the valid rows, list the others
+ui-import-run = Import
+ui-import-report = { $created } new, { $updated } updated, { $unchanged } unchanged.
+ui-import-skipped = { $count ->
+    [one] One row was not imported:
+   *[other] { $count } rows were not imported:
+}

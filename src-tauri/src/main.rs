@@ -91,6 +91,16 @@ fn add_guardian(desk: Desk<'_>, id: String, guardian: NewGuardian) -> Reply<Stud
     desk.call(|app| app.add_guardian(&id, &guardian))
 }
 
+#[tauri::command(async, rename_all = "snake_case")]
+fn import_students(
+    desk: Desk<'_>,
+    name: String,
+    text: String,
+    skip_invalid: bool,
+) -> Reply<ImportReport> {
+    desk.call_work(|app, work| app.import_students_text(&name, &text, skip_invalid, work))
+}
+
 // Classrooms and enrollment.
 #[tauri::command(async, rename_all = "snake_case")]
 fn year_classrooms(desk: Desk<'_>, year: Option<Uuid>) -> Reply<YearClassrooms> {
@@ -295,6 +305,7 @@ fn main() {
             next_admission_number,
             create_student,
             add_guardian,
+            import_students,
             year_classrooms,
             class_list,
             assign_students,

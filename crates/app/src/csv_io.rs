@@ -12,7 +12,7 @@ use daftar_store::{Change, StoreError, Writer};
 use serde::Serialize;
 
 use crate::error::{AppError, Failure, Result, RowError};
-use crate::{App, parse_date};
+use crate::{App, Work, parse_date};
 
 pub const CANONICAL_HEADER: [&str; 11] = [
     "admission_number",
@@ -46,7 +46,7 @@ pub struct ImportOptions {
     pub skip_invalid: bool,
 }
 
-#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, ts_rs::TS)]
 pub struct ImportReport {
     pub rows: usize,
     pub created: usize,
@@ -307,8 +307,31 @@ fn apply(
 }
 
 pub(crate) fn import(app: &mut App, path: &Path, options: &ImportOptions) -> Result<ImportReport> {
-    app.school()?;
     let text = read_text(path)?;
+    let name = path
+        .file_name()
+        .map(|n| n.to_string_lossy().to_string())
+        .unwrap_or_default();
+    import_text(app, &name, &text, options, &Work::default())
+}
+
+/// Imports a file's text (already read, as the window gives it), reporting each row written
+/// to `work`; a cancel rolls the whole file back.
+pub(crate) fn import_text(
+    app: &mut App,
+    name: &str,
+    text: &str,
+    options: &ImportOptions,
+    work: &Work,
+) -> Result<ImportReport> {
+    app.school()?;
+    if text.len() as u64 > MAX_FILE_BYTES {
+        return Err(Failure::Io {
+            path: name.chars().take(80).collect(),
+            detail: format!("larger than {MAX_FILE_BYTES} bytes"),
+        });
+    }
+    let text = text.strip_prefix('\u{feff}').unwrap_or(text);
     let mut reader = csv::ReaderBuilder::new()
         .flexible(true)
         .from_reader(text.as_bytes());
@@ -371,10 +394,13 @@ pub(crate) fn import(app: &mut App, path: &Path, options: &ImportOptions) -> Res
         ..Default::default()
     };
     let mut write_errors = Vec::new();
+    work.begin("import", rows.len() as u64);
     let outcome: Result<()> = app
         .store
         .write_with(user, |w: &mut Writer<'_>| -> Result<()> {
-            for row in &rows {
+            for (done, row) in rows.iter().enumerate() {
+                // Between rows: a cancel rolls back everything this file wrote.
+                work.step(done as u64)?;
                 match w.attempt(|w: &mut Writer<'_>| apply(w, row, year.as_ref())) {
                     Ok(true) if row.is_new => report.created += 1,
                     Ok(true) => report.updated += 1,
@@ -391,14 +417,7 @@ pub(crate) fn import(app: &mut App, path: &Path, options: &ImportOptions) -> Res
                 user_id: user,
                 device_id: w.actor().device_id,
                 action: "students.imported".into(),
-                detail: format!(
-                    "{}: {} new, {} updated",
-                    path.file_name()
-                        .map(|n| n.to_string_lossy())
-                        .unwrap_or_default(),
-                    report.created,
-                    report.updated
-                ),
+                detail: format!("{name}: {} new, {} updated", report.created, report.updated),
             })?;
             Ok(())
         });

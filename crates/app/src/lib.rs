@@ -478,6 +478,25 @@ impl App {
         csv_io::import(self, path, options)
     }
 
+    /// The window's import: a CSV file's text, its rows written with progress on `work`
+    /// and cancellable (nothing is written then); office staff and administrators.
+    pub fn import_students_text(
+        &mut self,
+        name: &str,
+        text: &str,
+        skip_invalid: bool,
+        work: &Work,
+    ) -> Result<ImportReport> {
+        self.require(Area::Registry)?;
+        let options = ImportOptions {
+            mappings: Vec::new(),
+            skip_invalid,
+        };
+        let report = csv_io::import_text(self, name, text, &options, work);
+        work.end();
+        report
+    }
+
     pub fn export_students(&self, path: &Path) -> Result<usize> {
         csv_io::export(self, path)
     }

@@ -437,3 +437,47 @@ fn a_cancelled_batch_of_report_cards_leaves_no_files() {
     assert!(printed.files.iter().all(|f| !f.exists()));
     assert_eq!(desktop.work_progress(), None);
 }
+
+#[test]
+fn an_import_from_the_window_reports_progress_and_a_cancel_writes_nothing() {
+    let dir = tempfile::tempdir().unwrap();
+    drop(demo(dir.path()));
+    let desktop = Desktop::open(dir.path()).unwrap();
+    let mut text = CANONICAL_HEADER.join(",") + "\n";
+    for n in 0..3000 {
+        text.push_str(&format!(
+            "{},طالب {n},Student {n},female,2015-01-01,,AE,,,Parent {n},+971 50 {n:07}\n",
+            800_000 + n
+        ));
+    }
+    let before = desktop
+        .call(|app| app.search_students(&StudentSearch::default()))
+        .unwrap()
+        .total;
+
+    std::thread::scope(|scope| {
+        let run = scope.spawn(|| {
+            desktop.call_work(|app, work| app.import_students_text("new.csv", &text, false, work))
+        });
+        while desktop.work_progress().is_none_or(|p| p.done < 50) {
+            std::thread::yield_now();
+        }
+        let progress = desktop.work_progress().unwrap();
+        assert_eq!((progress.task.as_str(), progress.total), ("import", 3000));
+        assert!(desktop.cancel_work());
+        assert_eq!(run.join().unwrap().unwrap_err().code, "cancelled");
+    });
+    let after = |d: &Desktop| {
+        d.call(|app| app.search_students(&StudentSearch::default()))
+            .unwrap()
+            .total
+    };
+    assert_eq!(after(&desktop), before, "a cancelled import writes nothing");
+    assert_eq!(desktop.work_progress(), None);
+
+    let report = desktop
+        .call_work(|app, work| app.import_students_text("new.csv", &text, false, work))
+        .unwrap();
+    assert_eq!(report.created, 3000);
+    assert_eq!(after(&desktop), before + 3000);
+}

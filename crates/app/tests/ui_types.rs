@@ -77,6 +77,7 @@ fn bindings() -> String {
         Printed,
         Backup,
         WorkProgress,
+        ImportReport,
         NewStudent,
         NewGuardian,
         YearClassrooms,

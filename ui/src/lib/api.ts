@@ -43,6 +43,8 @@ export const api = {
   createStudent: (student: T.NewStudent) => call<T.StudentDetail>('create_student', { student }),
   addGuardian: (id: string, guardian: T.NewGuardian) =>
     call<T.StudentDetail>('add_guardian', { id, guardian }),
+  importStudents: (name: string, text: string, skipInvalid: boolean) =>
+    call<T.ImportReport>('import_students', { name, text, skip_invalid: skipInvalid }),
 
   yearClassrooms: (year: string | null) => call<T.YearClassrooms>('year_classrooms', { year }),
   classList: (classroom: string) => call<T.ClassMember[]>('class_list', { classroom }),

@@ -190,6 +190,8 @@ task: string, done: number, total: number,
  */
 cancelling: boolean, };
 
+export type ImportReport = { rows: number, created: number, updated: number, unchanged: number, skipped: Array<RowError>, };
+
 export type NewStudent = { admission_number: string, name_ar: string, name_en: string, gender: Gender, 
 /**
  * As typed: `YYYY-MM-DD` or `DD/MM/YYYY`, either digits.

@@ -2,9 +2,12 @@
 // guardian (a taken admission number refused beside its field), add a second guardian, place
 // the student in a classroom, open next year and promote a classroom with one student
 // repeating; then print every classroom's report cards and cancel part way, and restore a
-// backup from Settings.
+// backup from Settings; import a CSV file with a bad row, refused whole, then its valid rows.
 import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { Window, startDriver } from './webdriver.mjs';
 
 let driver;
@@ -145,4 +148,31 @@ test('a backup is restored from Settings', async () => {
   await win.find('[data-testid="restored"]');
   await win.until('the restore kept as a backup', 'return document.querySelectorAll("[data-backup]").length === 2');
   await win.screenshot('ar-settings-backups');
+});
+
+test('a CSV file with a bad row is refused whole, then its valid rows are imported', async () => {
+  const file = join(mkdtempSync(join(tmpdir(), 'daftar-import-')), 'new-students.csv');
+  writeFileSync(
+    file,
+    [
+      'admission_number,name_ar,name_en,gender,birth_date,national_id,nationality,grade,classroom,guardian_name,guardian_phone',
+      '300001,هدى سالم,Huda Salem,female,2016-04-02,,AE,,,سالم,+971 50 300 0001',
+      '300002,كريم سالم,Karim Salem,male,2014-13-40,,AE,,,سالم,+971 50 300 0001',
+      '300003,منى سالم,Mona Salem,female,2013-09-09,,AE,,,سالم,+971 50 300 0001',
+      '',
+    ].join('\n'),
+  );
+  await win.click('nav [data-screen="students"]');
+  await win.click('[data-testid="import"]');
+  await win.type('[data-testid="import-file"]', file);
+  await win.click('[data-testid="import-run"]');
+  const code = await win.until('the refusal', 'const e = document.querySelector("[data-testid=import-panel] [role=alert]"); return e && e.dataset.code');
+  assert.equal(code, 'import-rejected');
+  const rows = await textUntil('the row at fault', '[data-testid="import-rows-at-fault"]', (t) => t.length > 0);
+  assert.match(rows, /3/, 'the bad row is named by its line');
+  await win.click('[data-testid="import-panel"] input[type="checkbox"]');
+  await win.click('[data-testid="import-run"]');
+  const report = await textUntil('the report', '[data-testid="import-report"]', (t) => t.length > 0);
+  assert.match(report, /^جديد 2،/);
+  await win.screenshot('ar-import');
 });
