@@ -44,8 +44,17 @@ async fn after_round(status: &mut watch::Receiver<Status>, n: u64) -> Status {
     }
 }
 
-#[tokio::test(start_paused = true)]
-async fn syncs_at_start_after_writes_with_backoff_and_when_the_network_returns() {
+type Device = (
+    Arc<MemoryServer>,
+    Arc<Engine<MemoryTransport>>,
+    Arc<Mutex<Store>>,
+    Uuid,
+    tempfile::TempDir,
+);
+
+/// An in-memory cloud with one office account, and a device with its own data folder signed
+/// in to it; `seed` drives the line's faults.
+async fn signed_in_device(seed: u64) -> Device {
     let server = MemoryServer::new();
     server.add_user("office", "pw");
     let dir = tempfile::tempdir().unwrap();
@@ -54,7 +63,7 @@ async fn syncs_at_start_after_writes_with_backoff_and_when_the_network_returns()
         Arc::new(ManualClock::new(1_760_000_000_000)),
     )
     .unwrap();
-    let transport = MemoryTransport::new(server.clone(), Faults::default(), 1);
+    let transport = MemoryTransport::new(server.clone(), Faults::default(), seed);
     let engine = Arc::new(Engine::new(
         transport,
         Arc::new(MemorySecrets::default()),
@@ -66,7 +75,12 @@ async fn syncs_at_start_after_writes_with_backoff_and_when_the_network_returns()
         .await
         .unwrap()
         .user_id;
-    let replica = Arc::new(Mutex::new(store));
+    (server, engine, Arc::new(Mutex::new(store)), user, dir)
+}
+
+#[tokio::test(start_paused = true)]
+async fn syncs_at_start_after_writes_with_backoff_and_when_the_network_returns() {
+    let (server, engine, replica, user, _dir) = signed_in_device(1).await;
     let options = SchedulerOptions {
         debounce: Duration::from_secs(2),
         interval: Duration::from_secs(60),
@@ -144,27 +158,7 @@ async fn syncs_at_start_after_writes_with_backoff_and_when_the_network_returns()
 
 #[tokio::test(start_paused = true)]
 async fn a_paused_sync_stops_mid_round_loses_nothing_and_waits_to_be_asked_again() {
-    let server = MemoryServer::new();
-    server.add_user("office", "pw");
-    let dir = tempfile::tempdir().unwrap();
-    let store = Store::open(
-        &dir.path().join("daftar.sqlite3"),
-        Arc::new(ManualClock::new(1_760_000_000_000)),
-    )
-    .unwrap();
-    let transport = MemoryTransport::new(server.clone(), Faults::default(), 2);
-    let engine = Arc::new(Engine::new(
-        transport,
-        Arc::new(MemorySecrets::default()),
-        store.device_id(),
-        Options::default(),
-    ));
-    let user = engine
-        .sign_in("school", "office", "pw", "desk")
-        .await
-        .unwrap()
-        .user_id;
-    let replica = Arc::new(Mutex::new(store));
+    let (server, engine, replica, user, _dir) = signed_in_device(2).await;
     let scheduler = Scheduler::start(
         engine.clone(),
         replica.clone(),
