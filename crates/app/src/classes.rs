@@ -181,7 +181,23 @@ fn place(
     Ok(())
 }
 
+/// The year that follows `year` among `years`.
+fn next_after(years: &[AcademicYear], year: &AcademicYear) -> Option<AcademicYear> {
+    years
+        .iter()
+        .filter(|y| y.start_date > year.end_date)
+        .min_by_key(|y| y.start_date)
+        .cloned()
+}
+
 impl App {
+    /// The school's years, oldest first (the records alone, without their calendars).
+    fn years_in_order(&self) -> Result<Vec<AcademicYear>> {
+        let mut years: Vec<AcademicYear> = self.store.list()?;
+        years.sort_by_key(|y| y.start_date);
+        Ok(years)
+    }
+
     /// A year's classrooms (the current year's when none is named) with their counts.
     pub fn year_classrooms(&self, year: Option<Uuid>) -> Result<YearClassrooms> {
         self.require(Area::Registry)?;
@@ -189,12 +205,8 @@ impl App {
             Some(id) => self.store.get::<AcademicYear>(id)?,
             None => self.current_year()?,
         };
-        let years: Vec<AcademicYear> = self.store.years()?.into_iter().map(|y| y.year).collect();
-        let next_year = years
-            .iter()
-            .filter(|y| y.start_date > year.end_date)
-            .min_by_key(|y| y.start_date)
-            .cloned();
+        let years = self.years_in_order()?;
+        let next_year = next_after(&years, &year);
         let unplaced = self
             .search_students(&crate::StudentSearch {
                 status: Some(StudentStatus::Active),
@@ -275,7 +287,7 @@ impl App {
     pub fn open_next_year(&mut self) -> Result<YearClassrooms> {
         self.require(Area::Administration)?;
         let current = self.current_year()?;
-        if let Some(next) = self.year_classrooms(Some(current.id))?.next_year {
+        if let Some(next) = next_after(&self.years_in_order()?, &current) {
             return self.year_classrooms(Some(next.id));
         }
         let next = AcademicYear {
@@ -330,24 +342,25 @@ impl App {
 
     /// What promoting `classroom` into the following year would do.
     pub fn promotion_plan(&self, classroom: Uuid) -> Result<PromotionPlan> {
-        let view = self.year_classrooms_of(classroom)?;
-        let from = view
-            .classrooms
+        self.require(Area::Registry)?;
+        let year: AcademicYear = self
+            .store
+            .get(self.store.get::<Classroom>(classroom)?.year_id)?;
+        let this_year = self.store.classrooms(year.id)?;
+        let from = this_year
             .iter()
             .find(|c| c.classroom.id == classroom)
             .cloned()
             .ok_or_else(|| Failure::WrongYear(classroom.to_string()))?;
-        let next_year = view
-            .next_year
-            .clone()
-            .ok_or_else(|| Failure::NoNextYear(view.year.name.clone()))?;
+        let next_year = next_after(&self.years_in_order()?, &year)
+            .ok_or_else(|| Failure::NoNextYear(year.name.clone()))?;
         let targets_all = self.store.classrooms(next_year.id)?;
         let grades = self.store.grades()?;
         let next_grade = grades
             .iter()
             .filter(|g| g.ordinal > from.grade.ordinal)
             .min_by_key(|g| g.ordinal);
-        let place = place_in_grade(&from.classroom, &view.classrooms);
+        let place = place_in_grade(&from.classroom, &this_year);
         let proposed = next_grade.and_then(|g| at_place(g.id, place, &targets_all));
         let repeat_in = at_place(from.grade.id, place, &targets_all);
         // The next grade's classrooms first: where a class usually goes.
@@ -372,12 +385,6 @@ impl App {
             final_grade: next_grade.is_none(),
             students,
         })
-    }
-
-    /// The classrooms of the year `classroom` belongs to, for a person of the registry.
-    fn year_classrooms_of(&self, classroom: Uuid) -> Result<YearClassrooms> {
-        let classroom: Classroom = self.store.get(classroom)?;
-        self.year_classrooms(Some(classroom.year_id))
     }
 
     /// Promotes a classroom as settled: its active students into `target` next year (or

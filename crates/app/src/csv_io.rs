@@ -421,6 +421,7 @@ pub(crate) fn import_text(
             })?;
             Ok(())
         });
+    work.end();
     errors.extend(
         write_errors
             .iter()

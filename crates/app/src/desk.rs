@@ -60,8 +60,8 @@ impl Area {
 }
 
 /// Whether `role` may reach `area`: administrators everything; the office the registry
-/// (classrooms and enrollment too), fees, registers, announcements and printing; teachers their own classrooms' registers,
-/// marks and report cards.
+/// (classrooms and enrollment too), fees, registers, announcements and printing; teachers
+/// their own classrooms' registers, marks and report cards.
 pub fn may(role: StaffRole, area: Area) -> bool {
     match role {
         StaffRole::Admin => true,
@@ -641,11 +641,8 @@ impl App {
 
     /// A consistent copy of the school's database in the data folder's `backups/`.
     pub fn backup_now(&self) -> Result<String> {
-        let dir = self.data_dir.join("backups");
-        std::fs::create_dir_all(&dir).map_err(|e| Failure::Io {
-            path: dir.display().to_string(),
-            detail: e.to_string(),
-        })?;
+        let dir = self.backups_dir();
+        std::fs::create_dir_all(&dir).map_err(Failure::io(&dir))?;
         let stamp = Utc::now().format("%Y%m%d-%H%M%S");
         // Two backups in one second (a restore's own one) never overwrite each other.
         let out = (1..)
@@ -666,10 +663,7 @@ impl App {
     /// The backups in this data folder, newest first.
     pub fn backups(&self) -> Result<Vec<Backup>> {
         let dir = self.backups_dir();
-        let io = |e: std::io::Error| Failure::Io {
-            path: dir.display().to_string(),
-            detail: e.to_string(),
-        };
+        let io = Failure::io(&dir);
         let entries = match std::fs::read_dir(&dir) {
             Ok(entries) => entries,
             Err(e) if e.kind() == std::io::ErrorKind::NotFound => return Ok(Vec::new()),
@@ -712,13 +706,9 @@ impl App {
                 detail: "no such backup".into(),
             })?;
         let dir = self.backups_dir();
-        let io = |e: std::io::Error| Failure::Io {
-            path: dir.display().to_string(),
-            detail: e.to_string(),
-        };
         // A copy is checked and brought to this version's schema, the backup kept as it was.
         let staged = dir.join("restoring.sqlite3.tmp");
-        std::fs::copy(dir.join(&chosen.name), &staged).map_err(io)?;
+        std::fs::copy(dir.join(&chosen.name), &staged).map_err(Failure::io(&dir))?;
         let checked = (|| -> Result<()> {
             let copy = daftar_store::Store::open(&staged, Arc::new(SystemClock))?;
             let theirs = copy.school()?.map(|s| s.id);

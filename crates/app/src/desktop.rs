@@ -150,14 +150,19 @@ impl Desktop {
         self.call(|app| app.session())
     }
 
-    /// Stops syncing and signs out; see [`App::disconnect`] for unsynced changes.
-    pub fn disconnect(&self, export: Option<&Path>) -> std::result::Result<usize, AppError> {
+    /// Stops the background sync (dropping the scheduler ends its task).
+    fn stop_sync(&self) {
         let scheduler = self
             .sync
             .lock()
             .unwrap_or_else(PoisonError::into_inner)
             .take();
         drop(scheduler);
+    }
+
+    /// Stops syncing and signs out; see [`App::disconnect`] for unsynced changes.
+    pub fn disconnect(&self, export: Option<&Path>) -> std::result::Result<usize, AppError> {
+        self.stop_sync();
         let result = self.call(|app| app.disconnect(export));
         if result.is_err() {
             let _ = self.start_sync();
@@ -167,12 +172,7 @@ impl Desktop {
 
     /// Restores a backup with the sync stopped, then syncs again.
     pub fn restore_backup(&self, name: &str) -> std::result::Result<Session, AppError> {
-        let scheduler = self
-            .sync
-            .lock()
-            .unwrap_or_else(PoisonError::into_inner)
-            .take();
-        drop(scheduler);
+        self.stop_sync();
         let restored = self.call(|app| app.restore_backup(name));
         let _ = self.start_sync();
         restored
@@ -230,7 +230,6 @@ impl Desktop {
                 }
             }
         }
-        let _ = self.work.step(classrooms.len() as u64);
         self.work.end();
         match outcome {
             Ok(()) => Ok(printed),

@@ -108,6 +108,14 @@ impl Failure {
         }
     }
 
+    /// How a failed file operation on `path` reads: for `map_err`.
+    pub(crate) fn io(path: &std::path::Path) -> impl Fn(std::io::Error) -> Failure + Copy + '_ {
+        move |e| Failure::Io {
+            path: path.display().to_string(),
+            detail: e.to_string(),
+        }
+    }
+
     /// This failure as one of a form part's.
     pub fn in_part(self, part: &'static str) -> Failure {
         Failure::Part {

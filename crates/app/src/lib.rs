@@ -492,9 +492,7 @@ impl App {
             mappings: Vec::new(),
             skip_invalid,
         };
-        let report = csv_io::import_text(self, name, text, &options, work);
-        work.end();
-        report
+        csv_io::import_text(self, name, text, &options, work)
     }
 
     pub fn export_students(&self, path: &Path) -> Result<usize> {

@@ -4,7 +4,7 @@
 
 use chrono::NaiveDate;
 use daftar_domain::*;
-use daftar_store::StudentDetail;
+use daftar_store::{StudentDetail, Writer};
 use serde::Deserialize;
 use ts_rs::TS;
 use uuid::Uuid;
@@ -78,6 +78,34 @@ fn date_field(field: &'static str, text: &str) -> Result<NaiveDate> {
     })
 }
 
+/// Links `guardian` to a student: the one on file with the same phone when there is one,
+/// else `guardian`, saved. A student's first guardian is the primary one.
+fn link_guardian(
+    w: &mut Writer<'_>,
+    student: Uuid,
+    guardian: Guardian,
+    relation: GuardianRelation,
+) -> Result<()> {
+    let links = w.guardians_of(student)?;
+    let guardian = match w.guardian_by_phone(&guardian.phone)? {
+        Some(known) => known,
+        None => {
+            w.save_guardian(&guardian)
+                .map_err(|e| Failure::from(e).in_part("guardian"))?;
+            guardian
+        }
+    };
+    if !links.iter().any(|l| l.guardian.id == guardian.id) {
+        w.link_guardian(&StudentGuardian::new(
+            student,
+            guardian.id,
+            relation,
+            links.is_empty(),
+        ))?;
+    }
+    Ok(())
+}
+
 impl App {
     /// The admission number after the highest numeric one, for a new student's form.
     pub fn next_admission_number(&self) -> Result<String> {
@@ -128,22 +156,8 @@ impl App {
                 let from = today().clamp(year.start_date, year.end_date);
                 w.enroll(&Enrollment::new(student.id, year.id, classroom.id, from))?;
             }
-            if let Some((guardian, relation)) = &guardian {
-                let on_file = w.guardian_by_phone(&guardian.phone)?;
-                let guardian = match on_file {
-                    Some(known) => known,
-                    None => {
-                        w.save_guardian(guardian)
-                            .map_err(|e| Failure::from(e).in_part("guardian"))?;
-                        guardian.clone()
-                    }
-                };
-                w.link_guardian(&StudentGuardian::new(
-                    student.id,
-                    guardian.id,
-                    *relation,
-                    true,
-                ))?;
+            if let Some((guardian, relation)) = guardian {
+                link_guardian(w, student.id, guardian, relation)?;
             }
             Ok(())
         })?;
@@ -157,25 +171,8 @@ impl App {
         let student = self.find_student(student)?;
         let guardian = input.guardian().map_err(|f| f.in_part("guardian"))?;
         let user = self.user()?;
-        self.store.write_with(user, |w| -> Result<()> {
-            let links = w.guardians_of(student.id)?;
-            let guardian = match w.guardian_by_phone(&guardian.phone)? {
-                Some(known) => known,
-                None => {
-                    w.save_guardian(&guardian)
-                        .map_err(|e| Failure::from(e).in_part("guardian"))?;
-                    guardian
-                }
-            };
-            if !links.iter().any(|l| l.guardian.id == guardian.id) {
-                w.link_guardian(&StudentGuardian::new(
-                    student.id,
-                    guardian.id,
-                    input.relation,
-                    links.is_empty(),
-                ))?;
-            }
-            Ok(())
+        self.store.write_with(user, |w| {
+            link_guardian(w, student.id, guardian, input.relation)
         })?;
         Ok(self.store.student_detail(student.id)?)
     }

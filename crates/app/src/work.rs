@@ -83,19 +83,6 @@ impl Work {
     pub fn progress(&self) -> Option<WorkProgress> {
         self.progress_mut().clone()
     }
-
-    /// Runs `task` with this handle, ending it whatever happens.
-    pub fn run<T>(
-        &self,
-        task: &str,
-        total: u64,
-        work: impl FnOnce(&Work) -> Result<T>,
-    ) -> Result<T> {
-        self.begin(task, total);
-        let result = work(self);
-        self.end();
-        result
-    }
 }
 
 #[cfg(test)]
@@ -106,17 +93,16 @@ mod tests {
     fn a_cancel_stops_the_work_at_its_next_step_and_is_forgotten_by_the_next_work() {
         let work = Work::default();
         assert!(!work.cancel(), "nothing to cancel");
-        let result = work.run("print-cards", 3, |w| {
-            w.step(1)?;
-            assert_eq!(w.progress().unwrap().done, 1);
-            assert!(w.cancel());
-            assert!(w.progress().unwrap().cancelling);
-            w.step(2)?;
-            Ok(())
-        });
-        assert!(matches!(result, Err(Failure::Cancelled)));
+        work.begin("print-cards", 3);
+        work.step(1).unwrap();
+        assert_eq!(work.progress().unwrap().done, 1);
+        assert!(work.cancel());
+        assert!(work.progress().unwrap().cancelling);
+        assert!(matches!(work.step(2), Err(Failure::Cancelled)));
+        work.end();
         assert_eq!(work.progress(), None);
-        let again = work.run("import", 2, |w| w.step(2));
+        work.begin("import", 2);
+        let again = work.step(2);
         assert!(again.is_ok());
     }
 }

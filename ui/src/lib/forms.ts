@@ -1,7 +1,7 @@
 // What the registry's forms share: the checks a person can be told about before saving
 // (the backend checks everything again), and where a backend failure belongs.
 import type { T } from './api';
-import { t } from './i18n.svelte';
+import { t, western } from './i18n.svelte';
 
 export type Problems = Record<string, string>;
 
@@ -11,7 +11,7 @@ export function studentProblems(form: { name_ar: string; name_en: string; birth_
   if (form.admission_number !== undefined && !form.admission_number.trim()) found.admission_number = t('ui-field-required');
   if (!form.name_ar.trim()) found.name_ar = t('ui-field-required');
   if (!form.name_en.trim()) found.name_en = t('ui-field-required');
-  if (!/^\s*(\d{4}-\d{2}-\d{2}|\d{2}\/\d{2}\/\d{4})\s*$/.test(toWestern(form.birth_date))) found.birth_date = t('ui-field-date');
+  if (!/^\s*(\d{4}-\d{2}-\d{2}|\d{2}\/\d{2}\/\d{4})\s*$/.test(western(form.birth_date))) found.birth_date = t('ui-field-date');
   if (!/^[A-Za-z]{2}$/.test(form.nationality.trim())) found.nationality = t('ui-field-country');
   return found;
 }
@@ -29,10 +29,6 @@ export function problemOf(failure: T.AppError): Problems {
   if (failure.field) return { [failure.field]: failure.message };
   if (failure.code === 'invalid-date') return { birth_date: failure.message };
   return {};
-}
-
-function toWestern(text: string): string {
-  return text.replace(/[٠-٩]/g, (d) => String(d.charCodeAt(0) - 0x0660));
 }
 
 export function empty(problems: Problems): boolean {

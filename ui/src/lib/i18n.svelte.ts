@@ -42,6 +42,11 @@ export function shape(text: string): string {
   return text.replace(/[0-9]/g, (d) => ARABIC_INDIC[Number(d)]);
 }
 
+/** Arabic-Indic digits as typed, made Western for parsing. */
+export function western(text: string): string {
+  return text.replace(/[٠-٩]/g, (d) => String(ARABIC_INDIC.indexOf(d)));
+}
+
 /** A message by id, formatted with `args`, in the window's language (English behind it). */
 export function t(id: string, args: Record<string, FluentVariable> = {}): string {
   for (const bundle of [bundles[locale.lang], bundles.en]) {
@@ -87,6 +92,12 @@ export function gregorian(iso: string, style: 'long' | 'short' = 'long'): string
     weekday: style === 'long' ? 'long' : undefined,
   }).format(dateOf(iso));
   return shape(text);
+}
+
+/** A moment (a sync stamp, a backup's time) with its date and time of day. */
+export function moment(at: Date, time: 'short' | 'medium'): string {
+  const tag = locale.lang === 'ar' ? 'ar-u-nu-latn' : 'en-GB';
+  return new Intl.DateTimeFormat(tag, { dateStyle: 'medium', timeStyle: time }).format(at);
 }
 
 /** The same date in the Hijri (Umm al-Qura) calendar. */
