@@ -18,7 +18,7 @@ use serde_json::Value;
 
 use crate::api::ApiError;
 use crate::auth::{Auth, Claims};
-use crate::db::{DbError, decode_row, set_tenant};
+use crate::db::{DbError, read_row_typed, row_columns, set_tenant};
 use crate::scope::Scope;
 use crate::server::AppState;
 
@@ -55,16 +55,21 @@ async fn snapshot_tx<'c>(
     Ok((tx, head, scope))
 }
 
-/// The statement reading `spec`'s visible rows; `$1` tenant, `$2` cursor, `$3` classrooms,
-/// `$4` staff, then `tail` (an ORDER BY / LIMIT or nothing). Each column's clock stamp stays
-/// on the server (the wire does not carry it), so it is not read.
-fn select_sql(spec: &TableSpec, filter: &str, tail: &str) -> String {
+/// The statement reading `select` of `spec`'s visible rows; `$1` tenant, `$2` cursor, `$3`
+/// classrooms, `$4` staff, then `tail` (an ORDER BY / LIMIT or nothing).
+fn select_sql(spec: &TableSpec, select: &str, filter: &str, tail: &str) -> String {
     format!(
         "WITH scope AS (SELECT $3::uuid[] AS classrooms, $4::uuid AS staff)
-         SELECT to_jsonb(t) - 'col_hlc' - 'tenant_id' FROM {table} t
+         SELECT {select} FROM {table} t
          WHERE t.tenant_id = $1 AND t.version > $2 AND {filter} {tail}",
         table = spec.name
     )
+}
+
+/// The statement reading `spec`'s visible rows as the wire carries them: each column's clock
+/// stamp stays on the server, so it is not read.
+fn rows_sql(spec: &TableSpec, filter: &str, tail: &str) -> String {
+    select_sql(spec, &row_columns(spec, false), filter, tail)
 }
 
 /// The statement finding the conflicts on `table`'s rows visible to the device, recorded or
@@ -160,8 +165,8 @@ pub(crate) async fn conflicts_between(
     Ok(found)
 }
 
-fn to_row(spec: &TableSpec, value: Value) -> Option<Row> {
-    let (id, row) = decode_row(spec, value)?;
+fn to_row(spec: &TableSpec, row: &tokio_postgres::Row) -> Option<Row> {
+    let (id, row) = read_row_typed(spec, row)?;
     Some(row.into_wire(spec.name, id))
 }
 
@@ -201,7 +206,7 @@ pub async fn pull(
         let Some(filter) = scope.filter(spec.name) else {
             continue;
         };
-        let sql = select_sql(spec, filter, "ORDER BY t.version LIMIT $5");
+        let sql = rows_sql(spec, filter, "ORDER BY t.version LIMIT $5");
         let found = tx
             .query(
                 &sql,
@@ -215,7 +220,7 @@ pub async fn pull(
             )
             .await?;
         table_full |= found.len() as i64 == limit;
-        rows.extend(found.into_iter().filter_map(|r| to_row(spec, r.get(0))));
+        rows.extend(found.iter().filter_map(|r| to_row(spec, r)));
     }
     // Each table gave its oldest `limit`; together their oldest `limit` are the page.
     rows.sort_by_key(|r| r.version);
@@ -298,11 +303,7 @@ async fn stream_snapshot(
         let mut rows = 0;
         for spec in daftar_domain::TABLES {
             if let Some(filter) = scope.filter(spec.name) {
-                let sql = select_sql(spec, filter, "").replacen(
-                    "SELECT to_jsonb(t) - 'col_hlc' - 'tenant_id'",
-                    "SELECT count(*)",
-                    1,
-                );
+                let sql = select_sql(spec, "count(*)", filter, "");
                 let count: i64 = tx
                     .query_one(
                         &sql,
@@ -335,14 +336,14 @@ async fn stream_snapshot(
         let Some(filter) = scope.filter(spec.name) else {
             continue;
         };
-        let sql = select_sql(spec, filter, "");
+        let sql = rows_sql(spec, filter, "");
         let zero = 0i64;
         let params: [&(dyn tokio_postgres::types::ToSql + Sync); 4] =
             [&claims.tenant, &zero, &scope.classrooms, &scope.staff];
         let rows = tx.query_raw(&sql, params).await?;
         pin_mut!(rows);
         while let Some(row) = rows.next().await {
-            if let Some(row) = to_row(spec, row?.get(0)) {
+            if let Some(row) = to_row(spec, &row?) {
                 serde_json::to_writer(&mut buffer, &row).expect("rows serialize");
                 buffer.push(b'\n');
             }

@@ -20,11 +20,12 @@ use daftar_protocol::{
 use serde_json::{Map, Value, json};
 use tokio_postgres::Transaction;
 use tokio_postgres::error::SqlState;
+use tokio_postgres::types::Json as Jsonb;
 use uuid::Uuid;
 
 use crate::api::{ApiError, ApiJson};
 use crate::auth::{Auth, Claims, at};
-use crate::db::{DbError, decode_row, tenant_tx};
+use crate::db::{DbError, read_row_typed, row_columns, tenant_tx};
 use crate::scope::Scope;
 use crate::server::AppState;
 
@@ -169,10 +170,14 @@ impl Batch<'_> {
 
         let ids: Vec<Uuid> = mutations.iter().map(|m| m.mutation_id).collect();
         let mut done: HashMap<Uuid, Outcome> = HashMap::new();
+        // One lookup by key per mutation, for the reason `load_rows` gives.
         for row in tx
             .query(
-                "SELECT mutation_id, result FROM applied_mutations
-                 WHERE tenant_id = $1 AND device_id = $2 AND mutation_id = ANY($3)",
+                "SELECT found.mutation_id, found.result FROM unnest($3::uuid[]) AS wanted(id)
+                 CROSS JOIN LATERAL (
+                     SELECT mutation_id, result FROM applied_mutations
+                     WHERE tenant_id = $1 AND device_id = $2 AND mutation_id = wanted.id OFFSET 0
+                 ) AS found",
                 &[&tenant, &device, &ids],
             )
             .await?
@@ -242,14 +247,16 @@ impl Batch<'_> {
         }
 
         for spec in daftar_domain::TABLES {
-            let records: Vec<Value> = dirty
+            let records: Vec<Record> = dirty
                 .iter()
                 .filter(|(table, _)| *table == spec.name)
-                .map(|key| record(tenant, &rows[key]))
+                .map(|key| Record {
+                    tenant_id: tenant,
+                    row: &rows[key],
+                })
                 .collect();
             if !records.is_empty() {
-                tx.execute(&upsert_sql(spec), &[&Value::Array(records)])
-                    .await?;
+                tx.execute(&upsert_sql(spec), &[&Jsonb(&records)]).await?;
             }
         }
         if !applied.is_empty() {
@@ -305,11 +312,20 @@ impl Batch<'_> {
         let mut rows = HashMap::new();
         for (table, ids) in wanted {
             let spec = daftar_domain::table(table).expect("known table");
+            // One lookup by primary key per id, whatever the planner's statistics say: a
+            // plain `id = ANY($2)` is planned as a scan of the school's whole table while its
+            // statistics still predate a bulk upload (measured: 70 ms against 16 ms for 1,000
+            // rows). OFFSET 0 keeps the subquery from being flattened into a join.
             let sql = format!(
-                "SELECT to_jsonb(t) FROM {table} t WHERE t.tenant_id = $1 AND t.id = ANY($2)"
+                "SELECT found.* FROM unnest($2::uuid[]) AS wanted(id)
+                 CROSS JOIN LATERAL (
+                     SELECT {columns} FROM {table} t
+                     WHERE t.tenant_id = $1 AND t.id = wanted.id OFFSET 0
+                 ) AS found",
+                columns = row_columns(spec, true),
             );
             for row in tx.query(&sql, &[&self.claims.tenant, &ids]).await? {
-                if let Some((id, stored)) = decode_row(spec, row.get(0)) {
+                if let Some((id, stored)) = read_row_typed(spec, &row) {
                     rows.insert((table, id), stored);
                 }
             }
@@ -457,17 +473,31 @@ fn conflict_record(
     })
 }
 
-/// A row as PostgreSQL's `jsonb_populate_recordset` reads it: every column by name.
-fn record(tenant: Uuid, row: &StoredRow) -> Value {
-    let mut record = row.values.clone();
-    record.insert("tenant_id".into(), json!(tenant));
-    record.insert("version".into(), json!(row.version));
-    record.insert("col_versions".into(), json!(row.col_versions));
-    record.insert("col_hlc".into(), json!(row.col_hlc));
-    record.insert("hlc".into(), json!(row.hlc));
-    record.insert("updated_by".into(), json!(row.updated_by));
-    record.insert("deleted".into(), json!(row.deleted));
-    Value::Object(record)
+/// A row as PostgreSQL's `jsonb_populate_recordset` reads it: every column by name. Written
+/// straight into the statement's parameter, with no JSON tree built in between.
+#[derive(Debug)]
+struct Record<'a> {
+    tenant_id: Uuid,
+    row: &'a StoredRow,
+}
+
+impl serde::Serialize for Record<'_> {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let row = self.row;
+        let mut map = serializer.serialize_map(Some(row.values.len() + 7))?;
+        for (column, value) in &row.values {
+            map.serialize_entry(column, value)?;
+        }
+        map.serialize_entry("tenant_id", &self.tenant_id)?;
+        map.serialize_entry("version", &row.version)?;
+        map.serialize_entry("col_versions", &row.col_versions)?;
+        map.serialize_entry("col_hlc", &row.col_hlc)?;
+        map.serialize_entry("hlc", &row.hlc)?;
+        map.serialize_entry("updated_by", &row.updated_by)?;
+        map.serialize_entry("deleted", &row.deleted)?;
+        map.end()
+    }
 }
 
 fn upsert_sql(spec: &TableSpec) -> String {

@@ -8,7 +8,7 @@ pub mod values;
 pub mod wire;
 
 pub use merge::{Decision, StoredRow, apply_mutation};
-pub use values::{MAX_TEXT_BYTES, ValueError, canonical_value, check_changes, read_row};
+pub use values::{MAX_TEXT_BYTES, ValueError, canonical_value, check_changes};
 pub use wire::*;
 
 /// The protocol this build speaks. Bumped when a wire type changes incompatibly.

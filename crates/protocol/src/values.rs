@@ -1,14 +1,11 @@
 //! Every pushed value is checked against its column and put in one canonical form, so the
 //! server stores, compares and sends back exactly one spelling of each value.
 
-use std::collections::BTreeMap;
-
 use chrono::{DateTime, NaiveDate, SecondsFormat, SubsecRound, Utc};
 use daftar_domain::{Kind, TableSpec};
 use serde_json::{Map, Number, Value};
 use uuid::Uuid;
 
-use crate::merge::StoredRow;
 use crate::wire::codes;
 
 /// The longest text value accepted in any column, whatever the column's own limit.
@@ -129,38 +126,6 @@ pub fn check_changes(
         ));
     }
     Ok(())
-}
-
-/// Reads a row as the database gives it (one JSON object with every column, sync columns
-/// included) into a [`StoredRow`] with canonical values. `None` when it does not fit.
-pub fn read_row(spec: &TableSpec, mut record: Map<String, Value>) -> Option<StoredRow> {
-    let mut values = Map::new();
-    for column in spec.columns {
-        let value = record.remove(column.name).unwrap_or(Value::Null);
-        let value = if value.is_null() {
-            Value::Null
-        } else {
-            canonical_value(column.kind, &value)?
-        };
-        values.insert(column.name.to_string(), value);
-    }
-    let versions: BTreeMap<String, i64> =
-        serde_json::from_value(record.remove("col_versions")?).ok()?;
-    let col_hlc: BTreeMap<String, String> = serde_json::from_value(
-        record
-            .remove("col_hlc")
-            .unwrap_or(Value::Object(Map::new())),
-    )
-    .ok()?;
-    Some(StoredRow {
-        values,
-        version: record.remove("version")?.as_i64()?,
-        col_versions: versions,
-        col_hlc,
-        hlc: record.remove("hlc")?.as_str()?.to_string(),
-        updated_by: record.remove("updated_by")?.as_str()?.to_string(),
-        deleted: record.remove("deleted")?.as_bool()?,
-    })
 }
 
 fn clip(text: &str) -> String {
