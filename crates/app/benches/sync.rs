@@ -129,20 +129,27 @@ fn change_day(store: &mut Store, date: NaiveDate) -> usize {
     marks.len()
 }
 
-/// Every row of the school as the cloud streams it, one JSON object a line, for PouchDB.
-async fn export_rows(desk: &Desk, out: &Path) -> usize {
-    let transport = desk.engine.transport();
-    let session = transport
+/// An access token for a device of its own (a sign-in replaces the session of its device,
+/// so borrowing a desk's device would sign that desk out).
+async fn fresh_session(transport: &HttpTransport, name: &str) -> String {
+    transport
         .login(&daftar_protocol::LoginRequest {
             tenant: "school".into(),
             username: "admin".into(),
             password: PASSWORD.into(),
             device_id: uuid::Uuid::now_v7(),
-            device_name: "export".into(),
+            device_name: name.into(),
         })
         .await
-        .unwrap();
-    let mut snapshot = transport.snapshot(&session.access_token).await.unwrap();
+        .unwrap()
+        .access_token
+}
+
+/// Every row of the school as the cloud streams it, one JSON object a line, for PouchDB.
+async fn export_rows(desk: &Desk, out: &Path) -> usize {
+    let transport = desk.engine.transport();
+    let access = fresh_session(transport, "export").await;
+    let mut snapshot = transport.snapshot(&access).await.unwrap();
     let mut file = std::io::BufWriter::new(std::fs::File::create(out).unwrap());
     let mut rows = 0;
     while let Some(batch) = snapshot.rows.recv().await {
@@ -256,19 +263,9 @@ async fn main() {
     // Where the time goes: the same download read and parsed, but not written.
     {
         let transport = other.engine.transport();
-        let session = transport
-            .login(&daftar_protocol::LoginRequest {
-                tenant: "school".into(),
-                username: "admin".into(),
-                password: PASSWORD.into(),
-                // A device of its own: a sign-in replaces the session of its device.
-                device_id: uuid::Uuid::now_v7(),
-                device_name: "probe".into(),
-            })
-            .await
-            .unwrap();
+        let access = fresh_session(transport, "probe").await;
         let started = Instant::now();
-        let mut snapshot = transport.snapshot(&session.access_token).await.unwrap();
+        let mut snapshot = transport.snapshot(&access).await.unwrap();
         let mut read = 0;
         while let Some(batch) = snapshot.rows.recv().await {
             read += batch.unwrap().len();

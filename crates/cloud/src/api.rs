@@ -34,6 +34,9 @@ impl ApiError {
     pub fn unauthenticated(code: &'static str, message: impl Into<String>) -> Self {
         Self::new(StatusCode::UNAUTHORIZED, code, message)
     }
+    pub fn too_large(message: impl Into<String>) -> Self {
+        Self::new(StatusCode::PAYLOAD_TOO_LARGE, codes::TOO_LARGE, message)
+    }
     pub fn forbidden(message: impl Into<String>) -> Self {
         Self::new(StatusCode::FORBIDDEN, codes::FORBIDDEN, message)
     }
@@ -104,11 +107,9 @@ where
         match axum::Json::<T>::from_request(req, state).await {
             Ok(axum::Json(value)) => Ok(ApiJson(value)),
             Err(rejection) => Err(match rejection.status() {
-                StatusCode::PAYLOAD_TOO_LARGE => ApiError::new(
-                    StatusCode::PAYLOAD_TOO_LARGE,
-                    codes::TOO_LARGE,
-                    "the request body is larger than this server accepts",
-                ),
+                StatusCode::PAYLOAD_TOO_LARGE => {
+                    ApiError::too_large("the request body is larger than this server accepts")
+                }
                 StatusCode::UNSUPPORTED_MEDIA_TYPE => ApiError::new(
                     StatusCode::UNSUPPORTED_MEDIA_TYPE,
                     codes::BAD_REQUEST,

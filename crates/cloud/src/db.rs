@@ -80,6 +80,20 @@ pub async fn tenant_by_slug(client: &Object, slug: &str) -> Result<Option<Uuid>,
         .map(|r| r.get(0)))
 }
 
+/// A statement reading `columns` of `table t` for each id of the array parameter `ids`
+/// (`$n`), where `key` names the id column: one lookup by key per id, whatever the planner's
+/// statistics say. A plain `key = ANY(ids)` is planned as a scan of the school's whole table
+/// while its statistics still predate a bulk upload (measured: 70 ms against 16 ms for 1,000
+/// rows). OFFSET 0 keeps the subquery from being flattened into a join.
+pub fn each_by_key_sql(columns: &str, table: &str, filter: &str, key: &str, ids: &str) -> String {
+    format!(
+        "SELECT found.* FROM unnest({ids}::uuid[]) AS wanted(id)
+         CROSS JOIN LATERAL (
+             SELECT {columns} FROM {table} t WHERE {filter} AND t.{key} = wanted.id OFFSET 0
+         ) AS found"
+    )
+}
+
 /// The select list [`read_row_typed`] reads, for a table aliased `t`: the table's columns in
 /// their order, then the sync columns; `col_hlc` (each column's clock stamp) only when the
 /// caller merges with it, as the wire never carries it.

@@ -4,8 +4,7 @@
 
 use axum::Json;
 use axum::extract::State;
-use axum::http::StatusCode;
-use daftar_protocol::{MAX_PUSH_MUTATIONS, ResolveRequest, ResolveResponse, codes};
+use daftar_protocol::{MAX_PUSH_MUTATIONS, ResolveRequest, ResolveResponse};
 use uuid::Uuid;
 
 use crate::api::{ApiError, ApiJson};
@@ -21,11 +20,9 @@ pub async fn resolve(
     ApiJson(request): ApiJson<ResolveRequest>,
 ) -> Result<Json<ResolveResponse>, ApiError> {
     if request.resolutions.len() > MAX_PUSH_MUTATIONS {
-        return Err(ApiError::new(
-            StatusCode::PAYLOAD_TOO_LARGE,
-            codes::TOO_LARGE,
-            format!("send at most {MAX_PUSH_MUTATIONS} resolutions a request"),
-        ));
+        return Err(ApiError::too_large(format!(
+            "send at most {MAX_PUSH_MUTATIONS} resolutions a request"
+        )));
     }
     let now = at(state.clock.now_millis());
     let mut client = state.db.get().await?;
