@@ -1,8 +1,10 @@
 //! Client sync measured end to end: the real cloud server (in this process, on a throwaway
 //! PostgreSQL, over loopback HTTP) and real client stores (SQLite files) driven by the sync
 //! engine. The standard school is uploaded by its first desktop, then downloaded whole into
-//! fresh desktops (the initial sync), then one day's attendance (one row per student) is
-//! changed on one desktop, pushed, and pulled by another (the incremental sync).
+//! fresh desktops (the initial sync: from the cloud's ready image of the school, once the
+//! cloud has built it, and streamed row by row as before an image exists), then one day's
+//! attendance (one row per student) is changed on one desktop, pushed, and pulled by
+//! another (the incremental sync).
 //!
 //! With `--pouchdb DIR` (bench/sync/run passes it), the same rows are written to DIR as
 //! NDJSON and DIR's Node script measures PouchDB replicating them from express-pouchdb, so
@@ -52,7 +54,12 @@ async fn cloud() -> String {
         daftar_testkit::SERVING_PASSWORD,
     );
     let pool = db::pool(&url, 8).unwrap();
-    let state = AppState::new(Config::new(url), pool.clone(), Arc::new(SystemClock));
+    let mut config = Config::new(url);
+    // The image is built after 2 s of quiet rather than the default 30, to keep the run short.
+    config.image_quiet = Duration::from_secs(2);
+    // Every fresh desktop signs in as the one admin.
+    config.logins_per_minute_per_account = 1_000;
+    let state = AppState::new(config, pool.clone(), Arc::new(SystemClock));
     ops::create_tenant(&pool, "school", "Bench School")
         .await
         .unwrap();
@@ -75,7 +82,9 @@ struct Desk {
     _dir: tempfile::TempDir,
 }
 
-async fn desk(server: &str) -> Desk {
+/// A desktop signed in as the admin; `images`: whether its first download may take the
+/// cloud's ready image.
+async fn desk(server: &str, images: bool) -> Desk {
     let dir = tempfile::tempdir().unwrap();
     let store = Store::open(&dir.path().join("daftar.sqlite3"), Arc::new(SystemClock)).unwrap();
     // The bench measures sync, not the keyring: the session stays in memory.
@@ -83,7 +92,10 @@ async fn desk(server: &str) -> Desk {
         HttpTransport::new(server).unwrap(),
         Arc::new(MemorySecrets::default()),
         store.device_id(),
-        Options::default(),
+        Options {
+            images,
+            ..Options::default()
+        },
     );
     engine
         .sign_in("school", "admin", PASSWORD, "bench")
@@ -214,7 +226,7 @@ async fn main() {
     let runs = if quick { 1 } else { 3 };
 
     let server = cloud().await;
-    let mut first = desk(&server).await;
+    let mut first = desk(&server, true).await;
     let started = Instant::now();
     let summary = demo::generate(
         &mut first.store,
@@ -239,25 +251,61 @@ async fn main() {
         uploaded.pushed as f64 / took.as_secs_f64()
     );
 
-    // Initial sync: a fresh desktop downloads the whole school.
-    let mut initial = Vec::new();
+    // The cloud builds its image of the school once the upload has gone quiet.
+    let started = Instant::now();
+    let transport = first.engine.transport();
+    let access = fresh_session(transport, "image probe").await;
+    let image = loop {
+        let image = transport
+            .image(&access, daftar_store::SCHEMA_VERSION)
+            .await
+            .unwrap();
+        if let Some(image) = image.filter(|i| i.header.rows as usize == uploaded.pushed) {
+            break image.header;
+        }
+        assert!(started.elapsed() < Duration::from_secs(600), "no image");
+        tokio::time::sleep(Duration::from_millis(250)).await;
+    };
+    println!(
+        "school image: {} rows, {:.0} MB, ready {:.1} s after the upload (2 s of it waiting for quiet)",
+        image.rows,
+        image.size as f64 / 1e6,
+        started.elapsed().as_secs_f64()
+    );
+
+    // Initial sync: a fresh desktop downloads the whole school, from the image and streamed.
     let mut rows = 0;
     let mut other = None;
+    let timed = |from_image: bool| {
+        let server = server.clone();
+        async move {
+            let mut fresh = desk(&server, from_image).await;
+            let (took, summary) = fresh.sync().await;
+            assert!(summary.downloaded);
+            assert_eq!(summary.from_image, from_image);
+            (took, summary.pulled, fresh)
+        }
+    };
+    let (mut initial, mut streamed) = (Vec::new(), Vec::new());
     for _ in 0..runs {
-        let mut fresh = desk(&server).await;
-        let (took, summary) = fresh.sync().await;
-        assert!(summary.downloaded);
-        rows = summary.pulled;
+        let (took, pulled, fresh) = timed(true).await;
+        rows = pulled;
         initial.push(took);
         other = Some(fresh);
+        streamed.push(timed(false).await.0);
     }
     let mut other = other.expect("at least one run");
-    let initial = median(&mut initial);
+    let (initial, streamed) = (median(&mut initial), median(&mut streamed));
     println!(
-        "initial sync: {rows} rows in {:.2} s, median of {runs} ({:.0} rows/s, load {})",
+        "initial sync from the image: {rows} rows in {:.2} s, median of {runs} ({:.0} rows/s, load {})",
         initial.as_secs_f64(),
         rows as f64 / initial.as_secs_f64(),
         load()
+    );
+    println!(
+        "initial sync streamed (no image yet): {rows} rows in {:.2} s, median of {runs} ({:.0} rows/s)",
+        streamed.as_secs_f64(),
+        rows as f64 / streamed.as_secs_f64(),
     );
 
     // Where the time goes: the same download read and parsed, but not written.
@@ -329,11 +377,17 @@ async fn main() {
     println!("| measure | Daftar | PouchDB 9 + express-pouchdb | ratio |");
     println!("| --- | --- | --- | --- |");
     println!(
-        "| initial sync, standard school | {rows} rows in {:.1} s ({ours:.0}/s) | {} docs in {:.1} s ({theirs:.0}/s) | {:.0}× |",
+        "| initial sync, standard school, from the cloud's image | {rows} rows in {:.2} s ({ours:.0}/s) | {} docs in {:.1} s ({theirs:.0}/s) | {:.0}× |",
         initial.as_secs_f64(),
         pouch.initial_docs,
         pouch.initial_seconds,
         ours / theirs
+    );
+    let ours_streamed = rows as f64 / streamed.as_secs_f64();
+    println!(
+        "| initial sync, standard school, streamed (before an image exists) | {rows} rows in {:.1} s ({ours_streamed:.0}/s) | (as above) | {:.0}× |",
+        streamed.as_secs_f64(),
+        ours_streamed / theirs
     );
     println!(
         "| one day's attendance, push | {changed} rows in {:.3} s | {} docs in {:.3} s | {:.1}× |",

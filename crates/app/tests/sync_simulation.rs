@@ -56,6 +56,7 @@ async fn device(server: &Arc<MemoryServer>, seed: u64, index: u64, offset_hours:
     let options = Options {
         push_batch: 300,
         pull_limit: 400,
+        ..Options::default()
     };
     let engine = Engine::new(
         transport,

@@ -153,6 +153,8 @@ struct Cloud {
     port: u16,
     url: String,
     child: Option<Child>,
+    /// Settings of this test's own (`DAFTAR_…`, value).
+    settings: Vec<(&'static str, &'static str)>,
 }
 
 impl Drop for Cloud {
@@ -162,7 +164,13 @@ impl Drop for Cloud {
 }
 
 impl Cloud {
+    /// Images for new desktops are off unless a test asks for them, so that every other
+    /// first download is the streamed snapshot whatever the machine's speed.
     fn start(label: &str) -> Cloud {
+        Cloud::start_with(label, &[("DAFTAR_IMAGE_AFTER_CHANGES", "0")])
+    }
+
+    fn start_with(label: &str, settings: &[(&'static str, &'static str)]) -> Cloud {
         let pg = daftar_testkit::postgres();
         pg.serving_roles();
         let database = pg.database(label);
@@ -176,6 +184,7 @@ impl Cloud {
             port,
             url: format!("http://127.0.0.1:{port}"),
             child: None,
+            settings: settings.to_vec(),
         };
         cloud.run(&["migrate"]);
         cloud.restart();
@@ -207,7 +216,8 @@ impl Cloud {
                 "e2e-secret-of-at-least-32-bytes-long!!",
             )
             .env("DAFTAR_LOG", "warn")
-            .env("DAFTAR_PASSWORD", PASSWORD);
+            .env("DAFTAR_PASSWORD", PASSWORD)
+            .envs(self.settings.iter().copied());
         command
     }
 
@@ -352,7 +362,10 @@ impl Desk {
 
 /// A school created on the admin's desktop and sent to the cloud.
 fn school(label: &str, students: u32) -> (Cloud, Desk) {
-    let cloud = Cloud::start(label);
+    school_on(Cloud::start(label), students)
+}
+
+fn school_on(cloud: Cloud, students: u32) -> (Cloud, Desk) {
     cloud.add_user("admin", "admin", None);
     let admin = Desk::new();
     admin.run(&[
@@ -624,6 +637,89 @@ fn a_client_killed_mid_download_is_consistent_and_resumes() {
     }
     let again = desk.sync();
     assert_eq!(again["pulled"], 0, "{again}");
+}
+
+#[test]
+fn a_new_desktop_takes_the_schools_image_and_pulls_what_came_after() {
+    let cloud = Cloud::start_with(
+        "image",
+        &[
+            ("DAFTAR_IMAGE_AFTER_CHANGES", "1000"),
+            ("DAFTAR_IMAGE_QUIET_SECONDS", "0"),
+        ],
+    );
+    let (cloud, admin) = school_on(cloud, 60);
+    wait_for(
+        || cloud.count("school_images") > 0,
+        "the cloud building the school's image",
+    );
+    let imaged: i64 = cloud
+        .sql("SELECT max(cursor) FROM school_images")
+        .parse()
+        .unwrap();
+    // A change after the image: the new desktop pulls it on top.
+    let number =
+        admin.json(&["students", "search", "--limit", "1"])["items"][0]["admission_number"]
+            .as_str()
+            .unwrap()
+            .to_string();
+    admin.run(&[
+        "students",
+        "set",
+        &number,
+        "name_en=Changed After The Image",
+    ]);
+    assert_eq!(admin.sync()["pushed"], 1);
+    let head: i64 = cloud.sql("SELECT change_seq FROM tenants").parse().unwrap();
+    assert!(head > imaged);
+
+    cloud.add_user("office2", "office", None);
+    let office = Desk::new();
+    office.connect(&cloud, "office2");
+    let first = office.sync();
+    assert_eq!(first["downloaded"], true, "{first}");
+    assert_eq!(first["from_image"], true, "{first}");
+    assert!(!office.dir.path().join("daftar.sqlite3.image").exists());
+    for table in [
+        "students",
+        "guardians",
+        "attendance",
+        "results",
+        "invoices",
+        "audit_entries",
+    ] {
+        assert_eq!(
+            count_rows(&office.database(), table),
+            cloud.count(table),
+            "{table}"
+        );
+    }
+    let shown = office.json(&["students", "show", &number]);
+    assert_eq!(
+        shown["student"]["name_en"], "Changed After The Image",
+        "{shown}"
+    );
+    // Search works on the adopted school (its indexes came with it).
+    let found = office.json(&["students", "search", "Changed After"]);
+    assert_eq!(found["total"], 1, "{found}");
+    let again = office.sync();
+    assert_eq!(again["pulled"], 0, "{again}");
+    // Its own edits sync as on any desktop.
+    office.run(&["students", "set", &number, "name_en=Edited At The Office"]);
+    assert_eq!(office.sync()["applied"], 1);
+    admin.sync();
+    let seen = admin.json(&["students", "show", &number]);
+    assert_eq!(seen["student"]["name_en"], "Edited At The Office", "{seen}");
+
+    // A teacher sees part of the school: no image, the stream as before.
+    let (classroom, _) = first_classroom(&admin);
+    let (homeroom, _) = two_teachers_of(&cloud, &classroom);
+    cloud.add_user("teacher", "teacher", Some(&homeroom));
+    let teacher = Desk::new();
+    teacher.connect(&cloud, "teacher");
+    let first = teacher.sync();
+    assert_eq!(first["downloaded"], true, "{first}");
+    assert_eq!(first["from_image"], false, "{first}");
 }
 
 fn count_rows(database: &Path, table: &str) -> i64 {

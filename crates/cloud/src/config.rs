@@ -24,6 +24,12 @@ pub struct Config {
     /// Wrong passwords in a row that lock an account, and for how long.
     pub lockout_failures: i32,
     pub lockout: Duration,
+    /// A school's image for new desktops is rebuilt once this many changes have been made
+    /// since the last one (0: never build images).
+    pub image_after_changes: i64,
+    /// … and the school has been quiet for this long (or at most ten times as long after the
+    /// changes that made it due), so that an upload in progress is not imaged half-way.
+    pub image_quiet: Duration,
 }
 
 impl std::fmt::Debug for Config {
@@ -36,6 +42,8 @@ impl std::fmt::Debug for Config {
             .field("pool_size", &self.pool_size)
             .field("lockout_failures", &self.lockout_failures)
             .field("lockout", &self.lockout)
+            .field("image_after_changes", &self.image_after_changes)
+            .field("image_quiet", &self.image_quiet)
             .finish_non_exhaustive()
     }
 }
@@ -64,6 +72,8 @@ impl Config {
             logins_per_minute_per_account: 10,
             lockout_failures: 5,
             lockout: Duration::from_secs(15 * 60),
+            image_after_changes: 5_000,
+            image_quiet: Duration::from_secs(30),
         }
     }
 
@@ -112,6 +122,12 @@ impl Config {
         }
         if let Some(v) = var("DAFTAR_LOCKOUT_SECONDS") {
             config.lockout = Duration::from_secs(parse("DAFTAR_LOCKOUT_SECONDS", &v)?);
+        }
+        if let Some(v) = var("DAFTAR_IMAGE_AFTER_CHANGES") {
+            config.image_after_changes = parse("DAFTAR_IMAGE_AFTER_CHANGES", &v)?;
+        }
+        if let Some(v) = var("DAFTAR_IMAGE_QUIET_SECONDS") {
+            config.image_quiet = Duration::from_secs(parse("DAFTAR_IMAGE_QUIET_SECONDS", &v)?);
         }
         Ok((config, random))
     }

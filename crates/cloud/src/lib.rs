@@ -1,6 +1,7 @@
 //! Daftar's cloud tenant server: many schools on one PostgreSQL, each isolated by tenant in
 //! every query and by row-level security beneath; accounts, device sessions and roles; the
-//! sync endpoints (idempotent push with column-level merge, cursor pull, bulk snapshot);
+//! sync endpoints (idempotent push with column-level merge, cursor pull, bulk snapshot, ready
+//! school images for new desktops);
 //! an audit log of every applied change; health, readiness and Prometheus metrics.
 
 pub mod api;
@@ -8,6 +9,7 @@ pub mod auth;
 pub mod config;
 pub mod db;
 pub mod devices;
+pub mod image;
 pub mod metrics;
 pub mod ops;
 pub mod pull;

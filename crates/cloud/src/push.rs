@@ -94,6 +94,9 @@ pub async fn push(
     )
     .await?;
     tx.commit().await?;
+    if seq > head {
+        state.images.changed(&state, claims.tenant, seq);
+    }
     for result in &results {
         state.metrics.mutation(result.outcome.name());
     }

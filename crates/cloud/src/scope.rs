@@ -78,10 +78,22 @@ impl Scope {
         self.role == Some(Role::Teacher)
     }
 
+    /// The fingerprint of a scope that sees the whole school.
+    pub const WHOLE_SCHOOL: &str = "school";
+
+    /// What a role sees without any classrooms or staff row of its own: for anyone but a
+    /// teacher, the whole school.
+    pub fn for_role(role: Role) -> Scope {
+        Scope {
+            role: Some(role),
+            ..Scope::default()
+        }
+    }
+
     /// A fingerprint of what this device may see, which changes when its scope does.
     pub fn fingerprint(&self) -> String {
         if !self.is_teacher() {
-            return "school".into();
+            return Self::WHOLE_SCHOOL.into();
         }
         let mut hash = Sha256::new();
         for classroom in &self.classrooms {

@@ -22,6 +22,7 @@ use tower_http::trace::TraceLayer;
 use crate::api::{self, ApiError};
 use crate::auth::{self, RateLimiter};
 use crate::config::Config;
+use crate::image::{self, Images};
 use crate::metrics::{self, Metrics};
 use crate::{devices, pull, push, resolve};
 
@@ -38,6 +39,8 @@ pub struct AppState {
     pub login_by_account: Arc<RateLimiter>,
     /// Checked against when the account does not exist, so that answering takes as long.
     pub dummy_hash: Arc<String>,
+    /// When each school's next image for new desktops is due.
+    pub images: Arc<Images>,
 }
 
 impl std::fmt::Debug for AppState {
@@ -62,6 +65,7 @@ impl AppState {
             login_by_address: Arc::new(RateLimiter::new(config.logins_per_minute_per_address)),
             login_by_account: Arc::new(RateLimiter::new(config.logins_per_minute_per_account)),
             dummy_hash: Arc::new(auth::hash_password("not a password").expect("argon2 hashes")),
+            images: Arc::new(Images::default()),
             config: Arc::new(config),
         }
     }
@@ -79,6 +83,7 @@ pub fn router(state: AppState) -> Router {
         .route("/sync/push", post(push::push))
         .route("/sync/pull", get(pull::pull))
         .route("/sync/snapshot", get(pull::snapshot))
+        .route("/sync/image", get(image::image))
         .route("/sync/resolve", post(resolve::resolve))
         .layer(axum::middleware::from_fn(api::check_protocol));
     Router::new()

@@ -3,6 +3,7 @@
 
 mod common;
 
+use std::sync::Arc;
 use std::time::Duration;
 
 use common::*;
@@ -775,4 +776,134 @@ async fn conflicts_reach_only_devices_that_see_their_row_and_are_settled_once() 
             .unwrap()
             .starts_with(&teacher.user_id.to_string())
     );
+}
+
+/// A school's image holds that school's rows and goes to its whole-school devices only.
+#[tokio::test]
+async fn a_schools_image_holds_its_own_rows_and_reaches_only_its_whole_school_devices() {
+    let server = TestServer::start_with("images", |config| {
+        config.image_after_changes = 1;
+        config.image_quiet = Duration::ZERO;
+    })
+    .await;
+    let mut sessions = Vec::new();
+    let mut seeds = Vec::new();
+    for slug in ["school-a", "school-b"] {
+        server.tenant(slug).await;
+        server.user(slug, "admin", Role::Admin, None).await;
+        let mut device = Device::new();
+        let session = server.login(slug, "admin", device.id).await;
+        let seed = Seed::new();
+        server.push(&session, &seed.mutations(&mut device)).await;
+        sessions.push(session);
+        seeds.push(seed);
+    }
+    let (a, b) = (&sessions[0], &sessions[1]);
+    // Built in the background once each school went quiet.
+    for _ in 0..300 {
+        if server.sql("SELECT count(*) FROM school_images") == "2" {
+            break;
+        }
+        tokio::time::sleep(Duration::from_millis(100)).await;
+    }
+    assert_eq!(server.sql("SELECT count(*) FROM school_images"), "2");
+
+    let path = format!("/v1/sync/image?schema={}", daftar_store::SCHEMA_VERSION);
+    let fetch = |session: &Session, zstd: bool| {
+        let mut request = server
+            .request(Method::GET, &path)
+            .bearer_auth(&session.access_token);
+        if zstd {
+            request = request.header("accept-encoding", "zstd");
+        }
+        request.send()
+    };
+    let dir = tempfile::tempdir().unwrap();
+    let mut ids = Vec::new();
+    for (session, name) in [(a, "a"), (b, "b")] {
+        let response = fetch(session, true).await.unwrap();
+        assert_eq!(response.status(), StatusCode::OK);
+        assert_eq!(response.headers()["content-encoding"], "zstd");
+        let header: ImageHeader =
+            serde_json::from_str(response.headers()[IMAGE_HEADER].to_str().unwrap()).unwrap();
+        let compressed = response.bytes().await.unwrap();
+        let file = zstd::decode_all(&compressed[..]).unwrap();
+        assert_eq!(file.len() as u64, header.size);
+        let pulled = server.pull_all(session).await;
+        assert_eq!(header.rows, pulled.len() as i64);
+        assert_eq!(header.scope, "school");
+        let path = dir.path().join(format!("{name}.sqlite3"));
+        std::fs::write(&path, file).unwrap();
+        let image = daftar_store::Store::open(&path, Arc::new(ManualClock::new(0))).unwrap();
+        let mut held: Vec<Uuid> = Vec::new();
+        for spec in TABLES {
+            held.extend(image.row_ids(spec.name).unwrap());
+        }
+        let mut expected: Vec<Uuid> = pulled.iter().map(|r| r.id).collect();
+        held.sort();
+        expected.sort();
+        assert_eq!(
+            held, expected,
+            "school {name}'s image holds its rows, no other"
+        );
+        ids.push(held);
+    }
+    assert!(ids[0].iter().all(|id| !ids[1].contains(id)));
+
+    // Not to a device that cannot take zstd, nor to a teacher, who sees part of the school.
+    assert_eq!(
+        fetch(a, false).await.unwrap().status(),
+        StatusCode::NO_CONTENT
+    );
+    server
+        .user("school-a", "omar", Role::Teacher, Some(seeds[0].teacher.id))
+        .await;
+    let teacher = server.login("school-a", "omar", Uuid::now_v7()).await;
+    assert_eq!(
+        fetch(&teacher, true).await.unwrap().status(),
+        StatusCode::NO_CONTENT
+    );
+    // Nor without a session, and a schema that is not one is refused.
+    let anonymous = server.request(Method::GET, &path).send().await.unwrap();
+    assert_eq!(anonymous.status(), StatusCode::UNAUTHORIZED);
+    let (status, body) = server
+        .call(Method::GET, "/v1/sync/image?schema=first", a, None)
+        .await;
+    assert_eq!(status, StatusCode::BAD_REQUEST, "{body}");
+    // Another desktop schema has no image (yet).
+    let (status, _) = server
+        .call(Method::GET, "/v1/sync/image?schema=999", a, None)
+        .await;
+    assert_eq!(status, StatusCode::NO_CONTENT);
+
+    // A newer image replaces the older: one a school, its chunks with it.
+    let mut device = Device::new();
+    let marks = vec![device.insert(&seeds[0].attendance(0, "2025-10-05", AttendanceStatus::Late))];
+    assert_eq!(applied(&server.push(a, &marks).await), 1);
+    for _ in 0..300 {
+        let newer = server.sql(&format!(
+            "SELECT count(*) FROM school_images WHERE tenant_id = '{}' AND cursor > 0 AND rows > {}",
+            a.tenant_id,
+            ids[0].len()
+        ));
+        if newer == "1" {
+            break;
+        }
+        tokio::time::sleep(Duration::from_millis(100)).await;
+    }
+    assert_eq!(server.sql("SELECT count(*) FROM school_images"), "2");
+    assert_eq!(
+        server.sql(
+            "SELECT count(*) FROM school_image_chunks c WHERE NOT EXISTS
+               (SELECT 1 FROM school_images i WHERE i.tenant_id = c.tenant_id AND i.id = c.image_id)"
+        ),
+        "0"
+    );
+    let header: ImageHeader = serde_json::from_str(
+        fetch(a, true).await.unwrap().headers()[IMAGE_HEADER]
+            .to_str()
+            .unwrap(),
+    )
+    .unwrap();
+    assert_eq!(header.rows as usize, server.pull_all(a).await.len());
 }

@@ -358,6 +358,23 @@ pub struct SnapshotHeader {
     pub scope: String,
 }
 
+/// The response header of `GET /v1/sync/image` carrying its [`ImageHeader`] as JSON.
+pub const IMAGE_HEADER: &str = "daftar-image";
+
+/// What `GET /v1/sync/image?schema=N` sends when the cloud has a ready image of the school
+/// for that desktop schema: the school as a desktop database file (zstd content-encoded), cut
+/// at `cursor`. A desktop with nothing of its own yet adopts it whole and pulls from
+/// `cursor`; without one (`204 No Content`) it streams the snapshot instead.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct ImageHeader {
+    pub cursor: i64,
+    /// Rows of the school in the file (tombstones included), for progress and a check.
+    pub rows: i64,
+    pub scope: String,
+    /// The file's size once decompressed, in bytes.
+    pub size: u64,
+}
+
 /// One device session, as an administrator sees it in `GET /v1/devices`.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct DeviceSession {

@@ -5,6 +5,7 @@ mod classes;
 mod desk;
 mod documents;
 mod error;
+mod image;
 mod migrate;
 mod read;
 mod replica;

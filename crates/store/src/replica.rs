@@ -19,8 +19,8 @@ use crate::error::{Result, StoreError};
 use crate::write::{Mode, OutboxEntry, search_columns, search_key_of};
 use crate::{Store, meta};
 
-const CURSOR: &str = "sync.cursor";
-const SCOPE: &str = "sync.scope";
+pub(crate) const CURSOR: &str = "sync.cursor";
+pub(crate) const SCOPE: &str = "sync.scope";
 
 /// What applying one push's results did.
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize, ts_rs::TS)]

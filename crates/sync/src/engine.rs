@@ -1,13 +1,17 @@
 //! One sync round: push the outbox in batches, tell the cloud of settled conflicts, then pull
-//! by cursor (or, the first time, download the whole school), each page applied atomically.
+//! by cursor (or, the first time, download the whole school: the cloud's ready image when it
+//! has one and the device holds nothing of its own, else the streamed snapshot), each page
+//! applied atomically.
 
+use std::io::Write as _;
+use std::path::{Path, PathBuf};
 use std::sync::{Arc, Mutex, PoisonError};
 
 use daftar_domain::Coded;
 use daftar_protocol::{
     LoginRequest, MAX_PULL_LIMIT, Mutation, PushRequest, ResolveRequest, Session,
 };
-use daftar_store::{OutboxEntry, Store, StoreError};
+use daftar_store::{OutboxEntry, SCHEMA_VERSION, Store, StoreError};
 use serde::Serialize;
 use uuid::Uuid;
 
@@ -195,6 +199,8 @@ impl Account {
 pub struct Options {
     pub push_batch: usize,
     pub pull_limit: i64,
+    /// Whether a first download may take the cloud's ready image of the school.
+    pub images: bool,
 }
 
 impl Default for Options {
@@ -202,6 +208,7 @@ impl Default for Options {
         Self {
             push_batch: 2_500,
             pull_limit: MAX_PULL_LIMIT,
+            images: true,
         }
     }
 }
@@ -229,6 +236,8 @@ pub struct RoundSummary {
     pub pulled: usize,
     /// Whether the whole school was downloaded.
     pub downloaded: bool,
+    /// Whether that download was the cloud's ready image of the school.
+    pub from_image: bool,
     /// Conflicts settled here and told to the cloud.
     pub settled: usize,
 }
@@ -452,6 +461,11 @@ impl<T: Transport> Engine<T> {
         progress: &(dyn Fn(Progress) + Send + Sync),
         summary: &mut RoundSummary,
     ) -> Result<(), SyncError> {
+        if self.options.images
+            && let Some(cursor) = self.adopt_image(replica, progress, summary).await?
+        {
+            return self.pull(replica, cursor, progress, summary).await;
+        }
         let mut snapshot = self
             .call(|access| async move { self.transport.snapshot(&access).await })
             .await?;
@@ -476,6 +490,79 @@ impl<T: Transport> Engine<T> {
         summary.downloaded = true;
         // Changes made while the download ran.
         self.pull(replica, header.cursor, progress, summary).await
+    }
+
+    /// Takes the cloud's ready image of the school when this device holds nothing of its
+    /// own: the file is written beside the database, checked and copied in whole. Returns
+    /// the cursor to pull on from, or `None` to stream the snapshot instead (no image, the
+    /// device not blank, or an image that does not check out).
+    async fn adopt_image<R: Replica>(
+        &self,
+        replica: &R,
+        progress: &(dyn Fn(Progress) + Send + Sync),
+        summary: &mut RoundSummary,
+    ) -> Result<Option<i64>, SyncError> {
+        let (blank, database) = replica
+            .with_store(|s| Ok::<_, StoreError>((s.may_adopt_image()?, s.path().to_path_buf())))?;
+        if !blank {
+            return Ok(None);
+        }
+        let Some(mut image) = self
+            .call(|access| async move { self.transport.image(&access, SCHEMA_VERSION).await })
+            .await?
+        else {
+            return Ok(None);
+        };
+        let header = image.header.clone();
+        let total = header.rows.max(0) as usize;
+        progress(Progress::Downloading { done: 0, total });
+        let file = image_file(&database);
+        let written = async {
+            let stored = |e: std::io::Error| {
+                SyncError::Store(StoreError::Storage {
+                    path: file.display().to_string(),
+                    detail: e.to_string(),
+                })
+            };
+            let mut out = std::fs::File::create(&file).map_err(stored)?;
+            let (mut got, mut shown) = (0u64, 0usize);
+            while let Some(bytes) = image.bytes.recv().await {
+                let bytes = bytes?;
+                out.write_all(&bytes).map_err(stored)?;
+                got += bytes.len() as u64;
+                // Rows in proportion to bytes, told at each hundredth.
+                let done = (total as u128 * got as u128 / header.size.max(1) as u128) as usize;
+                if done > shown + total / 100 {
+                    shown = done;
+                    progress(Progress::Downloading {
+                        done: done.min(total),
+                        total,
+                    });
+                }
+            }
+            if got != header.size {
+                return Err(SyncError::Offline(format!(
+                    "the image stopped after {got} of {} bytes",
+                    header.size
+                )));
+            }
+            Ok(())
+        }
+        .await;
+        let adopted = written.map(|()| replica.with_store(|s| s.adopt_image(&file, &header)));
+        let _ = std::fs::remove_file(&file);
+        match adopted? {
+            Ok(Some(rows)) => {
+                summary.pulled += rows;
+                summary.downloaded = true;
+                summary.from_image = true;
+                progress(Progress::Downloading { done: total, total });
+                Ok(Some(header.cursor))
+            }
+            // Someone wrote meanwhile, or the image does not check out: the rows come the
+            // long way, which merges with what is here.
+            Ok(None) | Err(_) => Ok(None),
+        }
     }
 
     async fn pull<R: Replica>(
@@ -512,4 +599,11 @@ impl<T: Transport> Engine<T> {
             }
         }
     }
+}
+
+/// Where a first download's image is written: beside the database, on the same disk.
+fn image_file(database: &Path) -> PathBuf {
+    let mut name = database.as_os_str().to_owned();
+    name.push(".image");
+    PathBuf::from(name)
 }

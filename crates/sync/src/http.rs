@@ -1,18 +1,20 @@
 //! The cloud over HTTP(S): reqwest with rustls, gzip both ways, timeouts, the protocol
-//! header, and the first download read as NDJSON while it streams.
+//! header, the first download read as NDJSON while it streams, and the school's ready image
+//! passed on as it arrives.
 
 use std::time::Duration;
 
 use daftar_protocol::{
-    ErrorBody, LoginRequest, PROTOCOL_HEADER, PROTOCOL_VERSION, PullResponse, PushRequest,
-    PushResponse, RefreshRequest, ResolveRequest, ResolveResponse, Row, Session, SnapshotHeader,
+    ErrorBody, IMAGE_HEADER, ImageHeader, LoginRequest, PROTOCOL_HEADER, PROTOCOL_VERSION,
+    PullResponse, PushRequest, PushResponse, RefreshRequest, ResolveRequest, ResolveResponse, Row,
+    Session, SnapshotHeader,
 };
 use futures_util::StreamExt;
 use reqwest::{Method, RequestBuilder, Response};
 use serde::de::DeserializeOwned;
 use tokio::sync::mpsc;
 
-use crate::transport::{Snapshot, Transport, TransportError};
+use crate::transport::{Image, Snapshot, Transport, TransportError};
 
 /// Rows handed to the engine at a time during a first download.
 const SNAPSHOT_BATCH: usize = 20_000;
@@ -139,6 +141,47 @@ impl Transport for HttpTransport {
     ) -> Result<PullResponse, TransportError> {
         let path = format!("/sync/pull?cursor={cursor}&limit={limit}");
         Self::json(self.request(Method::GET, &path, Some(access))).await
+    }
+
+    async fn image(&self, access: &str, schema: i64) -> Result<Option<Image>, TransportError> {
+        let path = format!("/sync/image?schema={schema}");
+        let response = Self::send(self.request(Method::GET, &path, Some(access))).await?;
+        if response.status() == reqwest::StatusCode::NO_CONTENT {
+            return Ok(None);
+        }
+        let header: ImageHeader = response
+            .headers()
+            .get(IMAGE_HEADER)
+            .and_then(|v| v.to_str().ok())
+            .and_then(|v| serde_json::from_str(v).ok())
+            .ok_or_else(|| TransportError::BadAnswer(format!("no {IMAGE_HEADER} header")))?;
+        let expected = header.size;
+        let mut body = response.bytes_stream();
+        let (sender, receiver) = mpsc::channel(16);
+        tokio::spawn(async move {
+            let mut seen: u64 = 0;
+            while let Some(chunk) = body.next().await {
+                let chunk = chunk.map_err(unreachable);
+                if let Ok(bytes) = &chunk {
+                    seen += bytes.len() as u64;
+                }
+                let failed = chunk.is_err();
+                if sender.send(chunk).await.is_err() || failed {
+                    return;
+                }
+            }
+            if seen != expected {
+                let _ = sender
+                    .send(Err(TransportError::Unreachable(format!(
+                        "the image stopped after {seen} of {expected} bytes"
+                    ))))
+                    .await;
+            }
+        });
+        Ok(Some(Image {
+            header,
+            bytes: receiver,
+        }))
     }
 
     async fn snapshot(&self, access: &str) -> Result<Snapshot, TransportError> {

@@ -4,8 +4,8 @@
 use std::future::Future;
 
 use daftar_protocol::{
-    LoginRequest, PullResponse, PushRequest, PushResponse, ResolveRequest, ResolveResponse, Row,
-    Session, SnapshotHeader,
+    ImageHeader, LoginRequest, PullResponse, PushRequest, PushResponse, ResolveRequest,
+    ResolveResponse, Row, Session, SnapshotHeader,
 };
 use tokio::sync::mpsc;
 
@@ -43,6 +43,15 @@ pub struct Snapshot {
     pub rows: mpsc::Receiver<Result<Vec<Row>, TransportError>>,
 }
 
+/// The cloud's ready image of the school as it arrives: the header, then the database
+/// file's bytes in order (already decompressed); the stream ends with an error if the file
+/// did not arrive whole.
+#[derive(Debug)]
+pub struct Image {
+    pub header: ImageHeader,
+    pub bytes: mpsc::Receiver<Result<bytes::Bytes, TransportError>>,
+}
+
 /// The cloud's sync API. Every call but sign-in carries the session's access token.
 pub trait Transport: Send + Sync + 'static {
     fn login(
@@ -76,6 +85,14 @@ pub trait Transport: Send + Sync + 'static {
         &self,
         access: &str,
     ) -> impl Future<Output = Result<Snapshot, TransportError>> + Send;
+
+    /// The school's ready image for desktop schema `schema`, or `None` when the cloud has
+    /// none for this device (the snapshot is then the way).
+    fn image(
+        &self,
+        access: &str,
+        schema: i64,
+    ) -> impl Future<Output = Result<Option<Image>, TransportError>> + Send;
 
     fn resolve(
         &self,

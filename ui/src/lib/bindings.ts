@@ -343,6 +343,10 @@ pulled: number,
  */
 downloaded: boolean, 
 /**
+ * Whether that download was the cloud's ready image of the school.
+ */
+from_image: boolean, 
+/**
  * Conflicts settled here and told to the cloud.
  */
 settled: number, };
