@@ -153,13 +153,15 @@ impl Images {
     }
 }
 
-/// The latest image of `tenant` for the desktop schema `schema`.
+/// An image as the cloud keeps it.
 struct Stored {
     id: Uuid,
     header: ImageHeader,
+    /// Bytes on the wire (the zstd frame).
     compressed: i64,
 }
 
+/// The latest image of `tenant` for the desktop schema `schema`.
 async fn latest(
     tx: &tokio_postgres::Transaction<'_>,
     tenant: Uuid,
