@@ -809,9 +809,13 @@ async fn a_schools_image_holds_its_own_rows_and_reaches_only_its_whole_school_de
     assert_eq!(server.sql("SELECT count(*) FROM school_images"), "2");
 
     let path = format!("/v1/sync/image?schema={}", daftar_store::SCHEMA_VERSION);
+    // The compressed file as sent: this client never decodes zstd itself (a workspace build
+    // may give reqwest the feature for the desktop's sake).
+    let raw = reqwest::Client::builder().no_zstd().build().unwrap();
     let fetch = |session: &Session, zstd: bool| {
-        let mut request = server
-            .request(Method::GET, &path)
+        let mut request = raw
+            .get(format!("{}{path}", server.url))
+            .header(PROTOCOL_HEADER, PROTOCOL_VERSION.to_string())
             .bearer_auth(&session.access_token);
         if zstd {
             request = request.header("accept-encoding", "zstd");
