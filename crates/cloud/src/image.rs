@@ -10,11 +10,11 @@ use std::io::Read as _;
 use std::sync::Mutex;
 use std::time::Instant;
 
-use axum::body::{Body, Bytes};
+use axum::body::Bytes;
 use axum::extract::{Query, State};
 use axum::http::{HeaderMap, HeaderValue, StatusCode, header};
 use axum::response::{IntoResponse, Response};
-use daftar_protocol::{IMAGE_HEADER, ImageHeader, Role, Row, codes};
+use daftar_protocol::{IMAGE_HEADER, ImageHeader, Role, Row};
 use daftar_store::{SCHEMA_VERSION, Store};
 use futures_util::{StreamExt, pin_mut};
 use serde::Deserialize;
@@ -24,7 +24,7 @@ use uuid::Uuid;
 use crate::api::ApiError;
 use crate::auth::{Auth, Claims};
 use crate::db::{DbError, set_tenant};
-use crate::pull::{rows_sql, to_row};
+use crate::pull::{Chunks, rows_sql, spawn_body, to_row};
 use crate::scope::Scope;
 use crate::server::AppState;
 
@@ -375,35 +375,15 @@ pub async fn image(
         .iter()
         .filter_map(|v| v.to_str().ok())
         .any(|v| v.split(',').any(|e| e.trim().starts_with("zstd")));
-    let (sender, receiver) = mpsc::channel::<Result<Bytes, std::io::Error>>(8);
-    let (found, told) = oneshot::channel::<Result<Option<(ImageHeader, i64)>, DbError>>();
-    tokio::spawn(async move {
-        if let Err(error) = stream_image(&state, &claims, schema, takes_zstd, &sender, found).await
-        {
-            tracing::error!(%error, "image stream failed");
-            let _ = sender
-                .send(Err(std::io::Error::other("the image stopped early")))
-                .await;
-        }
-    });
-    let (header, compressed) = match told.await {
-        Ok(Ok(Some(found))) => found,
-        Ok(Ok(None)) => return Ok(StatusCode::NO_CONTENT.into_response()),
-        Ok(Err(error)) => return Err(error.into()),
-        Err(_) => {
-            return Err(ApiError::new(
-                StatusCode::INTERNAL_SERVER_ERROR,
-                codes::INTERNAL,
-                "the image could not start",
-            ));
-        }
-    };
-    let stream = futures_util::stream::unfold(receiver, |mut receiver| async move {
-        receiver.recv().await.map(|chunk| (chunk, receiver))
+    let (found, body) = spawn_body("image", move |sender, found| async move {
+        stream_image(&state, &claims, schema, takes_zstd, &sender, found).await
     })
-    .fuse();
+    .await?;
+    let Some((header, compressed)) = found else {
+        return Ok(StatusCode::NO_CONTENT.into_response());
+    };
     let described = serde_json::to_string(&header).expect("the header serializes");
-    let mut response = Body::from_stream(stream).into_response();
+    let mut response = body.into_response();
     let headers = response.headers_mut();
     headers.insert(
         header::CONTENT_TYPE,
@@ -424,7 +404,7 @@ async fn stream_image(
     claims: &Claims,
     schema: i32,
     takes_zstd: bool,
-    sender: &mpsc::Sender<Result<Bytes, std::io::Error>>,
+    sender: &Chunks,
     found: oneshot::Sender<Result<Option<(ImageHeader, i64)>, DbError>>,
 ) -> Result<(), DbError> {
     let mut client = match state.db.get().await {

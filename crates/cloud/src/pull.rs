@@ -250,44 +250,64 @@ pub async fn snapshot(
     State(state): State<AppState>,
     Auth(claims): Auth,
 ) -> Result<Response, ApiError> {
-    type Chunk = Result<Bytes, std::io::Error>;
-    let (sender, receiver) = tokio::sync::mpsc::channel::<Chunk>(16);
-    let (started, header_sent) = tokio::sync::oneshot::channel::<Result<(), DbError>>();
+    let ((), body) = spawn_body("snapshot", move |sender, started| async move {
+        stream_snapshot(&state, &claims, &sender, started).await
+    })
+    .await?;
+    Ok(([(header::CONTENT_TYPE, "application/x-ndjson")], body).into_response())
+}
+
+/// A body's bytes as its producer sends them; an error cuts the body short.
+pub(crate) type Chunks = tokio::sync::mpsc::Sender<Result<Bytes, std::io::Error>>;
+
+/// A response body produced in a task of its own by `produce`, which first reports on its
+/// oneshot whether it can begin (with what the response's headers need): a failure before
+/// that is an ordinary error answer, one after it cuts the body short. `what` names the
+/// stream in the log and in the messages.
+pub(crate) async fn spawn_body<T, F>(
+    what: &'static str,
+    produce: impl FnOnce(Chunks, tokio::sync::oneshot::Sender<Result<T, DbError>>) -> F + Send + 'static,
+) -> Result<(T, Body), ApiError>
+where
+    T: Send + 'static,
+    F: Future<Output = Result<(), DbError>> + Send + 'static,
+{
+    let (sender, receiver) = tokio::sync::mpsc::channel(16);
+    let (ready, readied) = tokio::sync::oneshot::channel();
     tokio::spawn(async move {
-        if let Err(error) = stream_snapshot(&state, &claims, &sender, started).await {
-            tracing::error!(%error, "snapshot stream failed");
-            let _ = sender
-                .send(Err(std::io::Error::other("the snapshot stopped early")))
+        let cut = sender.clone();
+        if let Err(error) = produce(sender, ready).await {
+            tracing::error!(%error, "{what} stream failed");
+            let _ = cut
+                .send(Err(std::io::Error::other(format!(
+                    "the {what} stopped early"
+                ))))
                 .await;
         }
     });
-    match header_sent.await {
-        Ok(Ok(())) => {}
+    let begun = match readied.await {
+        Ok(Ok(begun)) => begun,
         Ok(Err(error)) => return Err(error.into()),
         Err(_) => {
             return Err(ApiError::new(
                 StatusCode::INTERNAL_SERVER_ERROR,
                 codes::INTERNAL,
-                "the snapshot could not start",
+                format!("the {what} could not start"),
             ));
         }
-    }
+    };
     let stream = futures_util::stream::unfold(receiver, |mut receiver| async move {
         receiver.recv().await.map(|chunk| (chunk, receiver))
     })
     .fuse();
-    Ok((
-        [(header::CONTENT_TYPE, "application/x-ndjson")],
-        Body::from_stream(stream),
-    )
-        .into_response())
+    Ok((begun, Body::from_stream(stream)))
 }
 
 /// Reports on `started` whether the header went out; errors after that are returned.
 async fn stream_snapshot(
     state: &AppState,
     claims: &Claims,
-    sender: &tokio::sync::mpsc::Sender<Result<Bytes, std::io::Error>>,
+    sender: &Chunks,
     started: tokio::sync::oneshot::Sender<Result<(), DbError>>,
 ) -> Result<(), DbError> {
     const CHUNK: usize = 256 * 1024;

@@ -14,7 +14,11 @@ use serde_json::{Value, json};
 use uuid::Uuid;
 
 async fn two_schools() -> (TestServer, Session, Session, Seed, Seed) {
-    let server = TestServer::start("isolation").await;
+    two_schools_on(TestServer::start("isolation").await).await
+}
+
+/// Two schools on `server`, each with an admin who has pushed a seed.
+async fn two_schools_on(server: TestServer) -> (TestServer, Session, Session, Seed, Seed) {
     let mut sessions = Vec::new();
     let mut seeds = Vec::new();
     for slug in ["school-a", "school-b"] {
@@ -786,19 +790,8 @@ async fn a_schools_image_holds_its_own_rows_and_reaches_only_its_whole_school_de
         config.image_quiet = Duration::ZERO;
     })
     .await;
-    let mut sessions = Vec::new();
-    let mut seeds = Vec::new();
-    for slug in ["school-a", "school-b"] {
-        server.tenant(slug).await;
-        server.user(slug, "admin", Role::Admin, None).await;
-        let mut device = Device::new();
-        let session = server.login(slug, "admin", device.id).await;
-        let seed = Seed::new();
-        server.push(&session, &seed.mutations(&mut device)).await;
-        sessions.push(session);
-        seeds.push(seed);
-    }
-    let (a, b) = (&sessions[0], &sessions[1]);
+    let (server, a, b, seed_a, _) = two_schools_on(server).await;
+    let (a, b) = (&a, &b);
     // Built in the background once each school went quiet.
     for _ in 0..300 {
         if server.sql("SELECT count(*) FROM school_images") == "2" {
@@ -860,7 +853,7 @@ async fn a_schools_image_holds_its_own_rows_and_reaches_only_its_whole_school_de
         StatusCode::NO_CONTENT
     );
     server
-        .user("school-a", "omar", Role::Teacher, Some(seeds[0].teacher.id))
+        .user("school-a", "omar", Role::Teacher, Some(seed_a.teacher.id))
         .await;
     let teacher = server.login("school-a", "omar", Uuid::now_v7()).await;
     assert_eq!(
@@ -882,7 +875,7 @@ async fn a_schools_image_holds_its_own_rows_and_reaches_only_its_whole_school_de
 
     // A newer image replaces the older: one a school, its chunks with it.
     let mut device = Device::new();
-    let marks = vec![device.insert(&seeds[0].attendance(0, "2025-10-05", AttendanceStatus::Late))];
+    let marks = vec![device.insert(&seed_a.attendance(0, "2025-10-05", AttendanceStatus::Late))];
     assert_eq!(applied(&server.push(a, &marks).await), 1);
     for _ in 0..300 {
         let newer = server.sql(&format!(
