@@ -95,9 +95,10 @@ pub fn each_by_key_sql(columns: &str, table: &str, filter: &str, key: &str, ids:
 }
 
 /// The select list [`read_row_typed`] reads, for a table aliased `t`: the table's columns in
-/// their order, then the sync columns; `col_hlc` (each column's clock stamp) only when the
-/// caller merges with it, as the wire never carries it.
-pub fn row_columns(spec: &TableSpec, with_col_hlc: bool) -> String {
+/// their order, then the sync columns, then the clock stamps of the columns in `stamps`
+/// (which the wire never carries: only a merge needs them, and only for the columns it
+/// merges).
+pub fn row_columns(spec: &TableSpec, stamps: &[&'static str]) -> String {
     let mut columns: Vec<String> = spec
         .columns
         .iter()
@@ -108,9 +109,7 @@ pub fn row_columns(spec: &TableSpec, with_col_hlc: bool) -> String {
             .iter()
             .map(|c| format!("t.{c}")),
     );
-    if with_col_hlc {
-        columns.push("t.col_hlc".into());
-    }
+    columns.extend(stamps.iter().map(|c| format!("t.col_hlc ->> '{c}'")));
     columns.join(", ")
 }
 
@@ -145,9 +144,14 @@ fn column_value(row: &tokio_postgres::Row, index: usize, kind: Kind) -> Option<V
     })
 }
 
-/// A row selected with [`row_columns`], read into its id and a [`StoredRow`] (`col_hlc` left
-/// empty when it was not selected). `None` when it does not fit the table.
-pub fn read_row_typed(spec: &TableSpec, row: &tokio_postgres::Row) -> Option<(Uuid, StoredRow)> {
+/// A row selected with [`row_columns`] and the same `stamps`, read into its id and a
+/// [`StoredRow`] whose `col_hlc` holds those columns' stamps. `None` when it does not fit
+/// the table.
+pub fn read_row_typed(
+    spec: &TableSpec,
+    row: &tokio_postgres::Row,
+    stamps: &[&'static str],
+) -> Option<(Uuid, StoredRow)> {
     use tokio_postgres::types::Json;
     let mut values = serde_json::Map::new();
     for (index, column) in spec.columns.iter().enumerate() {
@@ -159,10 +163,12 @@ pub fn read_row_typed(spec: &TableSpec, row: &tokio_postgres::Row) -> Option<(Uu
     let id = values.get("id")?.as_str()?.parse().ok()?;
     let sync = spec.columns.len();
     let Json(col_versions) = row.try_get(sync + 1).ok()?;
-    let col_hlc = match row.len() > sync + 5 {
-        true => row.try_get::<_, Json<_>>(sync + 5).ok()?.0,
-        false => Default::default(),
-    };
+    let mut col_hlc = std::collections::BTreeMap::new();
+    for (index, column) in stamps.iter().enumerate() {
+        if let Some(stamp) = row.try_get::<_, Option<String>>(sync + 5 + index).ok()? {
+            col_hlc.insert(column.to_string(), stamp);
+        }
+    }
     Some((
         id,
         StoredRow {

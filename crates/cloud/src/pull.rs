@@ -69,7 +69,7 @@ fn select_sql(spec: &TableSpec, select: &str, filter: &str, tail: &str) -> Strin
 /// The statement reading `spec`'s visible rows as the wire carries them: each column's clock
 /// stamp stays on the server, so it is not read.
 pub(crate) fn rows_sql(spec: &TableSpec, filter: &str, tail: &str) -> String {
-    select_sql(spec, &row_columns(spec, false), filter, tail)
+    select_sql(spec, &row_columns(spec, &[]), filter, tail)
 }
 
 /// The statement finding the conflicts on `table`'s rows visible to the device, recorded or
@@ -166,7 +166,7 @@ pub(crate) async fn conflicts_between(
 }
 
 pub(crate) fn to_row(spec: &TableSpec, row: &tokio_postgres::Row) -> Option<Row> {
-    let (id, row) = read_row_typed(spec, row)?;
+    let (id, row) = read_row_typed(spec, row, &[])?;
     Some(row.into_wire(spec.name, id))
 }
 

@@ -2,11 +2,12 @@
 //! once, under the tenant's change-sequence lock so that versions follow commit order.
 //!
 //! A batch is first applied whole: rows read in one query a table, merged in memory, written
-//! in one statement a table. If the database refuses that (a missing parent row, a duplicate
+//! in one statement a table for the rows it creates and one for the rows it changes (with
+//! only what changed in each). If the database refuses that (a missing parent row, a duplicate
 //! admission number), the batch is re-applied one mutation at a time, each in a savepoint,
 //! so that only the mutation at fault is rejected.
 
-use std::collections::{HashMap, HashSet};
+use std::collections::HashMap;
 
 use axum::Json;
 use axum::extract::State;
@@ -100,7 +101,11 @@ pub async fn push(
     for result in &results {
         state.metrics.mutation(result.outcome.name());
     }
-    Ok(Json(PushResponse { results, head: seq }))
+    Ok(Json(PushResponse {
+        results,
+        head: seq,
+        from: Some(head),
+    }))
 }
 
 fn rejected(mutation_id: Uuid, error: &ValueError) -> MutationResult {
@@ -187,10 +192,11 @@ impl Batch<'_> {
         let assessments = self.load_assessments(tx, mutations, &rows).await?;
 
         let mut results = Vec::with_capacity(mutations.len());
-        let mut dirty: HashSet<(&'static str, Uuid)> = HashSet::new();
-        let mut applied = Vec::new();
+        // Each written row as it stood before the batch (`None`: the batch created it).
+        let mut before: HashMap<(&'static str, Uuid), Option<StoredRow>> = HashMap::new();
+        let mut applied = Applied::default();
         let mut conflicts = Vec::new();
-        let mut audit = Vec::new();
+        let mut audit = Audit::default();
         for mutation in mutations {
             if let Some(outcome) = done.get(&mutation.mutation_id) {
                 results.push(MutationResult {
@@ -209,16 +215,26 @@ impl Batch<'_> {
                     if decision.write {
                         *seq += 1;
                         let key = (spec.name, mutation.row_id);
-                        audit.push(json!({
-                            "mutation_id": mutation.mutation_id,
-                            "table_name": spec.name,
-                            "row_id": mutation.row_id,
-                            "version": decision.row.version,
-                            "old": decision.changes.iter().map(|c| (c.column.clone(), c.old.clone())).collect::<Map<_, _>>(),
-                            "new": decision.changes.iter().map(|c| (c.column.clone(), c.new.clone())).collect::<Map<_, _>>(),
-                        }));
-                        rows.insert(key, decision.row);
-                        dirty.insert(key);
+                        audit.mutation_ids.push(mutation.mutation_id);
+                        audit.tables.push(spec.name);
+                        audit.row_ids.push(mutation.row_id);
+                        audit.versions.push(decision.row.version);
+                        audit.old.push(Jsonb(
+                            decision
+                                .changes
+                                .iter()
+                                .map(|c| (c.column.clone(), c.old.clone()))
+                                .collect(),
+                        ));
+                        audit.new.push(Jsonb(
+                            decision
+                                .changes
+                                .iter()
+                                .map(|c| (c.column.clone(), c.new.clone()))
+                                .collect(),
+                        ));
+                        let previous = rows.insert(key, decision.row);
+                        before.entry(key).or_insert(previous);
                     }
                     if let Outcome::Conflict {
                         conflicts: found, ..
@@ -234,7 +250,8 @@ impl Batch<'_> {
                     decision.outcome
                 }
             };
-            applied.push(json!({"mutation_id": mutation.mutation_id, "result": outcome}));
+            applied.mutation_ids.push(mutation.mutation_id);
+            applied.results.push(Jsonb(outcome.clone()));
             done.insert(mutation.mutation_id, outcome.clone());
             results.push(MutationResult {
                 mutation_id: mutation.mutation_id,
@@ -243,24 +260,44 @@ impl Batch<'_> {
         }
 
         for spec in daftar_domain::TABLES {
-            let records: Vec<Record> = dirty
-                .iter()
-                .filter(|(table, _)| *table == spec.name)
-                .map(|key| Record {
-                    tenant_id: tenant,
-                    row: &rows[key],
-                })
-                .collect();
-            if !records.is_empty() {
-                tx.execute(&upsert_sql(spec), &[&Jsonb(&records)]).await?;
+            let mut created = Vec::new();
+            let mut changed = Changed::default();
+            for (key, old) in before.iter().filter(|((table, _), _)| *table == spec.name) {
+                let row = &rows[key];
+                match old {
+                    None => created.push(Record {
+                        tenant_id: tenant,
+                        row,
+                    }),
+                    Some(old) => changed.add(key.1, old, row),
+                }
+            }
+            if !created.is_empty() {
+                tx.execute(&upsert_sql(spec), &[&Jsonb(&created)]).await?;
+            }
+            if !changed.ids.is_empty() {
+                tx.execute(
+                    &update_sql(spec),
+                    &[
+                        &tenant,
+                        &changed.ids,
+                        &changed.values,
+                        &changed.versions,
+                        &changed.hlcs,
+                        &changed.updated_by,
+                        &changed.col_versions,
+                        &changed.col_hlc,
+                    ],
+                )
+                .await?;
             }
         }
-        if !applied.is_empty() {
+        if !applied.mutation_ids.is_empty() {
             tx.execute(
                 "INSERT INTO applied_mutations (tenant_id, device_id, mutation_id, result, applied_at)
                  SELECT $1, $2, x.mutation_id, x.result, $3
-                 FROM jsonb_to_recordset($4) AS x(mutation_id uuid, result jsonb)",
-                &[&tenant, &device, &self.now, &Value::Array(applied)],
+                 FROM unnest($4::uuid[], $5::jsonb[]) AS x(mutation_id, result)",
+                &[&tenant, &device, &self.now, &applied.mutation_ids, &applied.results],
             )
             .await?;
         }
@@ -277,46 +314,68 @@ impl Batch<'_> {
             )
             .await?;
         }
-        if !audit.is_empty() {
+        if !audit.mutation_ids.is_empty() {
             tx.execute(
                 "INSERT INTO audit_log (tenant_id, at, user_id, device_id, mutation_id, table_name, row_id, version, old, new)
                  SELECT $1, $2, $3, $4, x.mutation_id, x.table_name, x.row_id, x.version, x.old, x.new
-                 FROM jsonb_to_recordset($5) AS x(mutation_id uuid, table_name text, row_id uuid,
-                      version bigint, old jsonb, new jsonb)",
-                &[&tenant, &self.now, &self.claims.user, &device, &Value::Array(audit)],
+                 FROM unnest($5::uuid[], $6::text[], $7::uuid[], $8::int8[], $9::jsonb[], $10::jsonb[])
+                      AS x(mutation_id, table_name, row_id, version, old, new)",
+                &[
+                    &tenant,
+                    &self.now,
+                    &self.claims.user,
+                    &device,
+                    &audit.mutation_ids,
+                    &audit.tables,
+                    &audit.row_ids,
+                    &audit.versions,
+                    &audit.old,
+                    &audit.new,
+                ],
             )
             .await?;
         }
         Ok(results)
     }
 
-    /// The rows the batch touches, one query a table. No row locks: every push of the school
-    /// holds its change-sequence row (`FOR UPDATE` on `tenants`) until it commits, and only
-    /// pushes write these rows, so nothing else can change them meanwhile (and locking
-    /// thousands of rows would write each one's page).
+    /// The rows the batch touches, one query a table, with the clock stamps of the columns
+    /// the batch changes (and of `deleted`, which every merge consults). No row locks: every
+    /// push of the school holds its change-sequence row (`FOR UPDATE` on `tenants`) until it
+    /// commits, and only pushes write these rows, so nothing else can change them meanwhile
+    /// (and locking thousands of rows would write each one's page).
     async fn load_rows(
         &self,
         tx: &Transaction<'_>,
         mutations: &[Mutation],
     ) -> Result<HashMap<(&'static str, Uuid), StoredRow>, Failure> {
-        let mut wanted: HashMap<&'static str, Vec<Uuid>> = HashMap::new();
+        let mut wanted: HashMap<&'static str, (Vec<Uuid>, Vec<&'static str>)> = HashMap::new();
         for mutation in mutations {
-            if let Some(spec) = daftar_domain::table(&mutation.table) {
-                wanted.entry(spec.name).or_default().push(mutation.row_id);
+            let Some(spec) = daftar_domain::table(&mutation.table) else {
+                continue;
+            };
+            let (ids, stamps) = wanted
+                .entry(spec.name)
+                .or_insert_with(|| (Vec::new(), vec!["deleted"]));
+            ids.push(mutation.row_id);
+            // Names from the table's own list, never the client's text, go into the query.
+            for column in spec.columns {
+                if mutation.changes.contains_key(column.name) && !stamps.contains(&column.name) {
+                    stamps.push(column.name);
+                }
             }
         }
         let mut rows = HashMap::new();
-        for (table, ids) in wanted {
+        for (table, (ids, stamps)) in wanted {
             let spec = daftar_domain::table(table).expect("known table");
             let sql = each_by_key_sql(
-                &row_columns(spec, true),
+                &row_columns(spec, &stamps),
                 table,
                 "t.tenant_id = $1",
                 "id",
                 "$2",
             );
             for row in tx.query(&sql, &[&self.claims.tenant, &ids]).await? {
-                if let Some((id, stored)) = read_row_typed(spec, &row) {
+                if let Some((id, stored)) = read_row_typed(spec, &row, &stamps) {
                     rows.insert((table, id), stored);
                 }
             }
@@ -513,5 +572,95 @@ fn upsert_sql(spec: &TableSpec) -> String {
         table = spec.name,
         cols = columns.join(", "),
         excluded = excluded.join(", "),
+    )
+}
+
+/// What each mutation came to, a column a field, for one `INSERT .. SELECT FROM unnest`.
+#[derive(Default)]
+struct Applied {
+    mutation_ids: Vec<Uuid>,
+    results: Vec<Jsonb<Outcome>>,
+}
+
+/// The batch's audit entries, a column a field.
+#[derive(Default)]
+struct Audit {
+    mutation_ids: Vec<Uuid>,
+    tables: Vec<&'static str>,
+    row_ids: Vec<Uuid>,
+    versions: Vec<i64>,
+    old: Vec<Jsonb<Map<String, Value>>>,
+    new: Vec<Jsonb<Map<String, Value>>>,
+}
+
+/// Stored rows the batch changed, as what changed in each: the values of changed columns
+/// (`deleted` among them), the new sync stamps, and the changed entries of the per-column
+/// versions and clock stamps. Most of a row (its unchanged values, the stamps of columns
+/// nobody touched) is neither sent nor parsed again.
+#[derive(Default)]
+struct Changed {
+    ids: Vec<Uuid>,
+    values: Vec<Jsonb<Map<String, Value>>>,
+    versions: Vec<i64>,
+    hlcs: Vec<String>,
+    updated_by: Vec<String>,
+    col_versions: Vec<Jsonb<Map<String, Value>>>,
+    col_hlc: Vec<Jsonb<Map<String, Value>>>,
+}
+
+impl Changed {
+    fn add(&mut self, id: Uuid, old: &StoredRow, new: &StoredRow) {
+        let mut values: Map<String, Value> = new
+            .values
+            .iter()
+            .filter(|(column, value)| *column != "id" && old.values.get(*column) != Some(value))
+            .map(|(column, value)| (column.clone(), value.clone()))
+            .collect();
+        if new.deleted != old.deleted {
+            values.insert("deleted".into(), Value::Bool(new.deleted));
+        }
+        self.ids.push(id);
+        self.values.push(Jsonb(values));
+        self.versions.push(new.version);
+        self.hlcs.push(new.hlc.clone());
+        self.updated_by.push(new.updated_by.clone());
+        self.col_versions.push(Jsonb(
+            new.col_versions
+                .iter()
+                .filter(|(column, version)| old.col_versions.get(*column) != Some(version))
+                .map(|(column, version)| (column.clone(), Value::from(*version)))
+                .collect(),
+        ));
+        self.col_hlc.push(Jsonb(
+            new.col_hlc
+                .iter()
+                .filter(|(column, hlc)| old.col_hlc.get(*column) != Some(hlc))
+                .map(|(column, hlc)| (column.clone(), Value::String(hlc.clone())))
+                .collect(),
+        ));
+    }
+}
+
+/// The statement writing [`Changed`] rows of `spec`'s table: `$1` tenant, then its fields
+/// as arrays. A changed value is read from JSON as the table types it, by the same
+/// conversion [`upsert_sql`] uses; an unchanged one stays as stored.
+fn update_sql(spec: &TableSpec) -> String {
+    let columns: Vec<String> = spec
+        .columns
+        .iter()
+        .map(|c| c.name)
+        .filter(|c| *c != "id")
+        .chain(["deleted"])
+        .map(|c| format!("{c} = CASE WHEN x.changed ? '{c}' THEN r.{c} ELSE t.{c} END"))
+        .collect();
+    format!(
+        "UPDATE {table} t SET {columns}, version = x.version, hlc = x.hlc, updated_by = x.updated_by,
+                col_versions = t.col_versions || x.col_versions, col_hlc = t.col_hlc || x.col_hlc
+         FROM unnest($2::uuid[], $3::jsonb[], $4::int8[], $5::text[], $6::text[], $7::jsonb[], $8::jsonb[])
+              AS x(id, changed, version, hlc, updated_by, col_versions, col_hlc)
+              CROSS JOIN LATERAL jsonb_populate_record(NULL::{table}, x.changed) AS r
+         WHERE t.tenant_id = $1 AND t.id = x.id",
+        table = spec.name,
+        columns = columns.join(", "),
     )
 }

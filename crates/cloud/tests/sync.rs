@@ -71,6 +71,68 @@ async fn the_same_batch_sent_twice_applies_once() {
 }
 
 #[tokio::test]
+async fn a_stored_row_changes_only_where_a_push_changed_it() {
+    let (server, session, mut device, _) = school("changed-columns").await;
+    let g = guardian();
+    let version_of = |response: &PushResponse| match &response.results[0].outcome {
+        Outcome::Applied { version } => *version,
+        other => panic!("{other:?}"),
+    };
+    let created = version_of(&server.push(&session, &[device.insert(&g)]).await);
+    let phone = device.update("guardians", g.id, created, json!({"phone": "0509999999"}));
+    let phone_hlc = phone.hlc.clone();
+    let v2 = version_of(&server.push(&session, &[phone]).await);
+    // A column to null and another from null, in one change; then deleted and back.
+    let v3 = version_of(
+        &server
+            .push(
+                &session,
+                &[device.update(
+                    "guardians",
+                    g.id,
+                    v2,
+                    json!({"address": null, "email": "khalid@example.org"}),
+                )],
+            )
+            .await,
+    );
+    let v4 = version_of(
+        &server
+            .push(
+                &session,
+                &[device.update("guardians", g.id, v3, json!({"deleted": true}))],
+            )
+            .await,
+    );
+    let back = device.update("guardians", g.id, v4, json!({"deleted": false}));
+    let back_hlc = back.hlc.clone();
+    let v5 = version_of(&server.push(&session, &[back]).await);
+
+    let stored = server.sql(&format!(
+        "SELECT name_ar, name_en, phone, address IS NULL, email, national_id IS NULL, deleted, version,
+                col_versions ->> 'name_en', col_versions ->> 'phone', col_versions ->> 'address',
+                col_versions ->> 'email', col_versions ->> 'deleted',
+                col_hlc ->> 'phone' = '{phone_hlc}', col_hlc ->> 'deleted' = '{back_hlc}', hlc = '{back_hlc}'
+         FROM guardians WHERE id = '{}'",
+        g.id
+    ));
+    assert_eq!(
+        stored,
+        format!(
+            "خالد|Khalid|0509999999|t|khalid@example.org|t|f|{v5}|{created}|{v2}|{v3}|{v3}|{v5}|t|t|t"
+        )
+    );
+    // The row as a device pulls it is the same.
+    let page = server.pull(&session, created, 100).await;
+    let row = page.rows.iter().find(|r| r.id == g.id).unwrap();
+    assert_eq!(row.version, v5);
+    assert_eq!(row.values["phone"], json!("0509999999"));
+    assert_eq!(row.values["address"], serde_json::Value::Null);
+    assert_eq!(row.values["email"], json!("khalid@example.org"));
+    assert!(!row.deleted);
+}
+
+#[tokio::test]
 async fn different_columns_merge_and_the_same_column_conflicts() {
     let (server, session, mut office, _) = school("merge").await;
     let g = guardian();

@@ -175,6 +175,11 @@ pub struct PushResponse {
     pub results: Vec<MutationResult>,
     /// The tenant's change sequence after this push.
     pub head: i64,
+    /// The change sequence before it: every change in (`from`, `head`] is this push's own,
+    /// so a device that had pulled up to `from` holds them all once it applies the results.
+    /// Absent from older servers.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub from: Option<i64>,
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]

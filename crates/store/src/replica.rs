@@ -6,7 +6,7 @@ use std::collections::HashMap;
 
 use daftar_domain::{Hlc, TableSpec};
 use daftar_protocol::{
-    Choice, ConflictRecord, MutationResult, Outcome, Resolution, Row, Side, canonical_value,
+    Choice, ConflictRecord, Outcome, PushResponse, Resolution, Row, Side, canonical_value,
     conflict_id,
 };
 use rusqlite::types::Value as Sql;
@@ -152,13 +152,20 @@ impl Store {
     /// the outbox; merged and conflicting ones leave it too and bring the server's row (rebased
     /// under any later pending change) and the conflicts; refused ones stay, marked with their
     /// reason. Results for mutations no longer pending (a repeated answer) are ignored.
-    pub fn apply_push(&mut self, results: &[MutationResult]) -> Result<PushApplied> {
+    ///
+    /// When this device had pulled up to the very change the push started from, the changes
+    /// the push made are all here now, so the cursor moves past them instead of pulling them
+    /// back: unless a conflict was recorded, whose place in the change sequence only a pull
+    /// brings.
+    pub fn apply_push(&mut self, response: &PushResponse) -> Result<PushApplied> {
         let now_ms = self.clock.now_millis();
         let now = crate::write::now_text();
         let mut hlc = self.hlc;
+        let cursor = self.sync_cursor()?;
         let tx = self.conn.transaction()?;
         let mut done = PushApplied::default();
-        for result in results {
+        let mut all_here = cursor.is_some() && cursor == response.from;
+        for result in &response.results {
             let entry: Option<(i64, String, String, String, String, String, String)> = tx
                 .prepare_cached(
                     "SELECT seq, table_name, row_id, changes, hlc, user_id, device_id
@@ -177,6 +184,7 @@ impl Store {
                 })
                 .optional()?;
             let Some((seq, table, row_id, changes, mutation_hlc, user, device)) = entry else {
+                all_here &= matches!(result.outcome, Outcome::Rejected { .. });
                 continue;
             };
             let spec = spec_of(&table)?;
@@ -199,6 +207,7 @@ impl Store {
                     done.merged += 1;
                 }
                 Outcome::Conflict { row, conflicts, .. } => {
+                    all_here = false;
                     delete_entry(&tx, seq)?;
                     apply_row(&tx, row, true, true, &mut hlc, now_ms)?;
                     for found in conflicts {
@@ -224,6 +233,9 @@ impl Store {
                     done.conflicts += 1;
                 }
             }
+        }
+        if all_here {
+            set_meta(&tx, CURSOR, &response.head.to_string())?;
         }
         save_hlc(&tx, hlc)?;
         tx.commit()?;
@@ -770,10 +782,14 @@ mod tests {
             .unwrap();
         let created = store.pending(10).unwrap().remove(0);
         let applied = store
-            .apply_push(&[MutationResult {
-                mutation_id: created.mutation_id,
-                outcome: Outcome::Applied { version: 7 },
-            }])
+            .apply_push(&PushResponse {
+                results: vec![MutationResult {
+                    mutation_id: created.mutation_id,
+                    outcome: Outcome::Applied { version: 7 },
+                }],
+                head: 7,
+                from: Some(6),
+            })
             .unwrap();
         assert_eq!(applied.applied, 1);
         let row = store
@@ -812,5 +828,60 @@ mod tests {
         let mut stale = row;
         stale.version = 8;
         assert_eq!(store.apply_pulled(&[stale], &[], None).unwrap(), 0);
+    }
+
+    #[test]
+    fn a_push_started_at_the_cursor_moves_it_past_its_own_changes() {
+        let dir = tempfile::tempdir().unwrap();
+        let mut store = Store::open(
+            &dir.path().join("d.sqlite3"),
+            Arc::new(ManualClock::new(1_000)),
+        )
+        .unwrap();
+        let user = Uuid::from_u128(9);
+        store.apply_pulled(&[], &[], Some((5, "s"))).unwrap();
+        let push =
+            |store: &mut Store, name: &str, outcome: &dyn Fn(i64) -> Outcome, from: Option<i64>| {
+                store.write(user, |w| w.save_school(&school(name))).unwrap();
+                let sent = store.pending(10).unwrap().remove(0);
+                let head = from.unwrap_or(0) + 1;
+                store
+                    .apply_push(&PushResponse {
+                        results: vec![MutationResult {
+                            mutation_id: sent.mutation_id,
+                            outcome: outcome(head),
+                        }],
+                        head,
+                        from,
+                    })
+                    .unwrap();
+                store.sync_cursor().unwrap()
+            };
+        let applied = |version| Outcome::Applied { version };
+        // Nothing happened between the last pull and the push: its own change is here.
+        assert_eq!(push(&mut store, "One", &applied, Some(5)), Some(6));
+        // Someone else's change 7 came first: only a pull brings it.
+        assert_eq!(push(&mut store, "Two", &applied, Some(7)), Some(6));
+        // An older server does not say where the push started.
+        assert_eq!(push(&mut store, "Three", &applied, None), Some(6));
+        // A conflict's own place in the sequence comes by pull.
+        let row = store
+            .replica_row("schools", Uuid::from_u128(1))
+            .unwrap()
+            .unwrap();
+        let conflict = |version| Outcome::Conflict {
+            version,
+            row: row.clone(),
+            conflicts: vec![daftar_protocol::ColumnConflict {
+                column: "name_en".into(),
+                mine: Json::String("Four".into()),
+                theirs: Json::String("Three".into()),
+                theirs_by: "someone".into(),
+                theirs_hlc: row.hlc.clone(),
+                winner: Side::Theirs,
+            }],
+        };
+        assert_eq!(push(&mut store, "Four", &conflict, Some(6)), Some(6));
+        assert_eq!(store.conflicts(false).unwrap().len(), 1);
     }
 }

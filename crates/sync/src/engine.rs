@@ -415,7 +415,7 @@ impl<T: Transport> Engine<T> {
                     async move { self.transport.push(&access, request).await }
                 })
                 .await?;
-            let applied = replica.with_store(|s| s.apply_push(&response.results))?;
+            let applied = replica.with_store(|s| s.apply_push(&response))?;
             summary.pushed += batch.len();
             summary.applied += applied.applied;
             summary.merged += applied.merged;

@@ -115,6 +115,7 @@ impl MemoryServer {
         let mut state = self.lock();
         let (user, device) = Self::who(&state, access)?;
         let by = format!("{user}/{device}");
+        let from = state.seq;
         let mut results = Vec::with_capacity(request.mutations.len());
         for mutation in &request.mutations {
             if let Some(outcome) = state.done.get(&(device, mutation.mutation_id)) {
@@ -139,6 +140,7 @@ impl MemoryServer {
         Ok(PushResponse {
             results,
             head: state.seq,
+            from: Some(from),
         })
     }
 
