@@ -5,7 +5,7 @@
 // both languages go to artifacts/screenshots/.
 import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { KEY, Window, startDriver } from './webdriver.mjs';
+import { KEY, Window, exploreDemo, startDriver } from './webdriver.mjs';
 
 let driver;
 let win;
@@ -37,8 +37,7 @@ test('a new install in English offers the demo school and explores it as an admi
   assert.equal(await win.text('h1'), 'Welcome to Daftar');
   assert.equal(await win.run('return document.documentElement.dir'), 'ltr');
   await win.screenshot('en-welcome');
-  await win.click('[data-testid="explore-admin"]');
-  await win.find('nav [data-screen="fees"]', 120000);
+  await exploreDemo(win, 'admin', 'nav [data-screen="fees"]');
   assert.equal(await heading(), 'Today at school');
   const rate = await win.text('[data-testid="attendance-rate"]');
   assert.match(rate, /\d+\.\d%/, 'the dashboard shows the latest attendance rate');

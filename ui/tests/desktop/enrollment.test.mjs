@@ -8,7 +8,7 @@ import assert from 'node:assert/strict';
 import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { Window, startDriver } from './webdriver.mjs';
+import { Window, exploreDemo, startDriver } from './webdriver.mjs';
 
 let driver;
 let win;
@@ -51,8 +51,7 @@ async function textUntil(what, css, ok, ms = 30000) {
 const notice = (what, ok = (t) => t.length > 0) => textUntil(what, '[data-testid="classes-notice"]', ok);
 
 test('a new student is registered with a guardian, messages beside the field at fault', async () => {
-  await win.click('[data-testid="explore-admin"]');
-  await win.find('nav [data-screen="classrooms"]', 120000);
+  await exploreDemo(win, 'admin', 'nav [data-screen="classrooms"]');
   await win.click('nav [data-screen="students"]');
   await win.click('[data-testid="new-student"]');
   await win.until('the next admission number', 'return document.querySelector("input[name=admission_number]").value');

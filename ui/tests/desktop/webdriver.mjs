@@ -94,7 +94,8 @@ export class Window {
     return this.command('POST', '/execute/sync', { script, args });
   }
 
-  /** Waits until `script` gives something truthy; fails with `what` after `ms`. */
+  /** Waits until `script` gives something truthy; fails with `what` after `ms`, saying what
+   * the window showed then (its text, and a screenshot named after the wait). */
   async until(what, script, args = [], ms = 20000) {
     const deadline = Date.now() + ms;
     let last;
@@ -103,7 +104,11 @@ export class Window {
       if (last && !(last instanceof Error)) return last;
       await sleep(100);
     }
-    throw new Error(`timed out waiting for ${what} (last: ${last})`);
+    const shown = await this.run('return document.body ? document.body.innerText : "(no body)"')
+      .then((text) => text.replace(/\s+/g, ' ').slice(0, 600))
+      .catch((e) => `(unreadable: ${e.message})`);
+    await this.screenshot(`timed-out-${what.replace(/[^A-Za-z0-9]+/g, '-').slice(0, 60)}`).catch(() => {});
+    throw new Error(`timed out waiting for ${what} (last: ${last}); the window showed: ${shown}`);
   }
 
   /** The first element matching `css`, once there is one. */
@@ -169,4 +174,26 @@ export class Window {
     mkdirSync(ARTIFACTS, { recursive: true });
     writeFileSync(join(ARTIFACTS, `${name}.png`), Buffer.from(png, 'base64'));
   }
+}
+
+/** Explores the demo school as `role` from the welcome screen, and waits for `ready` (a CSS
+ * selector) to show it open. A click the page did not take (it neither started preparing nor
+ * opened the school) is made again rather than waited on for minutes. */
+export async function exploreDemo(win, role, ready, ms = 120000) {
+  const button = `[data-testid="explore-${role}"]`;
+  const deadline = Date.now() + ms;
+  for (let attempt = 0; ; attempt++) {
+    await win.click(button);
+    const taken = await win
+      .until(
+        'the demo school to start preparing',
+        'return document.querySelector(arguments[0]) !== null || document.querySelector(arguments[1]) === null || document.querySelector(arguments[1]).disabled',
+        [ready, button],
+        10000,
+      )
+      .then(() => true)
+      .catch(() => false);
+    if (taken || attempt >= 2) break;
+  }
+  await win.find(ready, Math.max(deadline - Date.now(), 20000));
 }
