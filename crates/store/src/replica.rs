@@ -768,14 +768,19 @@ mod tests {
         }
     }
 
-    #[test]
-    fn an_applied_change_leaves_the_outbox_and_dates_its_columns_and_a_pull_rebases() {
-        let dir = tempfile::tempdir().unwrap();
-        let mut store = Store::open(
+    /// A device's store in `dir`, on a clock that stands still.
+    fn store_in(dir: &tempfile::TempDir) -> Store {
+        Store::open(
             &dir.path().join("d.sqlite3"),
             Arc::new(ManualClock::new(1_000)),
         )
-        .unwrap();
+        .unwrap()
+    }
+
+    #[test]
+    fn an_applied_change_leaves_the_outbox_and_dates_its_columns_and_a_pull_rebases() {
+        let dir = tempfile::tempdir().unwrap();
+        let mut store = store_in(&dir);
         let user = Uuid::from_u128(9);
         store
             .write(user, |w| w.save_school(&school("One")))
@@ -833,11 +838,7 @@ mod tests {
     #[test]
     fn a_push_started_at_the_cursor_moves_it_past_its_own_changes() {
         let dir = tempfile::tempdir().unwrap();
-        let mut store = Store::open(
-            &dir.path().join("d.sqlite3"),
-            Arc::new(ManualClock::new(1_000)),
-        )
-        .unwrap();
+        let mut store = store_in(&dir);
         let user = Uuid::from_u128(9);
         store.apply_pulled(&[], &[], Some((5, "s"))).unwrap();
         let push =
