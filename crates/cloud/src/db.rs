@@ -62,6 +62,26 @@ pub async fn tenant_tx(client: &mut Object, tenant: Uuid) -> Result<Transaction<
     Ok(tx)
 }
 
+/// A consistent read-only view of the tenant (REPEATABLE READ) and its change sequence as
+/// that view sees it: every row read through it is at or before that head.
+pub async fn tenant_view(
+    client: &mut Object,
+    tenant: Uuid,
+) -> Result<(Transaction<'_>, i64), DbError> {
+    let tx = client
+        .build_transaction()
+        .isolation_level(tokio_postgres::IsolationLevel::RepeatableRead)
+        .read_only(true)
+        .start()
+        .await?;
+    set_tenant(&tx, tenant).await?;
+    let head: i64 = tx
+        .query_one("SELECT change_seq FROM tenants WHERE id = $1", &[&tenant])
+        .await?
+        .get(0);
+    Ok((tx, head))
+}
+
 /// Names the tenant of an open transaction: row-level security then shows only its rows.
 pub async fn set_tenant(tx: &Transaction<'_>, tenant: Uuid) -> Result<(), DbError> {
     tx.execute(

@@ -23,7 +23,7 @@ use uuid::Uuid;
 
 use crate::api::ApiError;
 use crate::auth::{Auth, Claims};
-use crate::db::{DbError, set_tenant};
+use crate::db::{DbError, tenant_tx, tenant_view};
 use crate::pull::{Chunks, rows_sql, spawn_body, to_row};
 use crate::scope::Scope;
 use crate::server::AppState;
@@ -197,21 +197,10 @@ pub async fn build_if_due(
 ) -> Result<Option<ImageHeader>, ImageError> {
     let schema = SCHEMA_VERSION as i32;
     let mut reader = state.read_db.get().await?;
-    let tx = reader
-        .build_transaction()
-        .isolation_level(tokio_postgres::IsolationLevel::RepeatableRead)
-        .read_only(true)
-        .start()
-        .await?;
-    set_tenant(&tx, tenant).await?;
-    let head: i64 = tx
-        .query_one("SELECT change_seq FROM tenants WHERE id = $1", &[&tenant])
-        .await?
-        .get(0);
+    let (tx, head) = tenant_view(&mut reader, tenant).await?;
     let previous = {
         let mut client = state.db.get().await?;
-        let check = client.transaction().await?;
-        set_tenant(&check, tenant).await?;
+        let check = tenant_tx(&mut client, tenant).await?;
         latest(&check, tenant, schema)
             .await?
             .map(|s| s.header.cursor)
@@ -269,8 +258,7 @@ pub async fn build_if_due(
     let (chunks_out, mut chunks_in) = mpsc::channel::<std::io::Result<Vec<u8>>>(4);
     let compressor = tokio::task::spawn_blocking(move || compress(&path, &chunks_out));
     let mut client = state.db.get().await?;
-    let publish = client.transaction().await?;
-    set_tenant(&publish, tenant).await?;
+    let publish = tenant_tx(&mut client, tenant).await?;
     let id = Uuid::now_v7();
     let mut compressed: i64 = 0;
     let mut seq = 0i32;
@@ -417,24 +405,11 @@ async fn stream_image(
     let opened = async {
         // One snapshot of the database: the image row and its chunks agree even if a newer
         // image replaces this one while it downloads.
-        let tx = client
-            .build_transaction()
-            .isolation_level(tokio_postgres::IsolationLevel::RepeatableRead)
-            .read_only(true)
-            .start()
-            .await?;
-        set_tenant(&tx, claims.tenant).await?;
+        let (tx, head) = tenant_view(&mut client, claims.tenant).await?;
         let scope = Scope::load(&tx, claims).await?;
         if scope.fingerprint() != Scope::WHOLE_SCHOOL {
             return Ok((tx, None));
         }
-        let head: i64 = tx
-            .query_one(
-                "SELECT change_seq FROM tenants WHERE id = $1",
-                &[&claims.tenant],
-            )
-            .await?
-            .get(0);
         let image = latest(&tx, claims.tenant, schema).await?;
         let stale = image
             .as_ref()

@@ -18,7 +18,7 @@ use serde_json::Value;
 
 use crate::api::ApiError;
 use crate::auth::{Auth, Claims};
-use crate::db::{DbError, read_row_typed, row_columns, set_tenant};
+use crate::db::{DbError, read_row_typed, row_columns, tenant_view};
 use crate::scope::Scope;
 use crate::server::AppState;
 
@@ -37,20 +37,7 @@ async fn snapshot_tx<'c>(
     client: &'c mut deadpool_postgres::Object,
     claims: &Claims,
 ) -> Result<(Transaction<'c>, i64, Scope), DbError> {
-    let tx = client
-        .build_transaction()
-        .isolation_level(tokio_postgres::IsolationLevel::RepeatableRead)
-        .read_only(true)
-        .start()
-        .await?;
-    set_tenant(&tx, claims.tenant).await?;
-    let head: i64 = tx
-        .query_one(
-            "SELECT change_seq FROM tenants WHERE id = $1",
-            &[&claims.tenant],
-        )
-        .await?
-        .get(0);
+    let (tx, head) = tenant_view(client, claims.tenant).await?;
     let scope = Scope::load(&tx, claims).await?;
     Ok((tx, head, scope))
 }

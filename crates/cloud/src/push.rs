@@ -215,24 +215,7 @@ impl Batch<'_> {
                     if decision.write {
                         *seq += 1;
                         let key = (spec.name, mutation.row_id);
-                        audit.mutation_ids.push(mutation.mutation_id);
-                        audit.tables.push(spec.name);
-                        audit.row_ids.push(mutation.row_id);
-                        audit.versions.push(decision.row.version);
-                        audit.old.push(Jsonb(
-                            decision
-                                .changes
-                                .iter()
-                                .map(|c| (c.column.clone(), c.old.clone()))
-                                .collect(),
-                        ));
-                        audit.new.push(Jsonb(
-                            decision
-                                .changes
-                                .iter()
-                                .map(|c| (c.column.clone(), c.new.clone()))
-                                .collect(),
-                        ));
+                        audit.add(mutation, spec.name, &decision);
                         let previous = rows.insert(key, decision.row);
                         before.entry(key).or_insert(previous);
                     }
@@ -591,6 +574,28 @@ struct Audit {
     versions: Vec<i64>,
     old: Vec<Jsonb<Map<String, Value>>>,
     new: Vec<Jsonb<Map<String, Value>>>,
+}
+
+impl Audit {
+    /// The entry of one written mutation: each changed column, old → new.
+    fn add(&mut self, mutation: &Mutation, table: &'static str, decision: &Decision) {
+        self.mutation_ids.push(mutation.mutation_id);
+        self.tables.push(table);
+        self.row_ids.push(mutation.row_id);
+        self.versions.push(decision.row.version);
+        let (old, new) = decision
+            .changes
+            .iter()
+            .map(|c| {
+                (
+                    (c.column.clone(), c.old.clone()),
+                    (c.column.clone(), c.new.clone()),
+                )
+            })
+            .unzip();
+        self.old.push(Jsonb(old));
+        self.new.push(Jsonb(new));
+    }
 }
 
 /// Stored rows the batch changed, as what changed in each: the values of changed columns

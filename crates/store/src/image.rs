@@ -192,17 +192,22 @@ mod tests {
         (path, header)
     }
 
+    /// The desktop's own store in `dir` (opened again, the same one).
+    fn device_in(dir: &Path) -> Store {
+        Store::open(
+            &dir.join("device.sqlite3"),
+            Arc::new(ManualClock::new(1_000)),
+        )
+        .unwrap()
+    }
+
     #[test]
     fn a_blank_device_adopts_the_school_keeping_its_identity_settings_and_clock() {
         let dir = tempfile::tempdir().unwrap();
         let row = school_row("Al Noor");
         let (path, header) = image(dir.path(), std::slice::from_ref(&row));
 
-        let mut device = Store::open(
-            &dir.path().join("device.sqlite3"),
-            Arc::new(ManualClock::new(1_000)),
-        )
-        .unwrap();
+        let mut device = device_in(dir.path());
         device.set_setting("language", "ar").unwrap();
         let id = device.device_id();
         assert!(device.may_adopt_image().unwrap());
@@ -221,11 +226,7 @@ mod tests {
         assert!(!device.may_adopt_image().unwrap());
         // Still a WAL database, and the adopted school reads back after reopening.
         drop(device);
-        let device = Store::open(
-            &dir.path().join("device.sqlite3"),
-            Arc::new(ManualClock::new(1_000)),
-        )
-        .unwrap();
+        let device = device_in(dir.path());
         let mode: String = device
             .conn()
             .pragma_query_value(None, "journal_mode", |r| r.get(0))
@@ -240,11 +241,7 @@ mod tests {
         let dir = tempfile::tempdir().unwrap();
         let row = school_row("Al Noor");
         let (path, header) = image(dir.path(), std::slice::from_ref(&row));
-        let mut device = Store::open(
-            &dir.path().join("device.sqlite3"),
-            Arc::new(ManualClock::new(1_000)),
-        )
-        .unwrap();
+        let mut device = device_in(dir.path());
 
         // An image that does not hold what the cloud announced is refused before any copy.
         let wrong = ImageHeader {

@@ -2,20 +2,15 @@
 // the window's plural rules are CLDR's (the same the .ftl messages are written for).
 import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { Window, startDriver } from './webdriver.mjs';
+import { Window } from './webdriver.mjs';
 
-let driver;
 let win;
 
 before(async () => {
-  driver = await startDriver({ LANG: 'ar_AE.UTF-8', LANGUAGE: 'ar', LC_ALL: '', LC_MESSAGES: '' });
-  win = await Window.open(driver);
+  win = await Window.launch('ar');
 });
 
-after(async () => {
-  await win?.close();
-  driver?.stop();
-});
+after(() => win?.quit());
 
 test('a new install on an Arabic system starts in Arabic, right to left', async () => {
   assert.equal(await win.text('h1'), 'أهلًا بك في دفتر');

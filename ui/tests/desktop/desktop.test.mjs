@@ -5,21 +5,16 @@
 // both languages go to artifacts/screenshots/.
 import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { KEY, Window, exploreDemo, startDriver } from './webdriver.mjs';
+import { KEY, Window } from './webdriver.mjs';
 
-let driver;
 let win;
 let allClassrooms = 0;
 
 before(async () => {
-  driver = await startDriver({ LANG: 'en_US.UTF-8', LANGUAGE: 'en', LC_ALL: '', LC_MESSAGES: '' });
-  win = await Window.open(driver);
+  win = await Window.launch('en');
 });
 
-after(async () => {
-  await win?.close();
-  driver?.stop();
-});
+after(() => win?.quit());
 
 const heading = () => win.text('main h1');
 
@@ -37,7 +32,7 @@ test('a new install in English offers the demo school and explores it as an admi
   assert.equal(await win.text('h1'), 'Welcome to Daftar');
   assert.equal(await win.run('return document.documentElement.dir'), 'ltr');
   await win.screenshot('en-welcome');
-  await exploreDemo(win, 'admin', 'nav [data-screen="fees"]');
+  await win.exploreDemo('admin', 'nav [data-screen="fees"]');
   assert.equal(await heading(), 'Today at school');
   const rate = await win.text('[data-testid="attendance-rate"]');
   assert.match(rate, /\d+\.\d%/, 'the dashboard shows the latest attendance rate');

@@ -8,20 +8,15 @@ import assert from 'node:assert/strict';
 import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { Window, exploreDemo, startDriver } from './webdriver.mjs';
+import { Window } from './webdriver.mjs';
 
-let driver;
 let win;
 
 before(async () => {
-  driver = await startDriver({ LANG: 'ar_AE.UTF-8', LANGUAGE: 'ar', LC_ALL: '', LC_MESSAGES: '' });
-  win = await Window.open(driver);
+  win = await Window.launch('ar');
 });
 
-after(async () => {
-  await win?.close();
-  driver?.stop();
-});
+after(() => win?.quit());
 
 /** Picks `value` in a select as a person choosing an option would. */
 const choose = (css, value) =>
@@ -51,7 +46,7 @@ async function textUntil(what, css, ok, ms = 30000) {
 const notice = (what, ok = (t) => t.length > 0) => textUntil(what, '[data-testid="classes-notice"]', ok);
 
 test('a new student is registered with a guardian, messages beside the field at fault', async () => {
-  await exploreDemo(win, 'admin', 'nav [data-screen="classrooms"]');
+  await win.exploreDemo('admin', 'nav [data-screen="classrooms"]');
   await win.click('nav [data-screen="students"]');
   await win.click('[data-testid="new-student"]');
   await win.until('the next admission number', 'return document.querySelector("input[name=admission_number]").value');

@@ -85,8 +85,24 @@ export class Window {
     return json.value;
   }
 
+  /** Starts tauri-driver on a system speaking `language` ('ar' or 'en') and opens the app
+   * on a fresh data folder; `quit()` ends both. */
+  static async launch(language) {
+    const locale = { ar: 'ar_AE.UTF-8', en: 'en_US.UTF-8' }[language];
+    const driver = await startDriver({ LANG: locale, LANGUAGE: language, LC_ALL: '', LC_MESSAGES: '' });
+    const win = await Window.open(driver);
+    win.driver = driver;
+    return win;
+  }
+
   async close() {
     await this.command('DELETE', '').catch(() => {});
+  }
+
+  /** Closes a window from `launch` and stops its driver. */
+  async quit() {
+    await this.close();
+    this.driver?.stop();
   }
 
   /** Runs `script` (a function body) in the window and gives its result. */
@@ -167,6 +183,27 @@ export class Window {
     await this.run('location.hash = arguments[0]', hash);
   }
 
+  /** Explores the demo school as `role` from the welcome screen, and waits for `ready` (a
+   * CSS selector) to show it open. A click the page did not take (it neither started
+   * preparing nor opened the school) is made again rather than waited on for minutes. */
+  async exploreDemo(role, ready, ms = 120000) {
+    const button = `[data-testid="explore-${role}"]`;
+    const deadline = Date.now() + ms;
+    for (let attempt = 0; ; attempt++) {
+      await this.click(button);
+      const taken = await this.until(
+        'the demo school to start preparing',
+        'return document.querySelector(arguments[0]) !== null || document.querySelector(arguments[1]) === null || document.querySelector(arguments[1]).disabled',
+        [ready, button],
+        10000,
+      )
+        .then(() => true)
+        .catch(() => false);
+      if (taken || attempt >= 2) break;
+    }
+    await this.find(ready, Math.max(deadline - Date.now(), 20000));
+  }
+
   /** Saves a screenshot as artifacts/screenshots/NAME.png, after the frame has settled. */
   async screenshot(name) {
     await sleep(400);
@@ -174,26 +211,4 @@ export class Window {
     mkdirSync(ARTIFACTS, { recursive: true });
     writeFileSync(join(ARTIFACTS, `${name}.png`), Buffer.from(png, 'base64'));
   }
-}
-
-/** Explores the demo school as `role` from the welcome screen, and waits for `ready` (a CSS
- * selector) to show it open. A click the page did not take (it neither started preparing nor
- * opened the school) is made again rather than waited on for minutes. */
-export async function exploreDemo(win, role, ready, ms = 120000) {
-  const button = `[data-testid="explore-${role}"]`;
-  const deadline = Date.now() + ms;
-  for (let attempt = 0; ; attempt++) {
-    await win.click(button);
-    const taken = await win
-      .until(
-        'the demo school to start preparing',
-        'return document.querySelector(arguments[0]) !== null || document.querySelector(arguments[1]) === null || document.querySelector(arguments[1]).disabled',
-        [ready, button],
-        10000,
-      )
-      .then(() => true)
-      .catch(() => false);
-    if (taken || attempt >= 2) break;
-  }
-  await win.find(ready, Math.max(deadline - Date.now(), 20000));
 }
