@@ -89,3 +89,5 @@ cli-no-conflicts = لا توجد تعارضات للمراجعة.
 cli-conflict-resolved = حُسم التعارض { $id }؛ يُرسل الاختيار إلى السحابة مع المزامنة التالية.
 cli-disconnected = تم تسجيل الخروج. حُفظ { $count } من التغييرات التي لم تصل إلى السحابة في الملف وأُزيلت من هذا الجهاز.
 cli-guardian-saved = حُفظ وليّ الأمر { $name }.
+cli-payment-recorded = سُجّل مبلغ { $amount } على الفاتورة { $invoice }، الإيصال { $receipt }.
+cli-exploring = تعمل الآن بصفة { $name } ({ $role }) في المدرسة التجريبية.

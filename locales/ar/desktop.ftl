@@ -395,3 +395,5 @@ ui-import-skipped = { PLURAL($count) ->
     [many] لم يُستورد { $count } سطرًا:
    *[other] لم يُستورد { $count } سطر:
 }
+ui-settings-open-logs = فتح مجلد السجلات
+ui-settings-logs-hint = سجل هذا الجهاز: ما فعله ومتى، بالمعرّفات والأعداد فقط، دون أسماء أو درجات.

@@ -103,16 +103,32 @@ error-unknown-term = لا يوجد فصل دراسي «{ $name }» في العا
 error-invalid-month = «{ $value }» ليس شهرًا؛ اكتبه بالصيغة YYYY-MM.
 error-bad-logo = لا يمكن طباعة شعار المدرسة: { $detail }
 error-nothing-to-print = لا يوجد ما يُطبع: { $detail }
-error-not-allowed = لا يتيح لك دورك الوصول إلى { $area ->
-    [registry] تعديل الطلاب وأولياء الأمور
-    [fees] الرسوم
-    [attendance] سجل حضور هذا الصف
-    [marks] درجات هذا الصف
-    [announcing] نشر الإعلانات
-    [printing] الطباعة لهذا الصف
-    [administration] إدارة العام الدراسي
+error-not-allowed = { $action ->
+    [see-students] الاطلاع على هؤلاء الطلاب
+    [edit-students] تعديل الطلاب وأولياء الأمور
+    [manage-classrooms] تسكين الطلاب في الصفوف
+    [run-school] إعداد العام الدراسي وإدارته
+    [manage-fees] العمل على الرسوم
+    [take-attendance] أخذ حضور هذا السجل
+    [set-assessments] وضع هذا التقييم
+    [enter-marks] إدخال هذه الدرجات
+    [write-remarks] كتابة ملاحظات الشهادة
+    [write-principal-remarks] كتابة ملاحظة المدير
+    [announce] نشر الإعلانات
+    [print-reports] الطباعة لهذا الصف
+    [restore-backups] استعادة نسخة احتياطية
    *[other] هذا
-}.
+} { $reason ->
+    [not-your-classroom] متاح لصفوفك أنت فقط.
+    [not-your-subject] متاح للمواد التي تدرّسها في ذلك الصف فقط.
+    [not-your-student] متاح لطلاب صفوفك فقط.
+   *[other] ليس من صلاحيات دورك.
+}
+error-no-staff-with-role = لا يوجد في المدرسة التجريبية { $role ->
+    [admin] مدير
+    [office] موظف إداري
+   *[teacher] معلم
+} للتجول بصفته.
 error-not-demo = لا يمكن التجول بصفة شخص آخر إلا في المدرسة التجريبية.
 error-unknown-language = «{ $value }» ليست لغة يتحدثها دفتر (ar، en).
 error-invalid-amount = «{ $value }» ليس مبلغًا؛ اكتبه مثل 1250 أو 1,250.50.

@@ -70,3 +70,5 @@ cli-no-conflicts = No conflicts to review.
 cli-conflict-resolved = Conflict { $id } settled; the choice goes to the cloud with the next sync.
 cli-disconnected = Signed out. { $count } changes not yet in the cloud were saved to the file and taken off this desktop.
 cli-guardian-saved = Saved guardian { $name }.
+cli-payment-recorded = Recorded { $amount } on invoice { $invoice }, receipt { $receipt }.
+cli-exploring = Working as { $name } ({ $role }) on the demo school.

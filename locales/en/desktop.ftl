@@ -326,3 +326,5 @@ ui-import-skipped = { $count ->
     [one] One row was not imported:
    *[other] { $count } rows were not imported:
 }
+ui-settings-open-logs = Open the log folder
+ui-settings-logs-hint = The desktop’s log: what it did and when, with ids and counts, never names or marks.

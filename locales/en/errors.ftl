@@ -99,16 +99,32 @@ error-unknown-term = No term “{ $name }” in the current year; give its numbe
 error-invalid-month = “{ $value }” is not a month; write it as YYYY-MM.
 error-bad-logo = The school’s logo cannot be printed: { $detail }
 error-nothing-to-print = There is nothing to print: { $detail }
-error-not-allowed = Your role does not give access to { $area ->
-    [registry] editing students and guardians
-    [fees] fees
-    [attendance] this classroom’s register
-    [marks] this classroom’s marks
-    [announcing] posting announcements
-    [printing] printing for this classroom
-    [administration] running the school year
-   *[other] this
-}.
+error-not-allowed = { $action ->
+    [see-students] Seeing these students
+    [edit-students] Editing students and guardians
+    [manage-classrooms] Placing students in classrooms
+    [run-school] Setting up and running the school year
+    [manage-fees] Working with fees
+    [take-attendance] Taking this register
+    [set-assessments] Setting this assessment
+    [enter-marks] Entering these marks
+    [write-remarks] Writing report-card remarks
+    [write-principal-remarks] Writing the principal’s remark
+    [announce] Posting announcements
+    [print-reports] Printing for this classroom
+    [restore-backups] Restoring a backup
+   *[other] This
+} { $reason ->
+    [not-your-classroom] is only for your own classrooms.
+    [not-your-subject] is only for the subjects you teach in that classroom.
+    [not-your-student] is only for students in your classrooms.
+   *[other] is not part of your role.
+}
+error-no-staff-with-role = The demo school has no { $role ->
+    [admin] administrator
+    [office] office staff
+   *[teacher] teacher
+} to explore as.
 error-not-demo = Only the demo school can be explored as another person.
 error-unknown-language = “{ $value }” is not a language Daftar speaks (ar, en).
 error-invalid-amount = “{ $value }” is not an amount; type it like 1250 or 1,250.50.

@@ -8,7 +8,7 @@ use std::path::PathBuf;
 use chrono::NaiveDate;
 use daftar_app::*;
 use daftar_domain::StaffRole;
-use tauri::State;
+use tauri::{Emitter, Manager, State};
 use uuid::Uuid;
 
 #[global_allocator]
@@ -19,200 +19,256 @@ type Desk<'a> = State<'a, Desktop>;
 
 // The school and the person at the desk.
 #[tauri::command(async, rename_all = "snake_case")]
+#[tracing::instrument(skip_all)]
 fn session(desk: Desk<'_>) -> Reply<Session> {
-    desk.call(|app| app.session())
+    desk.call(|app, me| app.session(me))
 }
 #[tauri::command(async, rename_all = "snake_case")]
+#[tracing::instrument(skip_all)]
 fn explore_demo(desk: Desk<'_>, role: StaffRole) -> Reply<Session> {
-    desk.call(|app| app.explore_demo(role))
+    desk.explore_demo(role)
 }
 #[tauri::command(async, rename_all = "snake_case")]
+#[tracing::instrument(skip_all)]
 fn explore_as(desk: Desk<'_>, role: StaffRole) -> Reply<Session> {
-    desk.call(|app| app.explore_as(role))
+    desk.explore_as(role)
 }
 #[tauri::command(async, rename_all = "snake_case")]
+#[tracing::instrument(skip_all)]
 fn choose_language(desk: Desk<'_>, lang: String) -> Reply<String> {
-    desk.call(|app| app.choose_language(&lang))
+    desk.call(|app, _| app.choose_language(&lang))
 }
 #[tauri::command(async, rename_all = "snake_case")]
+#[tracing::instrument(skip_all)]
 fn set_digits(desk: Desk<'_>, digits: Digits) -> Reply<Digits> {
-    desk.call(|app| app.set_digits(digits))
+    desk.call(|app, _| app.set_digits(digits))
 }
 #[tauri::command(async, rename_all = "snake_case")]
+#[tracing::instrument(skip_all)]
 fn dashboard(desk: Desk<'_>) -> Reply<Dashboard> {
-    desk.call(|app| app.dashboard())
+    desk.call(|app, me| app.dashboard(me))
 }
 #[tauri::command(async, rename_all = "snake_case")]
+#[tracing::instrument(skip_all)]
 fn backup_now(desk: Desk<'_>) -> Reply<String> {
-    desk.call(|app| app.backup_now())
+    desk.call(|app, _| app.backup_now())
 }
 
 #[tauri::command(async, rename_all = "snake_case")]
+#[tracing::instrument(skip_all)]
 fn backups(desk: Desk<'_>) -> Reply<Vec<Backup>> {
-    desk.call(|app| app.backups())
+    desk.call(|app, _| app.backups())
 }
 #[tauri::command(async, rename_all = "snake_case")]
+#[tracing::instrument(skip_all)]
 fn restore_backup(desk: Desk<'_>, name: String) -> Reply<Session> {
     desk.restore_backup(&name)
 }
 
 // Students.
 #[tauri::command(async, rename_all = "snake_case")]
+#[tracing::instrument(skip_all)]
 fn find_students(desk: Desk<'_>, search: StudentSearch) -> Reply<Page<StudentHit>> {
-    desk.call(|app| app.find_students(&search))
+    desk.call(|app, me| app.find_students(me, &search))
 }
 #[tauri::command(async, rename_all = "snake_case")]
+#[tracing::instrument(skip_all)]
 fn student(desk: Desk<'_>, id: String) -> Reply<StudentDetail> {
-    desk.call(|app| app.student_for_me(&id))
+    desk.call(|app, me| app.student(me, &id))
 }
 #[tauri::command(async, rename_all = "snake_case")]
+#[tracing::instrument(skip_all)]
 fn set_student(desk: Desk<'_>, id: String, fields: Vec<(String, String)>) -> Reply<StudentDetail> {
-    desk.call(|app| app.edit_student(&id, &fields))
+    desk.call(|app, me| app.edit_student(me, &id, &fields))
 }
 #[tauri::command(async, rename_all = "snake_case")]
+#[tracing::instrument(skip_all)]
 fn set_guardian(
     desk: Desk<'_>,
     id: String,
     fields: Vec<(String, String)>,
 ) -> Reply<daftar_domain::Guardian> {
-    desk.call(|app| app.edit_guardian(&id, &fields))
+    desk.call(|app, me| app.edit_guardian(me, &id, &fields))
 }
 
 #[tauri::command(async, rename_all = "snake_case")]
+#[tracing::instrument(skip_all)]
 fn next_admission_number(desk: Desk<'_>) -> Reply<String> {
-    desk.call(|app| app.next_admission_number())
+    desk.call(|app, me| app.next_admission_number(me))
 }
 #[tauri::command(async, rename_all = "snake_case")]
+#[tracing::instrument(skip_all)]
 fn create_student(desk: Desk<'_>, student: NewStudent) -> Reply<StudentDetail> {
-    desk.call(|app| app.create_student(&student))
+    desk.call(|app, me| app.create_student(me, &student))
 }
 #[tauri::command(async, rename_all = "snake_case")]
+#[tracing::instrument(skip_all)]
 fn add_guardian(desk: Desk<'_>, id: String, guardian: NewGuardian) -> Reply<StudentDetail> {
-    desk.call(|app| app.add_guardian(&id, &guardian))
+    desk.call(|app, me| app.add_guardian(me, &id, &guardian))
 }
 
 #[tauri::command(async, rename_all = "snake_case")]
+#[tracing::instrument(skip_all)]
 fn import_students(
     desk: Desk<'_>,
     name: String,
     text: String,
     skip_invalid: bool,
 ) -> Reply<ImportReport> {
-    desk.call_work(|app, work| app.import_students_text(&name, &text, skip_invalid, work))
+    desk.call_work(|app, me, work| {
+        app.import_students(
+            me,
+            &name,
+            &text,
+            &ImportOptions::skipping(skip_invalid),
+            work,
+        )
+    })
 }
 
 // Classrooms and enrollment.
 #[tauri::command(async, rename_all = "snake_case")]
+#[tracing::instrument(skip_all)]
 fn year_classrooms(desk: Desk<'_>, year: Option<Uuid>) -> Reply<YearClassrooms> {
-    desk.call(|app| app.year_classrooms(year))
+    desk.call(|app, me| app.year_classrooms(me, year))
 }
 #[tauri::command(async, rename_all = "snake_case")]
+#[tracing::instrument(skip_all)]
 fn class_list(desk: Desk<'_>, classroom: Uuid) -> Reply<Vec<ClassMember>> {
-    desk.call(|app| app.class_list(classroom))
+    desk.call(|app, me| app.class_list(me, classroom))
 }
 #[tauri::command(async, rename_all = "snake_case")]
+#[tracing::instrument(skip_all)]
 fn assign_students(desk: Desk<'_>, assignment: AssignInput) -> Reply<Assigned> {
-    desk.call(|app| app.assign_students(&assignment))
+    desk.call(|app, me| app.assign_students(me, &assignment))
 }
 #[tauri::command(async, rename_all = "snake_case")]
+#[tracing::instrument(skip_all)]
 fn open_next_year(desk: Desk<'_>) -> Reply<YearClassrooms> {
-    desk.call(|app| app.open_next_year())
+    desk.call(|app, me| app.open_next_year(me))
 }
 #[tauri::command(async, rename_all = "snake_case")]
+#[tracing::instrument(skip_all)]
 fn make_year_current(desk: Desk<'_>, year: Uuid) -> Reply<daftar_domain::AcademicYear> {
-    desk.call(|app| app.make_year_current(year))
+    desk.call(|app, me| app.make_year_current(me, year))
 }
 #[tauri::command(async, rename_all = "snake_case")]
+#[tracing::instrument(skip_all)]
 fn promotion_plan(desk: Desk<'_>, classroom: Uuid) -> Reply<PromotionPlan> {
-    desk.call(|app| app.promotion_plan(classroom))
+    desk.call(|app, me| app.promotion_plan(me, classroom))
 }
 #[tauri::command(async, rename_all = "snake_case")]
+#[tracing::instrument(skip_all)]
 fn promote(desk: Desk<'_>, promotion: PromotionInput) -> Reply<Promoted> {
-    desk.call(|app| app.promote(&promotion))
+    desk.call(|app, me| app.promote(me, &promotion))
 }
 
 // Registers and marks.
 #[tauri::command(async, rename_all = "snake_case")]
+#[tracing::instrument(skip_all)]
 fn classrooms(desk: Desk<'_>) -> Reply<Vec<ClassroomSummary>> {
-    desk.call(|app| app.my_classrooms())
+    desk.call(|app, me| app.classrooms(me))
 }
 #[tauri::command(async, rename_all = "snake_case")]
+#[tracing::instrument(skip_all)]
 fn register(desk: Desk<'_>, classroom: Uuid, date: NaiveDate) -> Reply<Vec<RosterEntry>> {
-    desk.call(|app| app.register_of(classroom, date))
+    desk.call(|app, me| app.register(me, classroom, date, 0))
 }
 #[tauri::command(async, rename_all = "snake_case")]
+#[tracing::instrument(skip_all)]
 fn save_register(desk: Desk<'_>, register: RegisterMarks) -> Reply<RegisterSaved> {
-    desk.call(|app| app.save_register(&register))
+    desk.call(|app, me| app.save_register(me, &register))
 }
 #[tauri::command(async, rename_all = "snake_case")]
+#[tracing::instrument(skip_all)]
 fn assessments(desk: Desk<'_>, classroom: Uuid) -> Reply<Vec<daftar_domain::Assessment>> {
-    desk.call(|app| app.assessments(classroom))
+    desk.call(|app, me| app.assessments(me, classroom))
 }
 #[tauri::command(async, rename_all = "snake_case")]
+#[tracing::instrument(skip_all)]
 fn mark_sheet(desk: Desk<'_>, assessment: Uuid) -> Reply<MarkSheet> {
-    desk.call(|app| app.mark_sheet(assessment))
+    desk.call(|app, me| app.mark_sheet(me, assessment))
 }
 #[tauri::command(async, rename_all = "snake_case")]
+#[tracing::instrument(skip_all)]
 fn save_marks(desk: Desk<'_>, assessment: Uuid, marks: Vec<MarkInput>) -> Reply<usize> {
-    desk.call(|app| app.save_marks(assessment, &marks))
+    desk.call(|app, me| app.save_marks(me, assessment, &marks))
 }
 #[tauri::command(async, rename_all = "snake_case")]
+#[tracing::instrument(skip_all)]
 fn terms(desk: Desk<'_>) -> Reply<Vec<daftar_domain::Term>> {
-    desk.call(|app| app.terms())
+    desk.call(|app, _| app.terms())
 }
 #[tauri::command(async, rename_all = "snake_case")]
+#[tracing::instrument(skip_all)]
 fn print_class_cards(desk: Desk<'_>, classroom: Uuid, term: String) -> Reply<Printed> {
-    desk.call(|app| app.print_class_cards(classroom, &term))
+    desk.call(|app, me| app.print_report_cards(me, classroom, &term, today(), None))
 }
 
 #[tauri::command(async, rename_all = "snake_case")]
+#[tracing::instrument(skip_all)]
 fn print_term_cards(desk: Desk<'_>, term: String) -> Reply<Printed> {
     desk.print_term_cards(&term)
 }
 
+#[tauri::command(async, rename_all = "snake_case")]
+#[tracing::instrument(skip_all)]
+fn open_logs(desk: Desk<'_>) -> Reply<String> {
+    desk.open_logs()
+}
+
 // Long work: how far it has got, and stopping it.
 #[tauri::command(async, rename_all = "snake_case")]
+#[tracing::instrument(skip_all)]
 fn work_progress(desk: Desk<'_>) -> Reply<Option<WorkProgress>> {
     Ok(desk.work_progress())
 }
 #[tauri::command(async, rename_all = "snake_case")]
+#[tracing::instrument(skip_all)]
 fn cancel_work(desk: Desk<'_>) -> Reply<bool> {
     Ok(desk.cancel_work())
 }
 
 // Fees.
 #[tauri::command(async, rename_all = "snake_case")]
+#[tracing::instrument(skip_all)]
 fn invoices(desk: Desk<'_>, query: InvoiceQuery) -> Reply<Page<InvoiceRow>> {
-    desk.call(|app| app.invoices(&query))
+    desk.call(|app, me| app.invoices(me, &query))
 }
 #[tauri::command(async, rename_all = "snake_case")]
+#[tracing::instrument(skip_all)]
 fn invoice(desk: Desk<'_>, number: String) -> Reply<InvoiceDetail> {
-    desk.call(|app| app.invoice(&number))
+    desk.call(|app, me| app.invoice(me, &number))
 }
 #[tauri::command(async, rename_all = "snake_case")]
+#[tracing::instrument(skip_all)]
 fn record_payment(desk: Desk<'_>, payment: PaymentInput) -> Reply<daftar_domain::Payment> {
-    desk.call(|app| app.record_payment(&payment))
+    desk.call(|app, me| app.record_payment(me, &payment))
 }
 #[tauri::command(async, rename_all = "snake_case")]
+#[tracing::instrument(skip_all)]
 fn print_receipt(desk: Desk<'_>, receipt: String) -> Reply<Printed> {
-    desk.call(|app| app.print_receipt_here(&receipt))
+    desk.call(|app, me| app.print_receipt(me, &receipt, None))
 }
 
 // Announcements.
 #[tauri::command(async, rename_all = "snake_case")]
+#[tracing::instrument(skip_all)]
 fn announcements(desk: Desk<'_>) -> Reply<Vec<daftar_domain::Announcement>> {
-    desk.call(|app| app.announcements())
+    desk.call(|app, me| app.announcements(me))
 }
 #[tauri::command(async, rename_all = "snake_case")]
+#[tracing::instrument(skip_all)]
 fn post_announcement(
     desk: Desk<'_>,
     announcement: AnnouncementInput,
 ) -> Reply<daftar_domain::Announcement> {
-    desk.call(|app| app.post_announcement(&announcement))
+    desk.call(|app, me| app.post_announcement(me, &announcement))
 }
 
 // Sync.
 #[tauri::command(async, rename_all = "snake_case")]
+#[tracing::instrument(skip_all)]
 fn connect(
     desk: Desk<'_>,
     server: String,
@@ -223,40 +279,49 @@ fn connect(
     desk.connect(&server, &school, &user, &password)
 }
 #[tauri::command(async, rename_all = "snake_case")]
+#[tracing::instrument(skip_all)]
 fn disconnect(desk: Desk<'_>, export: Option<PathBuf>) -> Reply<usize> {
     desk.disconnect(export.as_deref())
 }
 #[tauri::command(async, rename_all = "snake_case")]
+#[tracing::instrument(skip_all)]
 fn sync_overview(desk: Desk<'_>) -> Reply<SyncOverview> {
-    desk.call(|app| app.sync_overview())
+    desk.call(|app, _| app.sync_overview())
 }
 #[tauri::command(async, rename_all = "snake_case")]
+#[tracing::instrument(skip_all)]
 fn sync_status(desk: Desk<'_>) -> Reply<Option<SyncStatus>> {
     Ok(desk.sync_status())
 }
 #[tauri::command(async, rename_all = "snake_case")]
+#[tracing::instrument(skip_all)]
 fn sync_now(desk: Desk<'_>) -> Reply<bool> {
     Ok(desk.sync_now())
 }
 #[tauri::command(async, rename_all = "snake_case")]
+#[tracing::instrument(skip_all)]
 fn cancel_sync(desk: Desk<'_>) -> Reply<bool> {
     Ok(desk.cancel_sync())
 }
 #[tauri::command(async, rename_all = "snake_case")]
+#[tracing::instrument(skip_all)]
 fn conflicts(desk: Desk<'_>, all: bool) -> Reply<Vec<ConflictView>> {
-    desk.call(|app| app.conflicts(all))
+    desk.call(|app, _| app.conflicts(all))
 }
 #[tauri::command(async, rename_all = "snake_case")]
+#[tracing::instrument(skip_all)]
 fn resolve_conflict(desk: Desk<'_>, id: String, keep: KeepInput) -> Reply<ConflictView> {
-    desk.call(|app| app.resolve_conflict(&id, keep.into()))
+    desk.call(|app, me| app.resolve_conflict(me, &id, keep.into()))
 }
 #[tauri::command(async, rename_all = "snake_case")]
+#[tracing::instrument(skip_all)]
 fn rejected_changes(desk: Desk<'_>) -> Reply<Vec<Rejected>> {
-    desk.call(|app| app.rejected_changes())
+    desk.call(|app, _| app.rejected_changes())
 }
 #[tauri::command(async, rename_all = "snake_case")]
+#[tracing::instrument(skip_all)]
 fn retry_rejected(desk: Desk<'_>) -> Reply<usize> {
-    desk.call(|app| app.retry_rejected())
+    desk.call(|app, _| app.retry_rejected())
 }
 
 fn main() {
@@ -279,6 +344,14 @@ fn main() {
             }
         },
     };
+    // The log of this desktop, in its data folder; none is no reason not to start.
+    let _log = match daftar_app::start_logging(&data_dir) {
+        Ok(guard) => Some(guard),
+        Err(error) => {
+            eprintln!("daftar-desktop: no log file: {error}");
+            None
+        }
+    };
     let desktop = match Desktop::open(&data_dir) {
         Ok(desktop) => desktop,
         Err(error) => {
@@ -287,6 +360,15 @@ fn main() {
         }
     };
     let outcome = tauri::Builder::default()
+        .setup(|app| {
+            // The backend tells the window of sync, data and work changes as they happen.
+            let window = app.handle().clone();
+            app.state::<Desktop>()
+                .listen(std::sync::Arc::new(move |event, payload| {
+                    let _ = window.emit(event, payload);
+                }));
+            Ok(())
+        })
         .manage(desktop)
         .invoke_handler(tauri::generate_handler![
             session,
@@ -322,6 +404,7 @@ fn main() {
             terms,
             print_class_cards,
             print_term_cards,
+            open_logs,
             work_progress,
             cancel_work,
             invoices,

@@ -9,6 +9,18 @@ use daftar_app::*;
 use daftar_domain::Student;
 use daftar_i18n::Localizer;
 
+/// A register as the CLI types it, saved through the one register use case.
+fn mark_attendance(app: &mut App, input: &RegisterInput) -> daftar_app::Result<RegisterSaved> {
+    let register = input.resolve(app)?;
+    let actor = app.actor()?;
+    app.save_register(&actor, &register)
+}
+
+/// The actor of the session the data folder opens now.
+fn actor(app: &App) -> Actor {
+    app.actor().unwrap()
+}
+
 fn open(dir: &std::path::Path) -> App {
     App::open(dir, Localizer::new("en", false).unwrap()).unwrap()
 }
@@ -123,11 +135,14 @@ fn main() {
     let all: Vec<Student> = app.store().list().unwrap();
     let qs = queries(&all);
     for q in &qs {
-        app.search_students(&StudentSearch {
-            text: q.clone(),
-            limit: 50,
-            ..Default::default()
-        })
+        app.find_students(
+            &actor(&app),
+            &StudentSearch {
+                text: q.clone(),
+                limit: 50,
+                ..Default::default()
+            },
+        )
         .unwrap(); // warm the cache
     }
     let mut samples = Vec::new();
@@ -136,11 +151,14 @@ fn main() {
         for q in &qs {
             let t = Instant::now();
             let page = app
-                .search_students(&StudentSearch {
-                    text: q.clone(),
-                    limit: 50,
-                    ..Default::default()
-                })
+                .find_students(
+                    &actor(&app),
+                    &StudentSearch {
+                        text: q.clone(),
+                        limit: 50,
+                        ..Default::default()
+                    },
+                )
                 .unwrap();
             samples.push(t.elapsed());
             hits += usize::from(page.total > 0);
@@ -176,8 +194,18 @@ fn main() {
     })
     .unwrap();
     let year = app.current_year().unwrap();
-    let classroom = app.classrooms().unwrap()[0].classroom.name_en.clone();
-    let roster = app.register(&classroom, year.start_date, 0).unwrap();
+    let classroom = app.classrooms(&actor(&app)).unwrap()[0]
+        .classroom
+        .name_en
+        .clone();
+    let roster = app
+        .register(
+            &actor(&app),
+            app.classroom(&classroom).unwrap().id,
+            year.start_date,
+            0,
+        )
+        .unwrap();
     assert_eq!(roster.len(), 40);
     let mut samples = Vec::new();
     let mut day = year.start_date;
@@ -192,7 +220,7 @@ fn main() {
             excused: vec![],
         };
         let t = Instant::now();
-        match app.mark_attendance(&input) {
+        match mark_attendance(&mut app, &input) {
             Ok(saved) => {
                 samples.push(t.elapsed());
                 assert_eq!(saved.changed, 40);

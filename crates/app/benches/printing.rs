@@ -15,6 +15,11 @@ use daftar_i18n::Localizer;
 use daftar_reports::grading::{band, number, overall_percent, subject_percent, subject_total};
 use daftar_reports::{Lang, ReportCards, Words};
 
+/// The actor of the session the data folder opens now.
+fn actor(app: &App) -> Actor {
+    app.actor().unwrap()
+}
+
 fn median(samples: &mut [Duration]) -> Duration {
     samples.sort();
     samples[samples.len() / 2]
@@ -283,7 +288,7 @@ fn main() {
     let issued = NaiveDate::from_ymd_opt(2026, 1, 15).unwrap();
     let words = Words::new().unwrap();
     let classrooms: Vec<String> = app
-        .classrooms()
+        .classrooms(&actor(&app))
         .unwrap()
         .into_iter()
         .map(|c| c.classroom.name_en)
@@ -294,7 +299,9 @@ fn main() {
     let forty = || {
         let mut cards: Option<ReportCards> = None;
         for name in &classrooms {
-            let more = app.report_cards(name, "1", issued).unwrap();
+            let more = app
+                .report_cards(&actor(&app), app.classroom(name).unwrap().id, "1", issued)
+                .unwrap();
             match &mut cards {
                 Some(c) => c.cards.extend(more.cards),
                 None => cards = Some(more),
@@ -343,7 +350,9 @@ fn main() {
         let started = Instant::now();
         total_cards = 0;
         for name in &classrooms {
-            let cards = app.report_cards(name, "1", issued).unwrap();
+            let cards = app
+                .report_cards(&actor(&app), app.classroom(name).unwrap().id, "1", issued)
+                .unwrap();
             total_cards += cards.cards.len();
             let pdf = daftar_reports::report_cards(&cards, &words).unwrap();
             assert_eq!(pdf.pages, cards.cards.len());

@@ -11,8 +11,8 @@ use serde::{Deserialize, Serialize};
 use ts_rs::TS;
 use uuid::Uuid;
 
-use crate::desk::today;
-use crate::{App, Area, Failure, Result};
+use crate::session::today;
+use crate::{App, Failure, Result};
 
 /// A year's classrooms as the enrollment screen shows them.
 #[derive(Debug, Clone, Serialize, TS)]
@@ -199,8 +199,8 @@ impl App {
     }
 
     /// A year's classrooms (the current year's when none is named) with their counts.
-    pub fn year_classrooms(&self, year: Option<Uuid>) -> Result<YearClassrooms> {
-        self.require(Area::Registry)?;
+    pub fn year_classrooms(&self, actor: &Actor, year: Option<Uuid>) -> Result<YearClassrooms> {
+        self.allow(actor, Action::ManageClassrooms, Target::default())?;
         let year = match year {
             Some(id) => self.store.get::<AcademicYear>(id)?,
             None => self.current_year()?,
@@ -208,12 +208,15 @@ impl App {
         let years = self.years_in_order()?;
         let next_year = next_after(&years, &year);
         let unplaced = self
-            .search_students(&crate::StudentSearch {
-                status: Some(StudentStatus::Active),
-                unplaced_in: Some(year.id),
-                limit: 1,
-                ..Default::default()
-            })?
+            .find_students(
+                actor,
+                &crate::StudentSearch {
+                    status: Some(StudentStatus::Active),
+                    unplaced_in: Some(year.id),
+                    limit: 1,
+                    ..Default::default()
+                },
+            )?
             .total;
         Ok(YearClassrooms {
             classrooms: self.store.classrooms(year.id)?,
@@ -225,15 +228,15 @@ impl App {
     }
 
     /// The students of a classroom, those who left it included.
-    pub fn class_list(&self, classroom: Uuid) -> Result<Vec<ClassMember>> {
-        self.require(Area::Registry)?;
+    pub fn class_list(&self, actor: &Actor, classroom: Uuid) -> Result<Vec<ClassMember>> {
+        self.allow(actor, Action::ManageClassrooms, Target::default())?;
         self.store.get::<Classroom>(classroom)?;
         Ok(self.store.class_list(classroom)?)
     }
 
     /// Places students in a classroom for its year, within its capacity; one transaction.
-    pub fn assign_students(&mut self, input: &AssignInput) -> Result<Assigned> {
-        self.require(Area::Registry)?;
+    pub fn assign_students(&mut self, actor: &Actor, input: &AssignInput) -> Result<Assigned> {
+        self.allow(actor, Action::ManageClassrooms, Target::default())?;
         let classroom: Classroom = self.store.get(input.classroom)?;
         let year: AcademicYear = self.store.get(classroom.year_id)?;
         let mut students: Vec<Uuid> = Vec::new();
@@ -245,7 +248,7 @@ impl App {
         }
         self.check_capacity(&classroom, &students)?;
         let from = today().clamp(year.start_date, year.end_date);
-        let user = self.user()?;
+        let user = actor.staff_id;
         self.store.write_with(user, |w| {
             let mut tally = Assigned::default();
             for student in &students {
@@ -284,11 +287,11 @@ impl App {
     /// capacities, homeroom teachers), teaching assignments and terms, a year on. Holidays
     /// are not copied: most move with the Hijri calendar. Once opened, it is given back as
     /// it is.
-    pub fn open_next_year(&mut self) -> Result<YearClassrooms> {
-        self.require(Area::Administration)?;
+    pub fn open_next_year(&mut self, actor: &Actor) -> Result<YearClassrooms> {
+        self.allow(actor, Action::RunSchool, Target::default())?;
         let current = self.current_year()?;
         if let Some(next) = next_after(&self.years_in_order()?, &current) {
-            return self.year_classrooms(Some(next.id));
+            return self.year_classrooms(actor, Some(next.id));
         }
         let next = AcademicYear {
             id: new_id(),
@@ -301,7 +304,7 @@ impl App {
         let terms = self.store.terms(current.id)?;
         let classrooms = self.store.classrooms(current.id)?;
         let assignments: Vec<TeachingAssignment> = self.store.list()?;
-        let user = self.user()?;
+        let user = actor.staff_id;
         self.store.write_with(user, |w| -> Result<()> {
             w.save_year(&next)?;
             for term in &terms {
@@ -327,22 +330,22 @@ impl App {
             }
             Ok(())
         })?;
-        self.year_classrooms(Some(next.id))
+        self.year_classrooms(actor, Some(next.id))
     }
 
     /// Makes `year` the school's current year (every other year stops being current).
-    pub fn make_year_current(&mut self, year: Uuid) -> Result<AcademicYear> {
-        self.require(Area::Administration)?;
+    pub fn make_year_current(&mut self, actor: &Actor, year: Uuid) -> Result<AcademicYear> {
+        self.allow(actor, Action::RunSchool, Target::default())?;
         let mut year: AcademicYear = self.store.get(year)?;
         year.is_current = true;
-        let user = self.user()?;
+        let user = actor.staff_id;
         self.store.write(user, |w| w.save_year(&year))?;
         Ok(year)
     }
 
     /// What promoting `classroom` into the following year would do.
-    pub fn promotion_plan(&self, classroom: Uuid) -> Result<PromotionPlan> {
-        self.require(Area::Registry)?;
+    pub fn promotion_plan(&self, actor: &Actor, classroom: Uuid) -> Result<PromotionPlan> {
+        self.allow(actor, Action::ManageClassrooms, Target::default())?;
         let year: AcademicYear = self
             .store
             .get(self.store.get::<Classroom>(classroom)?.year_id)?;
@@ -390,8 +393,8 @@ impl App {
     /// Promotes a classroom as settled: its active students into `target` next year (or
     /// graduated from the last grade), those kept back into the plan's `repeat_in`, those
     /// skipped left unplaced. Students already placed next year are moved. One transaction.
-    pub fn promote(&mut self, input: &PromotionInput) -> Result<Promoted> {
-        let plan = self.promotion_plan(input.classroom)?;
+    pub fn promote(&mut self, actor: &Actor, input: &PromotionInput) -> Result<Promoted> {
+        let plan = self.promotion_plan(actor, input.classroom)?;
         let year = plan.next_year.clone();
         let target = match input.target {
             Some(id) => {
@@ -436,7 +439,7 @@ impl App {
         for (classroom, students) in &moving {
             self.check_capacity(&self.store.get(*classroom)?, students)?;
         }
-        let user = self.user()?;
+        let user = actor.staff_id;
         self.store.write_with(user, |w| -> Result<()> {
             let mut tally = Assigned::default();
             for (classroom, students) in &moving {

@@ -46,6 +46,16 @@ pub struct ImportOptions {
     pub skip_invalid: bool,
 }
 
+impl ImportOptions {
+    /// A file in Daftar's own columns, refused whole or with its invalid rows skipped.
+    pub fn skipping(skip_invalid: bool) -> Self {
+        ImportOptions {
+            mappings: Vec::new(),
+            skip_invalid,
+        }
+    }
+}
+
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, ts_rs::TS)]
 pub struct ImportReport {
     pub rows: usize,
@@ -73,6 +83,16 @@ fn gender(text: &str) -> Result<Gender> {
         "f" | "انثي" => Ok(Gender::Female),
         _ => Ok(text.parse()?),
     }
+}
+
+/// A CSV file as [`App::import_students`] takes it: its name and its text, refused when
+/// too large or not UTF-8 (a leading BOM is dropped).
+pub fn read_import_file(path: &Path) -> Result<(String, String)> {
+    let name = path
+        .file_name()
+        .map(|n| n.to_string_lossy().to_string())
+        .unwrap_or_default();
+    Ok((name, read_text(path)?))
 }
 
 fn read_text(path: &Path) -> Result<String> {
@@ -306,19 +326,11 @@ fn apply(
     Ok(changed)
 }
 
-pub(crate) fn import(app: &mut App, path: &Path, options: &ImportOptions) -> Result<ImportReport> {
-    let text = read_text(path)?;
-    let name = path
-        .file_name()
-        .map(|n| n.to_string_lossy().to_string())
-        .unwrap_or_default();
-    import_text(app, &name, &text, options, &Work::default())
-}
-
 /// Imports a file's text (already read, as the window gives it), reporting each row written
 /// to `work`; a cancel rolls the whole file back.
 pub(crate) fn import_text(
     app: &mut App,
+    actor: &Actor,
     name: &str,
     text: &str,
     options: &ImportOptions,
@@ -388,7 +400,7 @@ pub(crate) fn import_text(
         errors.sort_by_key(|e| e.line);
         return Err(Failure::ImportRejected(errors));
     }
-    let user = app.user()?;
+    let user = actor.staff_id;
     let mut report = ImportReport {
         rows: rows.len() + errors.len(),
         ..Default::default()

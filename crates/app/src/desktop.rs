@@ -1,14 +1,18 @@
 //! The desktop window's handle on its school: one `App` behind a lock, shared by the
 //! window's commands and the background sync, which runs whenever the device is connected
-//! and is told of every local write.
+//! and is told of every local write; and the session's actor, built when a session opens
+//! (the app opens, a demo is explored as someone, the device connects or signs out, a
+//! backup is restored) and handed to every command.
 
 use std::path::Path;
 use std::sync::{Arc, Mutex, MutexGuard, PoisonError};
 
 use daftar_i18n::Localizer;
 use daftar_store::Store;
-use daftar_sync::{Replica, Scheduler, SchedulerOptions, Status};
+use daftar_sync::{Replica, Scheduler, SchedulerOptions, State as SyncState, Status};
 use serde::Deserialize;
+
+use daftar_domain::{Actor, StaffRole};
 
 use crate::{App, AppError, Failure, Keep, Printed, Result, Session, Work, WorkProgress};
 
@@ -45,8 +49,15 @@ impl From<KeepInput> for Keep {
     }
 }
 
+/// Told of what the window shows as it happens: an event's name (`sync-status`,
+/// `data-changed`, `work-progress`) and its payload.
+pub type Listener = Arc<dyn Fn(&str, serde_json::Value) + Send + Sync>;
+
 pub struct Desktop {
     app: Arc<Mutex<App>>,
+    listener: Mutex<Option<Listener>>,
+    /// Who is at the desk in this session.
+    actor: Mutex<Actor>,
     sync: Mutex<Option<Scheduler>>,
     runtime: tokio::runtime::Runtime,
     /// The long work running now, which the window watches and may stop.
@@ -80,8 +91,11 @@ impl Desktop {
                     detail: e.to_string(),
                 })
             })?;
+        let actor = app.actor().map_err(|f| app.error(&f))?;
         let desktop = Desktop {
             app: Arc::new(Mutex::new(app)),
+            actor: Mutex::new(actor),
+            listener: Mutex::new(None),
             sync: Mutex::new(None),
             runtime,
             work: Work::default(),
@@ -95,16 +109,36 @@ impl Desktop {
         self.app.lock().unwrap_or_else(PoisonError::into_inner)
     }
 
-    /// Runs a use case; its failure comes back as `{code, message}` in the person's
-    /// language, and a write wakes the sync.
+    /// The session's actor.
+    pub fn actor(&self) -> Actor {
+        *self.actor.lock().unwrap_or_else(PoisonError::into_inner)
+    }
+
+    /// Opens a new session: the actor is built again from who this device is now.
+    fn new_session(&self) -> std::result::Result<Session, AppError> {
+        let actor = {
+            let mut app = self.lock();
+            app.call(|app| app.actor())?
+        };
+        *self.actor.lock().unwrap_or_else(PoisonError::into_inner) = actor;
+        self.call(|app, me| app.session(me))
+    }
+
+    /// Runs a use case as the session's actor; its failure comes back as `{code, message}`
+    /// in the person's language, and a write wakes the sync.
     pub fn call<T>(
         &self,
-        work: impl FnOnce(&mut App) -> Result<T>,
+        work: impl FnOnce(&mut App, &Actor) -> Result<T>,
     ) -> std::result::Result<T, AppError> {
+        let actor = self.actor();
         let (result, wrote) = {
             let mut app = self.lock();
             let before = app.store().last_hlc();
-            let result = app.call(work);
+            let result = app.call(|app| work(app, &actor));
+            if let Err(error) = &result {
+                // The code only: a message may name a student.
+                tracing::warn!(code = %error.code, "refused or failed");
+            }
             let wrote = app.store().last_hlc() != before;
             (result, wrote)
         };
@@ -113,6 +147,59 @@ impl Desktop {
             scheduler.local_change();
         }
         result
+    }
+
+    /// Sends the window events instead of its asking: the sync's status at each change, a
+    /// `data-changed` when a round brought others' changes in, and long work's progress.
+    pub fn listen(&self, listener: Listener) {
+        let work = listener.clone();
+        self.work.listen(Arc::new(move |progress| {
+            work(
+                "work-progress",
+                serde_json::to_value(progress).unwrap_or_default(),
+            )
+        }));
+        *self.listener.lock().unwrap_or_else(PoisonError::into_inner) = Some(listener);
+        if let Some(scheduler) = &*self.sync.lock().unwrap_or_else(PoisonError::into_inner) {
+            self.watch(scheduler);
+        }
+    }
+
+    /// Tells the listener of every status of `scheduler` until it stops.
+    fn watch(&self, scheduler: &Scheduler) {
+        let Some(listener) = self
+            .listener
+            .lock()
+            .unwrap_or_else(PoisonError::into_inner)
+            .clone()
+        else {
+            return;
+        };
+        let mut status = scheduler.status();
+        self.runtime.spawn(async move {
+            let mut rounds = status.borrow().rounds;
+            loop {
+                let now = status.borrow_and_update().clone();
+                listener(
+                    "sync-status",
+                    serde_json::to_value(&now).unwrap_or_default(),
+                );
+                if now.rounds != rounds {
+                    rounds = now.rounds;
+                    if let SyncState::Idle { last } = &now.state
+                        && (last.pulled > 0 || last.downloaded)
+                    {
+                        listener(
+                            "data-changed",
+                            serde_json::to_value(last).unwrap_or_default(),
+                        );
+                    }
+                }
+                if status.changed().await.is_err() {
+                    break; // the scheduler stopped (signed out, restoring)
+                }
+            }
+        });
     }
 
     /// Starts the background sync when the device is connected (again after connecting).
@@ -132,6 +219,7 @@ impl Desktop {
             SchedulerOptions::default(),
             seed,
         );
+        self.watch(&scheduler);
         *self.sync.lock().unwrap_or_else(PoisonError::into_inner) = Some(scheduler);
         Ok(())
     }
@@ -145,9 +233,22 @@ impl Desktop {
         password: &str,
     ) -> std::result::Result<Session, AppError> {
         let device_name = format!("Daftar desktop ({})", std::env::consts::OS);
-        self.call(|app| app.connect(server, school, user, password, &device_name))?;
+        self.call(|app, _| app.connect(server, school, user, password, &device_name))?;
         self.start_sync().map_err(|f| self.lock().error(&f))?;
-        self.call(|app| app.session())
+        self.new_session()
+    }
+
+    /// The first run's "explore offline": the demo school (made if need be), as its first
+    /// member of staff with `role`.
+    pub fn explore_demo(&self, role: StaffRole) -> std::result::Result<Session, AppError> {
+        self.call(|app, _| app.explore_demo(role))?;
+        self.new_session()
+    }
+
+    /// On the demo school, be another member of staff: a new session.
+    pub fn explore_as(&self, role: StaffRole) -> std::result::Result<Session, AppError> {
+        self.call(|app, _| app.explore_as(role))?;
+        self.new_session()
     }
 
     /// Stops the background sync (dropping the scheduler ends its task).
@@ -163,9 +264,11 @@ impl Desktop {
     /// Stops syncing and signs out; see [`App::disconnect`] for unsynced changes.
     pub fn disconnect(&self, export: Option<&Path>) -> std::result::Result<usize, AppError> {
         self.stop_sync();
-        let result = self.call(|app| app.disconnect(export));
+        let result = self.call(|app, _| app.disconnect(export));
         if result.is_err() {
             let _ = self.start_sync();
+        } else {
+            self.new_session()?;
         }
         result
     }
@@ -173,9 +276,33 @@ impl Desktop {
     /// Restores a backup with the sync stopped, then syncs again.
     pub fn restore_backup(&self, name: &str) -> std::result::Result<Session, AppError> {
         self.stop_sync();
-        let restored = self.call(|app| app.restore_backup(name));
+        let restored = self.call(|app, me| app.restore_backup(me, name));
         let _ = self.start_sync();
-        restored
+        restored?;
+        self.new_session()
+    }
+
+    /// Opens this data folder's log folder in the system's file manager.
+    pub fn open_logs(&self) -> std::result::Result<String, AppError> {
+        let dir = crate::logs_dir(self.lock().data_dir());
+        let opener = match std::env::consts::OS {
+            "macos" => "open",
+            "windows" => "explorer",
+            _ => "xdg-open",
+        };
+        let opened = std::fs::create_dir_all(&dir).and_then(|()| {
+            std::process::Command::new(opener)
+                .arg(&dir)
+                .spawn()
+                .map(drop)
+        });
+        opened.map_err(|e| {
+            self.lock().error(&Failure::Io {
+                path: dir.display().to_string(),
+                detail: e.to_string(),
+            })
+        })?;
+        Ok(dir.display().to_string())
     }
 
     /// The long work running now (batch printing, an import), if any.
@@ -191,9 +318,9 @@ impl Desktop {
     /// Runs a use case that reports its progress to the window and may be cancelled.
     pub fn call_work<T>(
         &self,
-        work: impl FnOnce(&mut App, &Work) -> Result<T>,
+        work: impl FnOnce(&mut App, &Actor, &Work) -> Result<T>,
     ) -> std::result::Result<T, AppError> {
-        self.call(|app| work(app, &self.work))
+        self.call(|app, me| work(app, me, &self.work))
     }
 
     /// Prints the term's report cards of every classroom the person here works with, a PDF
@@ -202,7 +329,7 @@ impl Desktop {
     /// printed: a batch is whole or absent.
     pub fn print_term_cards(&self, term: &str) -> std::result::Result<Printed, AppError> {
         let classrooms: Vec<_> = self
-            .call(|app| app.my_classrooms())?
+            .call(|app, me| app.classrooms(me))?
             .into_iter()
             .filter(|c| c.students > 0)
             .collect();
@@ -218,7 +345,9 @@ impl Desktop {
                 outcome = Err(self.lock().error(&stop));
                 break;
             }
-            match self.call(|app| app.print_class_cards(summary.classroom.id, term)) {
+            let classroom = summary.classroom.id;
+            let issued = crate::today();
+            match self.call(|app, me| app.print_report_cards(me, classroom, term, issued, None)) {
                 Ok(one) => {
                     printed.files.extend(one.files);
                     printed.pages += one.pages;

@@ -54,8 +54,14 @@ pub enum Failure {
     OtherAccount(String),
     #[error("no conflict {0}")]
     UnknownConflict(String),
-    #[error("this person's role does not reach {0}")]
-    NotAllowed(&'static str),
+    /// The role policy refused the action.
+    #[error("{}: {refusal}", action.as_str())]
+    NotAllowed {
+        action: daftar_domain::Action,
+        refusal: daftar_domain::Refusal,
+    },
+    #[error("the demo school has no {0} to be")]
+    NoStaffWithRole(daftar_domain::StaffRole),
     #[error("only a demo school can be explored as another person")]
     NotDemo,
     #[error("no language {0:?}")]
@@ -157,7 +163,8 @@ impl Coded for Failure {
             Failure::UnsyncedChanges(_) => "unsynced-changes",
             Failure::OtherAccount(_) => "other-account",
             Failure::UnknownConflict(_) => "unknown-conflict",
-            Failure::NotAllowed(_) => "not-allowed",
+            Failure::NotAllowed { .. } => "not-allowed",
+            Failure::NoStaffWithRole(_) => "no-staff-with-role",
             Failure::NotDemo => "not-demo",
             Failure::UnknownLanguage(_) => "unknown-language",
             Failure::InvalidAmount(_) => "invalid-amount",
@@ -201,7 +208,11 @@ impl Coded for Failure {
             Failure::UnsyncedChanges(count) => vec![("count", count.to_string())],
             Failure::OtherAccount(name) => vec![("name", name.clone())],
             Failure::UnknownConflict(id) => vec![("id", id.clone())],
-            Failure::NotAllowed(area) => vec![("area", area.to_string())],
+            Failure::NotAllowed { action, refusal } => vec![
+                ("action", action.as_str().to_string()),
+                ("reason", refusal.as_str().to_string()),
+            ],
+            Failure::NoStaffWithRole(role) => vec![("role", role.as_str().to_string())],
             Failure::NotDemo | Failure::Cancelled => vec![],
             Failure::UnknownLanguage(v) | Failure::InvalidAmount(v) | Failure::InvalidMark(v) => {
                 vec![("value", v.clone())]

@@ -286,14 +286,15 @@ impl App {
     /// The report cards of a classroom's term, ready to lay out.
     pub fn report_cards(
         &self,
-        classroom: &str,
+        actor: &Actor,
+        classroom: Uuid,
         term: &str,
         issued_on: NaiveDate,
     ) -> Result<reports::ReportCards> {
-        let classroom = self.classroom(classroom)?;
+        self.allow(actor, Action::PrintReports, Target::classroom(classroom))?;
         let term = self.term(term)?;
         cards_of(
-            &self.store.classroom_term(classroom.id, term.id)?,
+            &self.store.classroom_term(classroom, term.id)?,
             issued_on,
             None,
         )
@@ -302,6 +303,7 @@ impl App {
     /// One student's report card for a term (of the classroom they were in, ranked in it).
     pub fn report_card(
         &self,
+        actor: &Actor,
         student: &str,
         term: &str,
         issued_on: NaiveDate,
@@ -316,35 +318,58 @@ impl App {
                 classroom: "—".into(),
                 date: term.start_date,
             })?;
+        self.allow(
+            actor,
+            Action::PrintReports,
+            Target {
+                classroom: Some(enrollment.classroom_id),
+                subject: None,
+                student: Some(student.id),
+            },
+        )?;
         let data = self
             .store
             .classroom_term(enrollment.classroom_id, term.id)?;
         cards_of(&data, issued_on, Some(student.id))
     }
 
-    /// Prints the classroom's cards into one PDF, a page per student.
+    /// Prints the classroom's cards into one PDF, a page per student: into `out`, or when
+    /// none is given into the data folder's `printed/`.
     pub fn print_report_cards(
         &self,
-        classroom: &str,
+        actor: &Actor,
+        classroom: Uuid,
         term: &str,
         issued_on: NaiveDate,
-        out: &Path,
+        out: Option<&Path>,
     ) -> Result<Printed> {
-        let cards = self.report_cards(classroom, term, issued_on)?;
+        let cards = self.report_cards(actor, classroom, term, issued_on)?;
+        let out = match out {
+            Some(out) => out.to_path_buf(),
+            None => {
+                let classroom: Classroom = self.store.get(classroom)?;
+                self.printed_dir()?.join(format!(
+                    "report-cards-{}-term-{}.pdf",
+                    file_stem(&classroom.name_en),
+                    file_stem(&western_digits(term.trim()))
+                ))
+            }
+        };
         let pdf = reports::report_cards(&cards, &words()?)?;
-        write_pdf(out, &pdf)
+        write_pdf(&out, &pdf)
     }
 
     /// Prints the classroom's cards as one PDF per student in `out_dir`, named by admission
     /// number.
     pub fn print_report_card_files(
         &self,
-        classroom: &str,
+        actor: &Actor,
+        classroom: Uuid,
         term: &str,
         issued_on: NaiveDate,
         out_dir: &Path,
     ) -> Result<Printed> {
-        let cards = self.report_cards(classroom, term, issued_on)?;
+        let cards = self.report_cards(actor, classroom, term, issued_on)?;
         let files = reports::report_card_files(&cards, &words()?)?;
         let mut printed = Printed {
             files: Vec::new(),
@@ -363,18 +388,26 @@ impl App {
 
     pub fn print_report_card(
         &self,
+        actor: &Actor,
         student: &str,
         term: &str,
         issued_on: NaiveDate,
         out: &Path,
     ) -> Result<Printed> {
-        let cards = self.report_card(student, term, issued_on)?;
+        let cards = self.report_card(actor, student, term, issued_on)?;
         let pdf = reports::report_cards(&cards, &words()?)?;
         write_pdf(out, &pdf)
     }
 
-    /// A fee receipt, by receipt number or payment id.
-    pub fn print_receipt(&self, payment: &str, out: &Path) -> Result<Printed> {
+    /// A fee receipt, by receipt number or payment id: into `out`, or when none is given
+    /// into the data folder's `printed/`.
+    pub fn print_receipt(
+        &self,
+        actor: &Actor,
+        payment: &str,
+        out: Option<&Path>,
+    ) -> Result<Printed> {
+        self.allow(actor, Action::ManageFees, Target::default())?;
         let key = payment.trim();
         let found = match Uuid::parse_str(key) {
             Ok(id) => self.store.find::<Payment>(id)?,
@@ -384,14 +417,28 @@ impl App {
             entity: "payments",
             id: key.chars().take(60).collect(),
         })?;
+        let out = match out {
+            Some(out) => out.to_path_buf(),
+            None => self.printed_dir()?.join(format!(
+                "receipt-{}.pdf",
+                file_stem(&payment.receipt_number)
+            )),
+        };
         let receipt = receipt_of(&self.store.payment_receipt(payment.id)?)?;
         let pdf = reports::receipt(&receipt, &words()?)?;
-        write_pdf(out, &pdf)
+        write_pdf(&out, &pdf)
     }
 
     /// A classroom's attendance register for a month ("YYYY-MM").
-    pub fn print_register(&self, classroom: &str, month: &str, out: &Path) -> Result<Printed> {
-        let classroom = self.classroom(classroom)?;
+    pub fn print_register(
+        &self,
+        actor: &Actor,
+        classroom: Uuid,
+        month: &str,
+        out: &Path,
+    ) -> Result<Printed> {
+        self.allow(actor, Action::PrintReports, Target::classroom(classroom))?;
+        let classroom: Classroom = self.store.get(classroom)?;
         let first_day = parse_month(month)?;
         let year: AcademicYear = self.store.get(classroom.year_id)?;
         // A month of the year: from the one the year starts in to the one it ends in.
@@ -407,6 +454,15 @@ impl App {
         let register = register_of(&self.store.classroom_month(classroom.id, first_day)?)?;
         let pdf = reports::register(&register, &words()?)?;
         write_pdf(out, &pdf)
+    }
+
+    fn printed_dir(&self) -> Result<PathBuf> {
+        let dir = self.data_dir.join("printed");
+        std::fs::create_dir_all(&dir).map_err(|e| Failure::Io {
+            path: dir.display().to_string(),
+            detail: e.to_string(),
+        })?;
+        Ok(dir)
     }
 }
 

@@ -1,16 +1,60 @@
-//! Creating students and guardians from the window's forms: a new student with this year's
-//! classroom and a first guardian in one transaction, another guardian for a student, and
-//! the next free admission number to offer.
+//! The registry: finding students (a teacher: those of their own classrooms), a student's
+//! profile, editing students and guardians field by field, a new student with this year's
+//! classroom and a first guardian in one transaction, another guardian for a student, the
+//! next free admission number to offer, and importing and exporting students as CSV.
 
-use chrono::NaiveDate;
+use std::path::Path;
+
+use chrono::{NaiveDate, Utc};
 use daftar_domain::*;
-use daftar_store::{StudentDetail, Writer};
+use daftar_store::{Page, Sort, StoreError, StudentDetail, StudentHit, Writer};
 use serde::Deserialize;
 use ts_rs::TS;
 use uuid::Uuid;
 
-use crate::desk::today;
-use crate::{App, Area, Failure, Result, parse_date};
+use crate::session::today;
+use crate::{App, Failure, ImportOptions, ImportReport, Result, Work, csv_io, parse_date};
+
+/// What a student search asks for, as a person gives it: classroom and grade by name.
+#[derive(Debug, Clone, Default, serde::Deserialize, ts_rs::TS)]
+#[serde(default)]
+pub struct StudentSearch {
+    pub text: String,
+    pub grade: Option<String>,
+    pub classroom: Option<String>,
+    pub status: Option<StudentStatus>,
+    pub gender: Option<Gender>,
+    pub nationality: Option<String>,
+    /// Only students with no classroom in this academic year.
+    pub unplaced_in: Option<Uuid>,
+    pub sort: Sort,
+    pub descending: bool,
+    pub limit: usize,
+    pub offset: usize,
+}
+
+/// Fields of a student that [`App::edit_student`] accepts.
+pub const STUDENT_FIELDS: &[&str] = &[
+    "admission_number",
+    "name_ar",
+    "name_en",
+    "gender",
+    "birth_date",
+    "national_id",
+    "nationality",
+    "status",
+    "classroom",
+];
+
+/// Fields of a guardian that [`App::edit_guardian`] accepts.
+pub const GUARDIAN_FIELDS: &[&str] = &[
+    "name_ar",
+    "name_en",
+    "phone",
+    "email",
+    "address",
+    "national_id",
+];
 
 /// A new student as the registry's form gives it.
 #[derive(Debug, Clone, Deserialize, TS)]
@@ -108,15 +152,15 @@ fn link_guardian(
 
 impl App {
     /// The admission number after the highest numeric one, for a new student's form.
-    pub fn next_admission_number(&self) -> Result<String> {
-        self.require(Area::Registry)?;
+    pub fn next_admission_number(&self, actor: &Actor) -> Result<String> {
+        self.allow(actor, Action::EditStudents, Target::default())?;
         Ok(self.store.next_admission_number()?)
     }
 
     /// Creates a student, placed in this year's `classroom` and linked to a first guardian
     /// when given; all or nothing.
-    pub fn create_student(&mut self, input: &NewStudent) -> Result<StudentDetail> {
-        self.require(Area::Registry)?;
+    pub fn create_student(&mut self, actor: &Actor, input: &NewStudent) -> Result<StudentDetail> {
+        self.allow(actor, Action::EditStudents, Target::default())?;
         let student = Student {
             id: new_id(),
             admission_number: input.admission_number.trim().to_string(),
@@ -149,8 +193,7 @@ impl App {
         if let Some((_, classroom)) = &placement {
             self.check_capacity(classroom, &[student.id])?;
         }
-        let user = self.user()?;
-        self.store.write_with(user, |w| -> Result<()> {
+        self.store.write_with(actor.staff_id, |w| -> Result<()> {
             w.create_student(&student)?;
             if let Some((year, classroom)) = &placement {
                 let from = today().clamp(year.start_date, year.end_date);
@@ -166,14 +209,192 @@ impl App {
 
     /// Links another guardian to a student (one on file with the same phone, else a new
     /// one); the first guardian is the primary one.
-    pub fn add_guardian(&mut self, student: &str, input: &NewGuardian) -> Result<StudentDetail> {
-        self.require(Area::Registry)?;
+    pub fn add_guardian(
+        &mut self,
+        actor: &Actor,
+        student: &str,
+        input: &NewGuardian,
+    ) -> Result<StudentDetail> {
+        self.allow(actor, Action::EditStudents, Target::default())?;
         let student = self.find_student(student)?;
         let guardian = input.guardian().map_err(|f| f.in_part("guardian"))?;
-        let user = self.user()?;
-        self.store.write_with(user, |w| {
+        self.store.write_with(actor.staff_id, |w| {
             link_guardian(w, student.id, guardian, input.relation)
         })?;
         Ok(self.store.student_detail(student.id)?)
+    }
+
+    /// Students the actor may see (a teacher: those placed in their own classrooms this
+    /// year), found by name in either script, admission number or national id.
+    pub fn find_students(&self, actor: &Actor, search: &StudentSearch) -> Result<Page<StudentHit>> {
+        self.school()?;
+        self.allow(actor, Action::SeeStudents, Target::default())?;
+        let within = match actor.role {
+            StaffRole::Teacher => Some(self.reach(actor)?.classrooms),
+            _ => None,
+        };
+        let filter = daftar_store::StudentFilter {
+            grade_id: search
+                .grade
+                .as_deref()
+                .map(|g| self.grade(g))
+                .transpose()?
+                .map(|g| g.id),
+            classroom_id: search
+                .classroom
+                .as_deref()
+                .map(|c| self.classroom(c))
+                .transpose()?
+                .map(|c| c.id),
+            status: search.status,
+            gender: search.gender,
+            nationality: search.nationality.clone(),
+            within,
+            unplaced_in: search.unplaced_in,
+        };
+        let query = daftar_store::SearchQuery {
+            text: search.text.chars().take(200).collect(),
+            limit: if search.limit == 0 { 20 } else { search.limit },
+            offset: search.offset,
+        };
+        Ok(self
+            .store
+            .search_students(&query, &filter, search.sort, search.descending)?)
+    }
+
+    /// A student by id or admission number, whoever asks (for resolving what a person
+    /// typed; the use cases check the actor).
+    pub fn find_student(&self, key: &str) -> Result<Student> {
+        let key = key.trim();
+        let found = match Uuid::parse_str(key) {
+            Ok(id) => self.store.find::<Student>(id)?,
+            Err(_) => self.store.student_by_admission_number(key)?,
+        };
+        found.ok_or_else(|| {
+            StoreError::NotFound {
+                entity: "students",
+                id: key.chars().take(60).collect(),
+            }
+            .into()
+        })
+    }
+
+    /// A student's profile, if the actor may see the student (a teacher: one placed in
+    /// their classrooms).
+    pub fn student(&self, actor: &Actor, key: &str) -> Result<StudentDetail> {
+        let student = self.find_student(key)?;
+        self.allow(actor, Action::SeeStudents, Target::student(student.id))?;
+        Ok(self.store.student_detail(student.id)?)
+    }
+
+    /// Edits a guardian (by id) field by field; an empty value clears an optional field.
+    pub fn edit_guardian(
+        &mut self,
+        actor: &Actor,
+        id: &str,
+        fields: &[(String, String)],
+    ) -> Result<Guardian> {
+        self.allow(actor, Action::EditStudents, Target::default())?;
+        let id = Uuid::parse_str(id.trim())
+            .map_err(|_| Failure::InvalidId(id.chars().take(40).collect()))?;
+        let mut guardian: Guardian = self.store.get(id)?;
+        for (field, value) in fields {
+            let value = value.trim();
+            let optional = || (!value.is_empty()).then(|| value.to_string());
+            match field.trim() {
+                "name_ar" => guardian.name_ar = value.to_string(),
+                "name_en" => guardian.name_en = value.to_string(),
+                "phone" => guardian.phone = value.to_string(),
+                "email" => guardian.email = optional(),
+                "address" => guardian.address = optional(),
+                "national_id" => guardian.national_id = optional(),
+                other => {
+                    return Err(Failure::UnknownField {
+                        field: other.chars().take(40).collect(),
+                        allowed: GUARDIAN_FIELDS.join(", "),
+                    });
+                }
+            }
+        }
+        self.store
+            .write(actor.staff_id, |w| w.save_guardian(&guardian))?;
+        Ok(guardian)
+    }
+
+    /// Changes a student's fields (`field=value`); `classroom` moves the student within the
+    /// current year. All changes land together or none does.
+    pub fn edit_student(
+        &mut self,
+        actor: &Actor,
+        key: &str,
+        fields: &[(String, String)],
+    ) -> Result<StudentDetail> {
+        self.allow(actor, Action::EditStudents, Target::default())?;
+        let mut student = self.find_student(key)?;
+        let mut move_to = None;
+        for (field, value) in fields {
+            let value = value.trim();
+            let text = || value.to_string();
+            match field.trim() {
+                "admission_number" => student.admission_number = text(),
+                "name_ar" => student.name_ar = text(),
+                "name_en" => student.name_en = text(),
+                "gender" => student.gender = value.parse()?,
+                "birth_date" => student.birth_date = parse_date(value)?,
+                "national_id" => student.national_id = (!value.is_empty()).then(text),
+                "nationality" => student.nationality = value.to_ascii_uppercase(),
+                "status" => student.status = value.parse()?,
+                "classroom" => move_to = Some(self.classroom(value)?),
+                other => {
+                    return Err(Failure::UnknownField {
+                        field: other.chars().take(40).collect(),
+                        allowed: STUDENT_FIELDS.join(", "),
+                    });
+                }
+            }
+        }
+        if move_to.is_some() {
+            self.allow(actor, Action::ManageClassrooms, Target::default())?;
+        }
+        let year = move_to.as_ref().map(|_| self.current_year()).transpose()?;
+        self.store.write(actor.staff_id, |w| {
+            w.update_student(&student)?;
+            if let (Some(classroom), Some(year)) = (&move_to, &year) {
+                match w.find::<Enrollment>(Enrollment::natural_id(student.id, year.id))? {
+                    Some(mut enrollment) => {
+                        enrollment.classroom_id = classroom.id;
+                        w.update_enrollment(&enrollment)?;
+                    }
+                    None => {
+                        let today = Utc::now()
+                            .date_naive()
+                            .clamp(year.start_date, year.end_date);
+                        w.enroll(&Enrollment::new(student.id, year.id, classroom.id, today))?;
+                    }
+                }
+            }
+            Ok(())
+        })?;
+        Ok(self.store.student_detail(student.id)?)
+    }
+
+    /// Imports students from a CSV file's text (`name` says which file, for messages), its
+    /// rows written with progress on `work` and cancellable (nothing is written then).
+    pub fn import_students(
+        &mut self,
+        actor: &Actor,
+        name: &str,
+        text: &str,
+        options: &ImportOptions,
+        work: &Work,
+    ) -> Result<ImportReport> {
+        self.allow(actor, Action::EditStudents, Target::default())?;
+        csv_io::import_text(self, actor, name, text, options, work)
+    }
+
+    /// Exports every student to a CSV file that imports again as it is.
+    pub fn export_students(&self, actor: &Actor, path: &Path) -> Result<usize> {
+        self.allow(actor, Action::EditStudents, Target::default())?;
+        csv_io::export(self, path)
     }
 }

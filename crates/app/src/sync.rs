@@ -5,6 +5,7 @@
 use std::path::Path;
 use std::sync::Arc;
 
+use daftar_domain::{Action, Actor, Target};
 use daftar_protocol::{Choice, Side};
 use daftar_store::{LocalConflict, Rejected};
 use daftar_sync::{
@@ -205,7 +206,8 @@ impl App {
             tenant: tenant.to_string(),
             username: username.to_string(),
             user_id: session.user_id,
-            role: session.role.as_str().to_string(),
+            role: session.role,
+            staff_id: session.staff_id,
         };
         account.save(&mut self.store)?;
         Ok(account)
@@ -243,7 +245,12 @@ impl App {
 
     /// Settles a conflict (by its id or the id's first characters): the value chosen goes
     /// into the record as an ordinary edit and syncs like one.
-    pub fn resolve_conflict(&mut self, id: &str, keep: Keep) -> Result<ConflictView> {
+    pub fn resolve_conflict(
+        &mut self,
+        actor: &Actor,
+        id: &str,
+        keep: Keep,
+    ) -> Result<ConflictView> {
         let wanted = id.trim().to_lowercase();
         let matching: Vec<ConflictView> = self
             .conflicts(true)?
@@ -271,8 +278,12 @@ impl App {
         } else {
             choice
         };
-        let user = self.user()?;
-        self.store.resolve_conflict(user, view.id, choice, value)?;
+        // Settling is an edit of the record like any other: the policy of its table decides.
+        if let Some(action) = Action::writing(&view.table) {
+            self.allow(actor, action, Target::default())?;
+        }
+        self.store
+            .resolve_conflict(actor.staff_id, view.id, choice, value)?;
         let settled = self
             .store
             .conflict(view.id)?

@@ -21,10 +21,23 @@ pub struct WorkProgress {
     pub cancelling: bool,
 }
 
-#[derive(Debug, Default)]
+/// Told of every change of progress (the window's `work-progress` event).
+pub type ProgressListener = Arc<dyn Fn(Option<&WorkProgress>) + Send + Sync>;
+
+#[derive(Default)]
 struct State {
     cancelled: AtomicBool,
     progress: Mutex<Option<WorkProgress>>,
+    listener: Mutex<Option<ProgressListener>>,
+}
+
+impl std::fmt::Debug for State {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("State")
+            .field("cancelled", &self.cancelled)
+            .field("progress", &self.progress)
+            .finish_non_exhaustive()
+    }
 }
 
 /// The handle on one piece of long work at a time; clones share it.
@@ -39,6 +52,27 @@ impl Work {
             .unwrap_or_else(PoisonError::into_inner)
     }
 
+    /// Tells `listener` of every change from now on.
+    pub fn listen(&self, listener: ProgressListener) {
+        *self
+            .0
+            .listener
+            .lock()
+            .unwrap_or_else(PoisonError::into_inner) = Some(listener);
+    }
+
+    fn tell(&self) {
+        let listener = self
+            .0
+            .listener
+            .lock()
+            .unwrap_or_else(PoisonError::into_inner)
+            .clone();
+        if let Some(listener) = listener {
+            listener(self.progress().as_ref());
+        }
+    }
+
     /// Starts `task` of `total` steps; a cancel asked for earlier is forgotten.
     pub fn begin(&self, task: &str, total: u64) {
         self.0.cancelled.store(false, Ordering::SeqCst);
@@ -48,13 +82,21 @@ impl Work {
             total,
             cancelling: false,
         });
+        self.tell();
     }
 
     /// Records `done` steps; fails with [`Failure::Cancelled`] once a stop was asked for,
     /// so the work ends at this safe point.
     pub fn step(&self, done: u64) -> Result<()> {
-        if let Some(p) = self.progress_mut().as_mut() {
-            p.done = done.min(p.total);
+        let changed = match self.progress_mut().as_mut() {
+            Some(p) if p.done != done.min(p.total) => {
+                p.done = done.min(p.total);
+                true
+            }
+            _ => false,
+        };
+        if changed {
+            self.tell();
         }
         if self.0.cancelled.load(Ordering::SeqCst) {
             return Err(Failure::Cancelled);
@@ -69,15 +111,18 @@ impl Work {
             Some(p) => {
                 p.cancelling = true;
                 self.0.cancelled.store(true, Ordering::SeqCst);
-                true
             }
-            None => false,
+            None => return false,
         }
+        drop(progress);
+        self.tell();
+        true
     }
 
     /// The work has ended, done or not.
     pub fn end(&self) {
         *self.progress_mut() = None;
+        self.tell();
     }
 
     pub fn progress(&self) -> Option<WorkProgress> {

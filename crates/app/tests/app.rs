@@ -9,6 +9,28 @@ use daftar_domain::entities::table;
 use daftar_domain::*;
 use daftar_i18n::Localizer;
 
+/// A student file imported as the CLI imports it: read, then the one import use case.
+fn import_students(
+    app: &mut App,
+    path: &std::path::Path,
+    options: &ImportOptions,
+) -> daftar_app::Result<ImportReport> {
+    let (name, text) = read_import_file(path)?;
+    let actor = app.actor()?;
+    app.import_students(&actor, &name, &text, options, &Work::default())
+}
+/// A register as the CLI types it, saved through the one register use case.
+fn mark_attendance(app: &mut App, input: &RegisterInput) -> daftar_app::Result<RegisterSaved> {
+    let register = input.resolve(app)?;
+    let actor = app.actor()?;
+    app.save_register(&actor, &register)
+}
+
+/// The actor of the session the data folder opens now.
+fn actor(app: &App) -> Actor {
+    app.actor().unwrap()
+}
+
 fn open(dir: &Path, lang: &str) -> App {
     App::open(dir, Localizer::new(lang, false).unwrap()).unwrap()
 }
@@ -39,16 +61,19 @@ fn the_same_seed_makes_the_same_school_and_another_seed_another() {
     assert_eq!(sa, sb);
     let export = |app: &App, dir: &Path| {
         let file = dir.join("out.csv");
-        app.export_students(&file).unwrap();
+        app.export_students(&actor(app), &file).unwrap();
         std::fs::read(file).unwrap()
     };
     assert_eq!(export(&a, dirs[0].path()), export(&b, dirs[1].path()));
     assert_ne!(export(&a, dirs[0].path()), export(&c, dirs[2].path()));
     let ids = |app: &App| {
-        app.search_students(&StudentSearch {
-            limit: 500,
-            ..Default::default()
-        })
+        app.find_students(
+            &actor(app),
+            &StudentSearch {
+                limit: 500,
+                ..Default::default()
+            },
+        )
         .unwrap()
         .items
         .iter()
@@ -145,15 +170,13 @@ fn an_export_imports_back_unchanged() {
     let dir = tempfile::tempdir().unwrap();
     let (mut app, _) = small_school(dir.path(), 2);
     let file = dir.path().join("students.csv");
-    assert_eq!(app.export_students(&file).unwrap(), 64);
+    assert_eq!(app.export_students(&actor(&app), &file).unwrap(), 64);
     let bytes = std::fs::read(&file).unwrap();
     assert!(bytes.starts_with(b"\xEF\xBB\xBF"));
     let text = String::from_utf8(bytes[3..].to_vec()).unwrap();
     assert!(text.starts_with(&CANONICAL_HEADER.join(",")));
     let outbox = app.pending_changes().unwrap();
-    let report = app
-        .import_students(&file, &ImportOptions::default())
-        .unwrap();
+    let report = import_students(&mut app, &file, &ImportOptions::default()).unwrap();
     assert_eq!(
         (
             report.rows,
@@ -166,7 +189,7 @@ fn an_export_imports_back_unchanged() {
     // Only the import's own audit entry is new.
     assert_eq!(app.pending_changes().unwrap(), outbox + 1);
     let again = dir.path().join("again.csv");
-    app.export_students(&again).unwrap();
+    app.export_students(&actor(&app), &again).unwrap();
     assert_eq!(
         std::fs::read(&file).unwrap(),
         std::fs::read(&again).unwrap()
@@ -195,17 +218,15 @@ fn importing_a_valid_file_creates_students_enrollments_and_guardians() {
              900003,Tom,Tom Baker,f,2014-01-01,,GB,Grade 2,2A,Jane Baker,07700 900123\n"
         ),
     );
-    let report = app
-        .import_students(&file, &ImportOptions::default())
-        .unwrap();
+    let report = import_students(&mut app, &file, &ImportOptions::default()).unwrap();
     assert_eq!(
         (report.created, report.updated, report.skipped.len()),
         (3, 0, 0)
     );
-    let layla = app.student("900001").unwrap();
+    let layla = app.student(&actor(&app), "900001").unwrap();
     assert_eq!(layla.student.name_ar, "لَيلى حسن", "kept exactly as typed");
     assert_eq!(layla.enrollments[0].classroom.name_en, "1A");
-    let yousef = app.student("900002").unwrap();
+    let yousef = app.student(&actor(&app), "900002").unwrap();
     assert_eq!(yousef.student.birth_date, d(2015, 3, 15));
     assert_eq!(yousef.student.nationality, "JO");
     assert!(yousef.enrollments.is_empty());
@@ -214,13 +235,16 @@ fn importing_a_valid_file_creates_students_enrollments_and_guardians() {
         layla.guardians[0].guardian.id,
         yousef.guardians[0].guardian.id
     );
-    let tom = app.student("900003").unwrap();
+    let tom = app.student(&actor(&app), "900003").unwrap();
     assert_eq!(tom.guardians[0].guardian.name_en, "Jane Baker");
     let found = app
-        .search_students(&StudentSearch {
-            text: "ليلي".into(),
-            ..Default::default()
-        })
+        .find_students(
+            &actor(&app),
+            &StudentSearch {
+                text: "ليلي".into(),
+                ..Default::default()
+            },
+        )
         .unwrap();
     assert_eq!(found.items[0].admission_number, "900001");
 }
@@ -231,7 +255,7 @@ fn a_file_with_bad_rows_is_refused_whole_with_every_line_explained() {
     let (mut app, _) = small_school(dir.path(), 5);
     let before = app.pending_changes().unwrap();
     let existing = app
-        .search_students(&StudentSearch::default())
+        .find_students(&actor(&app), &StudentSearch::default())
         .unwrap()
         .items[0]
         .admission_number
@@ -254,7 +278,7 @@ fn a_file_with_bad_rows_is_refused_whole_with_every_line_explained() {
         ),
     );
     let err = app
-        .call(|a| a.import_students(&file, &ImportOptions::default()))
+        .call(|a| import_students(a, &file, &ImportOptions::default()))
         .unwrap_err();
     assert_eq!(err.code, "import-rejected");
     let lines: Vec<(u64, &str)> = err
@@ -282,20 +306,23 @@ fn a_file_with_bad_rows_is_refused_whole_with_every_line_explained() {
         err.details[0].message
     );
     assert_eq!(app.pending_changes().unwrap(), before, "nothing imported");
-    assert!(app.call(|a| a.student("900010")).is_err());
+    assert!(app.call(|a| a.student(&a.actor()?, "900010")).is_err());
 
-    let report = app
-        .import_students(
-            &file,
-            &ImportOptions {
-                skip_invalid: true,
-                ..Default::default()
-            },
-        )
-        .unwrap();
+    let report = import_students(
+        &mut app,
+        &file,
+        &ImportOptions {
+            skip_invalid: true,
+            ..Default::default()
+        },
+    )
+    .unwrap();
     assert_eq!(report.created, 1);
     assert_eq!(report.skipped.len(), 9);
-    assert_eq!(app.student("900010").unwrap().student.name_en, "Salem");
+    assert_eq!(
+        app.student(&actor(&app), "900010").unwrap().student.name_en,
+        "Salem"
+    );
 }
 
 #[test]
@@ -308,7 +335,7 @@ fn other_headers_are_mapped_and_missing_columns_named() {
         "Student No,Arabic Name,English Name,Sex,DOB,Country\n700001,هيا,Haya,female,2016-05-05,QA\n",
     );
     let err = app
-        .call(|a| a.import_students(&file, &ImportOptions::default()))
+        .call(|a| import_students(a, &file, &ImportOptions::default()))
         .unwrap_err();
     assert_eq!(err.code, "csv-header");
     assert!(err.message.contains("admission_number"), "{}", err.message);
@@ -322,22 +349,22 @@ fn other_headers_are_mapped_and_missing_columns_named() {
     ]
     .map(String::from)
     .to_vec();
-    let report = app
-        .import_students(
-            &file,
-            &ImportOptions {
-                mappings,
-                skip_invalid: false,
-            },
-        )
-        .unwrap();
+    let report = import_students(
+        &mut app,
+        &file,
+        &ImportOptions {
+            mappings,
+            skip_invalid: false,
+        },
+    )
+    .unwrap();
     assert_eq!(report.created, 1);
     let bad = ImportOptions {
         mappings: vec!["Student No".into()],
         skip_invalid: false,
     };
     assert_eq!(
-        app.call(|a| a.import_students(&file, &bad))
+        app.call(|a| import_students(a, &file, &bad))
             .unwrap_err()
             .code,
         "bad-mapping"
@@ -347,7 +374,7 @@ fn other_headers_are_mapped_and_missing_columns_named() {
         skip_invalid: false,
     };
     assert_eq!(
-        app.call(|a| a.import_students(&file, &bad))
+        app.call(|a| import_students(a, &file, &bad))
             .unwrap_err()
             .code,
         "bad-mapping"
@@ -365,20 +392,20 @@ fn unreadable_files_give_clear_errors() {
     )
     .unwrap();
     let err = app
-        .call(|a| a.import_students(&latin1, &ImportOptions::default()))
+        .call(|a| import_students(a, &latin1, &ImportOptions::default()))
         .unwrap_err();
     assert_eq!(err.code, "csv-unreadable");
     assert!(err.message.contains("Line 2"), "{}", err.message);
     let missing = dir.path().join("nope.csv");
     assert_eq!(
-        app.call(|a| a.import_students(&missing, &ImportOptions::default()))
+        app.call(|a| import_students(a, &missing, &ImportOptions::default()))
             .unwrap_err()
             .code,
         "storage"
     );
     let empty = write(dir.path(), "empty.csv", "");
     assert_eq!(
-        app.call(|a| a.import_students(&empty, &ImportOptions::default()))
+        app.call(|a| import_students(a, &empty, &ImportOptions::default()))
             .unwrap_err()
             .code,
         "csv-header"
@@ -397,7 +424,9 @@ fn a_register_saves_once_and_reopens_with_its_marks() {
     })
     .unwrap();
     let day = d(2025, 10, 1); // a Wednesday, not yet taken
-    let roster = app.register("1A", day, 0).unwrap();
+    let roster = app
+        .register(&actor(&app), app.classroom("1A").unwrap().id, day, 0)
+        .unwrap();
     assert!(roster.iter().all(|r| r.status.is_none()));
     let absent = roster[0].admission_number.clone();
     let late = roster[1].student_id.to_string();
@@ -409,19 +438,21 @@ fn a_register_saves_once_and_reopens_with_its_marks() {
         late: vec![late],
         excused: vec![],
     };
-    let saved = app.mark_attendance(&input).unwrap();
+    let saved = mark_attendance(&mut app, &input).unwrap();
     assert_eq!(
         (saved.present, saved.absent, saved.late, saved.changed),
         (roster.len() - 2, 1, 1, roster.len())
     );
     let outbox = app.pending_changes().unwrap();
     assert_eq!(
-        app.mark_attendance(&input).unwrap().changed,
+        mark_attendance(&mut app, &input).unwrap().changed,
         0,
         "saving the same register again changes nothing"
     );
     assert_eq!(app.pending_changes().unwrap(), outbox);
-    let reopened = app.register("1A", day, 0).unwrap();
+    let reopened = app
+        .register(&actor(&app), app.classroom("1A").unwrap().id, day, 0)
+        .unwrap();
     assert_eq!(reopened[0].status, Some(AttendanceStatus::Absent));
     assert_eq!(reopened[1].status, Some(AttendanceStatus::Late));
     assert!(
@@ -435,10 +466,12 @@ fn a_register_saves_once_and_reopens_with_its_marks() {
         ..input.clone()
     };
     assert_eq!(
-        app.call(|a| a.mark_attendance(&twice)).unwrap_err().code,
+        app.call(|a| mark_attendance(a, &twice)).unwrap_err().code,
         "student-twice"
     );
-    let other_class = app.register("2A", day, 0).unwrap()[0]
+    let other_class = app
+        .register(&actor(&app), app.classroom("2A").unwrap().id, day, 0)
+        .unwrap()[0]
         .admission_number
         .clone();
     let stranger = RegisterInput {
@@ -446,7 +479,9 @@ fn a_register_saves_once_and_reopens_with_its_marks() {
         ..input.clone()
     };
     assert_eq!(
-        app.call(|a| a.mark_attendance(&stranger)).unwrap_err().code,
+        app.call(|a| mark_attendance(a, &stranger))
+            .unwrap_err()
+            .code,
         "student-not-enrolled"
     );
     let friday = RegisterInput {
@@ -454,7 +489,7 @@ fn a_register_saves_once_and_reopens_with_its_marks() {
         ..input.clone()
     };
     assert_eq!(
-        app.call(|a| a.mark_attendance(&friday)).unwrap_err().code,
+        app.call(|a| mark_attendance(a, &friday)).unwrap_err().code,
         "not-a-school-day"
     );
     let nowhere = RegisterInput {
@@ -462,7 +497,7 @@ fn a_register_saves_once_and_reopens_with_its_marks() {
         ..input
     };
     assert_eq!(
-        app.call(|a| a.mark_attendance(&nowhere)).unwrap_err().code,
+        app.call(|a| mark_attendance(a, &nowhere)).unwrap_err().code,
         "unknown-classroom"
     );
 }
@@ -472,14 +507,17 @@ fn editing_a_student_validates_every_field_and_moves_classrooms() {
     let dir = tempfile::tempdir().unwrap();
     let (mut app, _) = small_school(dir.path(), 10);
     let pupils = app
-        .search_students(&StudentSearch {
-            classroom: Some("1A".into()),
-            ..Default::default()
-        })
+        .find_students(
+            &actor(&app),
+            &StudentSearch {
+                classroom: Some("1A".into()),
+                ..Default::default()
+            },
+        )
         .unwrap();
     let key = pupils.items[0].admission_number.clone();
     let set = |app: &mut App, field: &str, value: &str| {
-        app.call(|a| a.set_student(&key, &[(field.to_string(), value.to_string())]))
+        app.call(|a| a.edit_student(&a.actor()?, &key, &[(field.to_string(), value.to_string())]))
     };
     assert_eq!(
         set(&mut app, "gender", "x").unwrap_err().code,
@@ -513,7 +551,8 @@ fn editing_a_student_validates_every_field_and_moves_classrooms() {
     let detail = set(&mut app, "classroom", "2A").unwrap();
     assert_eq!(detail.enrollments[0].classroom.name_en, "2A");
     let detail = app
-        .set_student(
+        .edit_student(
+            &actor(&app),
             &key,
             &[
                 ("status".into(), "withdrawn".into()),
@@ -524,7 +563,9 @@ fn editing_a_student_validates_every_field_and_moves_classrooms() {
     assert_eq!(detail.student.status, StudentStatus::Withdrawn);
     assert_eq!(detail.student.national_id, None);
     assert_eq!(
-        app.call(|a| a.student("no-such-student")).unwrap_err().code,
+        app.call(|a| a.student(&a.actor()?, "no-such-student"))
+            .unwrap_err()
+            .code,
         "not-found"
     );
 }
@@ -539,7 +580,7 @@ fn errors_reach_people_in_their_language() {
         date: d(2025, 12, 2),
         ..Default::default()
     };
-    let err = app.call(|a| a.mark_attendance(&input)).unwrap_err();
+    let err = app.call(|a| mark_attendance(a, &input)).unwrap_err();
     assert_eq!(err.code, "school-holiday");
     assert!(
         err.message.contains("عطلة") && err.message.contains("اليوم الوطني"),
@@ -548,7 +589,7 @@ fn errors_reach_people_in_their_language() {
     );
     let empty = tempfile::tempdir().unwrap();
     let mut none = open(empty.path(), "ar");
-    let err = none.call(|a| a.classrooms()).unwrap_err();
+    let err = none.call(|a| a.classrooms(&a.actor()?)).unwrap_err();
     assert_eq!(err.code, "no-school");
     assert!(err.message.contains("daftar demo"));
 }
@@ -558,40 +599,55 @@ fn search_filters_by_names_of_grade_and_classroom() {
     let dir = tempfile::tempdir().unwrap();
     let (mut app, _) = small_school(dir.path(), 12);
     let all = app
-        .search_students(&StudentSearch {
-            limit: 500,
-            ..Default::default()
-        })
+        .find_students(
+            &actor(&app),
+            &StudentSearch {
+                limit: 500,
+                ..Default::default()
+            },
+        )
         .unwrap();
     assert_eq!(all.total, 64);
     let in_1a = app
-        .search_students(&StudentSearch {
-            classroom: Some("1a".into()),
-            limit: 500,
-            ..Default::default()
-        })
+        .find_students(
+            &actor(&app),
+            &StudentSearch {
+                classroom: Some("1a".into()),
+                limit: 500,
+                ..Default::default()
+            },
+        )
         .unwrap();
     let by_arabic = app
-        .search_students(&StudentSearch {
-            classroom: Some("١ أ".into()),
-            limit: 500,
-            ..Default::default()
-        })
+        .find_students(
+            &actor(&app),
+            &StudentSearch {
+                classroom: Some("١ أ".into()),
+                limit: 500,
+                ..Default::default()
+            },
+        )
         .unwrap();
     assert_eq!(in_1a.total, by_arabic.total);
     let grade1 = app
-        .search_students(&StudentSearch {
-            grade: Some("Grade 1".into()),
-            limit: 500,
-            ..Default::default()
-        })
+        .find_students(
+            &actor(&app),
+            &StudentSearch {
+                grade: Some("Grade 1".into()),
+                limit: 500,
+                ..Default::default()
+            },
+        )
         .unwrap();
     assert_eq!(grade1.total, in_1a.total);
     assert_eq!(
-        app.call(|a| a.search_students(&StudentSearch {
-            grade: Some("Grade 99".into()),
-            ..Default::default()
-        }))
+        app.call(|a| a.find_students(
+            &a.actor()?,
+            &StudentSearch {
+                grade: Some("Grade 99".into()),
+                ..Default::default()
+            }
+        ))
         .unwrap_err()
         .code,
         "unknown-grade"
@@ -606,10 +662,13 @@ fn search_filters_by_names_of_grade_and_classroom() {
         "'; DROP TABLE students; --",
         &"ب".repeat(5000),
     ] {
-        app.search_students(&StudentSearch {
-            text: hostile.into(),
-            ..Default::default()
-        })
+        app.find_students(
+            &actor(&app),
+            &StudentSearch {
+                text: hostile.into(),
+                ..Default::default()
+            },
+        )
         .unwrap();
     }
     assert_eq!(app.store().count(table("students").unwrap()).unwrap(), 64);

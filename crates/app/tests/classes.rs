@@ -9,6 +9,11 @@ use daftar_app::*;
 use daftar_domain::*;
 use daftar_i18n::Localizer;
 
+/// The actor of the session the data folder opens now.
+fn actor(app: &App) -> Actor {
+    app.actor().unwrap()
+}
+
 fn demo(dir: &Path) -> App {
     let mut app = App::open(dir, Localizer::new("en", false).unwrap()).unwrap();
     app.create_demo(DemoOptions {
@@ -55,14 +60,14 @@ fn new_student(number: &str, name: &str, phone: Option<&str>) -> NewStudent {
 fn new_students_are_created_placed_and_linked_to_a_guardian_their_siblings_share() {
     let dir = tempfile::tempdir().unwrap();
     let mut app = demo(dir.path());
-    let number = app.next_admission_number().unwrap();
+    let number = app.next_admission_number(&actor(&app)).unwrap();
     assert_eq!(number, "100121", "after the demo's 100001..100120");
-    let view = app.year_classrooms(None).unwrap();
+    let view = app.year_classrooms(&actor(&app), None).unwrap();
     let target = classroom(&view, "1A").clone();
 
     let mut input = new_student(&number, "Sara Haddad", Some("+971 50 123 4567"));
     input.classroom = Some(target.classroom.id);
-    let sara = app.create_student(&input).unwrap();
+    let sara = app.create_student(&actor(&app), &input).unwrap();
     assert_eq!(sara.student.birth_date.to_string(), "2016-03-15");
     assert_eq!(sara.student.nationality, "AE");
     assert_eq!(sara.guardians.len(), 1);
@@ -75,11 +80,14 @@ fn new_students_are_created_placed_and_linked_to_a_guardian_their_siblings_share
 
     // A sibling with the same phone, spaced differently, shares the guardian on file.
     let brother = app
-        .create_student(&new_student(
-            &app.next_admission_number().unwrap(),
-            "Omar Haddad",
-            Some("+97150 1234567"),
-        ))
+        .create_student(
+            &actor(&app),
+            &new_student(
+                &app.next_admission_number(&actor(&app)).unwrap(),
+                "Omar Haddad",
+                Some("+97150 1234567"),
+            ),
+        )
         .unwrap();
     assert_eq!(
         brother.guardians[0].guardian.id,
@@ -87,7 +95,10 @@ fn new_students_are_created_placed_and_linked_to_a_guardian_their_siblings_share
     );
 
     // Each bad field is named, so the window shows the message beside it; nothing lands.
-    let students = app.find_students(&StudentSearch::default()).unwrap().total;
+    let students = app
+        .find_students(&actor(&app), &StudentSearch::default())
+        .unwrap()
+        .total;
     type Spoil = fn(&mut NewStudent);
     let cases: [(Spoil, &str); 5] = [
         (|s| s.name_en = "  ".into(), "name_en"),
@@ -102,12 +113,16 @@ fn new_students_are_created_placed_and_linked_to_a_guardian_their_siblings_share
     for (spoil, field) in cases {
         let mut bad = new_student("900001", "Bad", Some("+971 50 999 0000"));
         spoil(&mut bad);
-        let error = app.call(|app| app.create_student(&bad)).unwrap_err();
+        let error = app
+            .call(|app| app.create_student(&app.actor()?, &bad))
+            .unwrap_err();
         assert_eq!(error.field.as_deref(), Some(field), "{error:?}");
         assert!(!error.message.is_empty());
     }
     assert_eq!(
-        app.find_students(&StudentSearch::default()).unwrap().total,
+        app.find_students(&actor(&app), &StudentSearch::default())
+            .unwrap()
+            .total,
         students
     );
 
@@ -122,7 +137,7 @@ fn new_students_are_created_placed_and_linked_to_a_guardian_their_siblings_share
         relation: GuardianRelation::Father,
     };
     let sara = app
-        .add_guardian(&sara.student.id.to_string(), &father)
+        .add_guardian(&actor(&app), &sara.student.id.to_string(), &father)
         .unwrap();
     assert_eq!(sara.guardians.len(), 2);
     assert_eq!(
@@ -133,7 +148,7 @@ fn new_students_are_created_placed_and_linked_to_a_guardian_their_siblings_share
     // Office staff may register students; teachers may not.
     app.explore_as(StaffRole::Teacher).unwrap();
     let refused = app
-        .create_student(&new_student("900002", "No", None))
+        .create_student(&actor(&app), &new_student("900002", "No", None))
         .unwrap_err();
     assert_eq!(refused.code(), "not-allowed");
 }
@@ -142,21 +157,24 @@ fn new_students_are_created_placed_and_linked_to_a_guardian_their_siblings_share
 fn students_are_placed_within_capacity_and_moved_between_classrooms() {
     let dir = tempfile::tempdir().unwrap();
     let mut app = demo(dir.path());
-    let view = app.year_classrooms(None).unwrap();
+    let view = app.year_classrooms(&actor(&app), None).unwrap();
     assert_eq!(view.unplaced, 0, "the demo places everyone");
     let first = classroom(&view, "1A").clone();
 
     let mut input = new_student("777001", "New One", None);
-    let a = app.create_student(&input).unwrap().student.id;
+    let a = app.create_student(&actor(&app), &input).unwrap().student.id;
     input.admission_number = "777002".into();
     input.name_en = "New Two".into();
-    let b = app.create_student(&input).unwrap().student.id;
-    assert_eq!(app.year_classrooms(None).unwrap().unplaced, 2);
+    let b = app.create_student(&actor(&app), &input).unwrap().student.id;
+    assert_eq!(app.year_classrooms(&actor(&app), None).unwrap().unplaced, 2);
     let unplaced = app
-        .find_students(&StudentSearch {
-            unplaced_in: Some(view.year.id),
-            ..Default::default()
-        })
+        .find_students(
+            &actor(&app),
+            &StudentSearch {
+                unplaced_in: Some(view.year.id),
+                ..Default::default()
+            },
+        )
         .unwrap();
     let mut found: Vec<_> = unplaced.items.iter().map(|h| h.id).collect();
     found.sort();
@@ -165,10 +183,13 @@ fn students_are_placed_within_capacity_and_moved_between_classrooms() {
     assert_eq!(found, expected);
 
     let placed = app
-        .assign_students(&AssignInput {
-            classroom: first.classroom.id,
-            students: vec![a, b, a],
-        })
+        .assign_students(
+            &actor(&app),
+            &AssignInput {
+                classroom: first.classroom.id,
+                students: vec![a, b, a],
+            },
+        )
         .unwrap();
     assert_eq!(
         placed,
@@ -178,17 +199,20 @@ fn students_are_placed_within_capacity_and_moved_between_classrooms() {
             unchanged: 0
         }
     );
-    assert_eq!(app.year_classrooms(None).unwrap().unplaced, 0);
-    let list = app.class_list(first.classroom.id).unwrap();
+    assert_eq!(app.year_classrooms(&actor(&app), None).unwrap().unplaced, 0);
+    let list = app.class_list(&actor(&app), first.classroom.id).unwrap();
     assert_eq!(list.len() as i64, first.students + 2);
 
     // Moving one to another classroom of the year.
     let other = classroom(&view, "2A").clone();
     let moved = app
-        .assign_students(&AssignInput {
-            classroom: other.classroom.id,
-            students: vec![a],
-        })
+        .assign_students(
+            &actor(&app),
+            &AssignInput {
+                classroom: other.classroom.id,
+                students: vec![a],
+            },
+        )
         .unwrap();
     assert_eq!(
         moved,
@@ -198,7 +222,7 @@ fn students_are_placed_within_capacity_and_moved_between_classrooms() {
             unchanged: 0
         }
     );
-    let detail = app.student(&a.to_string()).unwrap();
+    let detail = app.student(&actor(&app), &a.to_string()).unwrap();
     assert_eq!(detail.enrollments.len(), 1, "one enrollment a year");
     assert_eq!(
         detail.enrollments[0].enrollment.classroom_id,
@@ -207,24 +231,32 @@ fn students_are_placed_within_capacity_and_moved_between_classrooms() {
 
     // A classroom never holds more than its capacity: refused whole, nothing moved.
     let crowd: Vec<_> = app
-        .find_students(&StudentSearch {
-            limit: 100,
-            ..Default::default()
-        })
+        .find_students(
+            &actor(&app),
+            &StudentSearch {
+                limit: 100,
+                ..Default::default()
+            },
+        )
         .unwrap()
         .items
         .iter()
         .map(|h| h.id)
         .collect();
     let failure = app
-        .assign_students(&AssignInput {
-            classroom: first.classroom.id,
-            students: crowd,
-        })
+        .assign_students(
+            &actor(&app),
+            &AssignInput {
+                classroom: first.classroom.id,
+                students: crowd,
+            },
+        )
         .unwrap_err();
     assert_eq!(failure.code(), "classroom-full");
     assert_eq!(
-        app.class_list(first.classroom.id).unwrap().len(),
+        app.class_list(&actor(&app), first.classroom.id)
+            .unwrap()
+            .len(),
         list.len() - 1
     );
 }
@@ -233,25 +265,30 @@ fn students_are_placed_within_capacity_and_moved_between_classrooms() {
 fn next_year_opens_like_this_one_and_a_classroom_is_promoted_into_it() {
     let dir = tempfile::tempdir().unwrap();
     let mut app = demo(dir.path());
-    let this_year = app.year_classrooms(None).unwrap();
+    let this_year = app.year_classrooms(&actor(&app), None).unwrap();
     assert!(this_year.next_year.is_none());
     let from = classroom(&this_year, "3A").clone();
 
     // Promotion needs next year first; office staff may not open it.
     assert_eq!(
-        app.promotion_plan(from.classroom.id).unwrap_err().code(),
+        app.promotion_plan(&actor(&app), from.classroom.id)
+            .unwrap_err()
+            .code(),
         "no-next-year"
     );
     app.explore_as(StaffRole::Office).unwrap();
-    assert_eq!(app.open_next_year().unwrap_err().code(), "not-allowed");
+    assert_eq!(
+        app.open_next_year(&actor(&app)).unwrap_err().code(),
+        "not-allowed"
+    );
     app.explore_as(StaffRole::Admin).unwrap();
-    let next = app.open_next_year().unwrap();
+    let next = app.open_next_year(&actor(&app)).unwrap();
     assert_eq!(next.year.name, "2026/2027");
     assert!(!next.year.is_current);
     assert_eq!(next.classrooms.len(), this_year.classrooms.len());
     assert!(next.classrooms.iter().all(|c| c.students == 0));
     assert_eq!(
-        app.open_next_year().unwrap().year.id,
+        app.open_next_year(&actor(&app)).unwrap().year.id,
         next.year.id,
         "opened once"
     );
@@ -263,7 +300,7 @@ fn next_year_opens_like_this_one_and_a_classroom_is_promoted_into_it() {
 
     // The plan: 3A goes to 4A; one student repeats in next year's 3A; one leaves.
     app.explore_as(StaffRole::Office).unwrap();
-    let plan = app.promotion_plan(from.classroom.id).unwrap();
+    let plan = app.promotion_plan(&actor(&app), from.classroom.id).unwrap();
     let four_a = classroom(&next, "4A").classroom.id;
     let three_a = classroom(&next, "3A").classroom.id;
     assert_eq!(plan.proposed, Some(four_a));
@@ -274,37 +311,50 @@ fn next_year_opens_like_this_one_and_a_classroom_is_promoted_into_it() {
     let repeating = plan.students[0].member.student_id;
     let leaving = plan.students[1].member.student_id;
     let promoted = app
-        .promote(&PromotionInput {
-            classroom: from.classroom.id,
-            target: plan.proposed,
-            repeat: vec![repeating],
-            skip: vec![leaving],
-        })
+        .promote(
+            &actor(&app),
+            &PromotionInput {
+                classroom: from.classroom.id,
+                target: plan.proposed,
+                repeat: vec![repeating],
+                skip: vec![leaving],
+            },
+        )
         .unwrap();
     assert_eq!(promoted.promoted as i64, from.students - 2);
     assert_eq!(promoted.repeating, 1);
     assert_eq!(promoted.skipped, 1);
-    let after = app.year_classrooms(Some(next.year.id)).unwrap();
+    let after = app
+        .year_classrooms(&actor(&app), Some(next.year.id))
+        .unwrap();
     assert_eq!(classroom(&after, "4A").students, from.students - 2);
     assert_eq!(classroom(&after, "3A").students, 1);
     assert_eq!(
         after.unplaced,
         this_year_students(&mut app) - (from.students - 1)
     );
-    let history = app.student(&repeating.to_string()).unwrap().enrollments;
+    let history = app
+        .student(&actor(&app), &repeating.to_string())
+        .unwrap()
+        .enrollments;
     assert_eq!(history.len(), 2, "this year's and next year's");
 
     // Again, now everyone goes up: the one repeating is moved, nobody is doubled.
     let again = app
-        .promote(&PromotionInput {
-            classroom: from.classroom.id,
-            target: Some(four_a),
-            repeat: vec![],
-            skip: vec![],
-        })
+        .promote(
+            &actor(&app),
+            &PromotionInput {
+                classroom: from.classroom.id,
+                target: Some(four_a),
+                repeat: vec![],
+                skip: vec![],
+            },
+        )
         .unwrap();
     assert_eq!(again.promoted as i64, from.students);
-    let after = app.year_classrooms(Some(next.year.id)).unwrap();
+    let after = app
+        .year_classrooms(&actor(&app), Some(next.year.id))
+        .unwrap();
     assert_eq!(classroom(&after, "4A").students, from.students);
     assert_eq!(classroom(&after, "3A").students, 0);
 
@@ -315,44 +365,59 @@ fn next_year_opens_like_this_one_and_a_classroom_is_promoted_into_it() {
         .max_by_key(|c| c.grade.ordinal)
         .unwrap()
         .clone();
-    let plan = app.promotion_plan(last.classroom.id).unwrap();
+    let plan = app.promotion_plan(&actor(&app), last.classroom.id).unwrap();
     assert!(plan.final_grade && plan.proposed.is_none());
     let done = app
-        .promote(&PromotionInput {
-            classroom: last.classroom.id,
-            target: None,
-            repeat: vec![],
-            skip: vec![],
-        })
+        .promote(
+            &actor(&app),
+            &PromotionInput {
+                classroom: last.classroom.id,
+                target: None,
+                repeat: vec![],
+                skip: vec![],
+            },
+        )
         .unwrap();
     assert_eq!(done.graduated as i64, last.students);
     let graduate = app
-        .student(&plan.students[0].member.student_id.to_string())
+        .student(
+            &actor(&app),
+            &plan.students[0].member.student_id.to_string(),
+        )
         .unwrap();
     assert_eq!(graduate.student.status, StudentStatus::Graduated);
     // A class that is not the last grade's needs somewhere to go.
     let missing = app
-        .promote(&PromotionInput {
-            classroom: from.classroom.id,
-            target: None,
-            repeat: vec![],
-            skip: vec![],
-        })
+        .promote(
+            &actor(&app),
+            &PromotionInput {
+                classroom: from.classroom.id,
+                target: None,
+                repeat: vec![],
+                skip: vec![],
+            },
+        )
         .unwrap_err();
     assert_eq!(missing.code(), "field-required");
 
     // At the year's turn an administrator makes next year current.
     app.explore_as(StaffRole::Admin).unwrap();
-    app.make_year_current(next.year.id).unwrap();
+    app.make_year_current(&actor(&app), next.year.id).unwrap();
     assert_eq!(app.current_year().unwrap().id, next.year.id);
-    assert_eq!(app.year_classrooms(None).unwrap().year.id, next.year.id);
+    assert_eq!(
+        app.year_classrooms(&actor(&app), None).unwrap().year.id,
+        next.year.id
+    );
 }
 
 fn this_year_students(app: &mut App) -> i64 {
-    app.find_students(&StudentSearch {
-        status: Some(StudentStatus::Active),
-        ..Default::default()
-    })
+    app.find_students(
+        &actor(app),
+        &StudentSearch {
+            status: Some(StudentStatus::Active),
+            ..Default::default()
+        },
+    )
     .unwrap()
     .total
 }
@@ -368,22 +433,31 @@ fn a_backup_is_restored_and_the_school_as_it_was_is_kept() {
         .to_string_lossy()
         .to_string();
     let edited = app
-        .edit_student("100001", &[("name_en".into(), "Changed After".into())])
+        .edit_student(
+            &actor(&app),
+            "100001",
+            &[("name_en".into(), "Changed After".into())],
+        )
         .unwrap();
     assert_eq!(edited.student.name_en, "Changed After");
     let hlc = app.store().last_hlc();
 
     // Office staff may not; an unknown name is refused.
     app.explore_as(StaffRole::Office).unwrap();
-    assert_eq!(app.restore_backup(&name).unwrap_err().code(), "not-allowed");
+    assert_eq!(
+        app.restore_backup(&actor(&app), &name).unwrap_err().code(),
+        "not-allowed"
+    );
     app.explore_as(StaffRole::Admin).unwrap();
     assert_eq!(
-        app.restore_backup("../daftar.sqlite3").unwrap_err().code(),
+        app.restore_backup(&actor(&app), "../daftar.sqlite3")
+            .unwrap_err()
+            .code(),
         "storage"
     );
 
-    app.restore_backup(&name).unwrap();
-    let back = app.student("100001").unwrap();
+    app.restore_backup(&actor(&app), &name).unwrap();
+    let back = app.student(&actor(&app), "100001").unwrap();
     assert_ne!(back.student.name_en, "Changed After");
     assert!(
         app.store().last_hlc() >= hlc,
@@ -394,13 +468,17 @@ fn a_backup_is_restored_and_the_school_as_it_was_is_kept() {
     assert_eq!(backups.len(), 2, "{backups:?}");
     assert!(!dir.path().join("backups/restoring.sqlite3.tmp").exists());
     // Writing goes on normally after it.
-    app.edit_student("100001", &[("name_en".into(), "After Restore".into())])
-        .unwrap();
+    app.edit_student(
+        &actor(&app),
+        "100001",
+        &[("name_en".into(), "After Restore".into())],
+    )
+    .unwrap();
     // And reopening the folder finds the restored school.
     drop(app);
     let app = App::open(dir.path(), Localizer::new("en", false).unwrap()).unwrap();
     assert_eq!(
-        app.student("100001").unwrap().student.name_en,
+        app.student(&actor(&app), "100001").unwrap().student.name_en,
         "After Restore"
     );
 }
@@ -411,11 +489,9 @@ fn a_cancelled_batch_of_report_cards_leaves_no_files() {
     let app = demo(dir.path());
     drop(app);
     let desktop = Desktop::open(dir.path()).unwrap();
-    desktop
-        .call(|app| app.explore_as(StaffRole::Admin))
-        .unwrap();
+    desktop.explore_as(StaffRole::Admin).unwrap();
     let printed = desktop.print_term_cards("1").unwrap();
-    let classrooms = desktop.call(|app| app.my_classrooms()).unwrap().len();
+    let classrooms = desktop.call(|app, me| app.classrooms(me)).unwrap().len();
     assert_eq!(printed.files.len(), classrooms);
     assert!(printed.files.iter().all(|f| f.exists()));
     assert_eq!(desktop.work_progress(), None, "ended");
@@ -451,13 +527,15 @@ fn an_import_from_the_window_reports_progress_and_a_cancel_writes_nothing() {
         ));
     }
     let before = desktop
-        .call(|app| app.search_students(&StudentSearch::default()))
+        .call(|app, me| app.find_students(me, &StudentSearch::default()))
         .unwrap()
         .total;
 
     std::thread::scope(|scope| {
         let run = scope.spawn(|| {
-            desktop.call_work(|app, work| app.import_students_text("new.csv", &text, false, work))
+            desktop.call_work(|app, me, work| {
+                app.import_students(me, "new.csv", &text, &ImportOptions::skipping(false), work)
+            })
         });
         while desktop.work_progress().is_none_or(|p| p.done < 50) {
             std::thread::yield_now();
@@ -468,7 +546,7 @@ fn an_import_from_the_window_reports_progress_and_a_cancel_writes_nothing() {
         assert_eq!(run.join().unwrap().unwrap_err().code, "cancelled");
     });
     let after = |d: &Desktop| {
-        d.call(|app| app.search_students(&StudentSearch::default()))
+        d.call(|app, me| app.find_students(me, &StudentSearch::default()))
             .unwrap()
             .total
     };
@@ -476,7 +554,9 @@ fn an_import_from_the_window_reports_progress_and_a_cancel_writes_nothing() {
     assert_eq!(desktop.work_progress(), None);
 
     let report = desktop
-        .call_work(|app, work| app.import_students_text("new.csv", &text, false, work))
+        .call_work(|app, me, work| {
+            app.import_students(me, "new.csv", &text, &ImportOptions::skipping(false), work)
+        })
         .unwrap();
     assert_eq!(report.created, 3000);
     assert_eq!(after(&desktop), before + 3000);

@@ -8,6 +8,17 @@ use daftar_app::*;
 use daftar_domain::*;
 use daftar_i18n::Localizer;
 
+/// The actor of the session the data folder opens now.
+fn actor(app: &App) -> Actor {
+    app.actor().unwrap()
+}
+
+/// On the demo school, a new session as its first member of staff with `role`.
+fn explore(app: &mut App, role: StaffRole) -> Me {
+    app.explore_as(role).unwrap();
+    app.me(&actor(app)).unwrap().unwrap()
+}
+
 fn demo(dir: &Path) -> App {
     let mut app = App::open(dir, Localizer::new("en", false).unwrap()).unwrap();
     app.create_demo(DemoOptions {
@@ -24,60 +35,83 @@ fn demo(dir: &Path) -> App {
 fn a_teacher_reaches_their_own_classrooms_and_is_refused_fees_and_the_registry() {
     let dir = tempfile::tempdir().unwrap();
     let mut app = demo(dir.path());
-    let admin = app.explore_as(StaffRole::Admin).unwrap().me.unwrap();
-    let everyone = app.find_students(&StudentSearch::default()).unwrap().total;
-    assert!(app.invoices(&InvoiceQuery::default()).unwrap().total > 0);
+    let admin = explore(&mut app, StaffRole::Admin);
+    let everyone = app
+        .find_students(&actor(&app), &StudentSearch::default())
+        .unwrap()
+        .total;
+    assert!(
+        app.invoices(&actor(&app), &InvoiceQuery::default())
+            .unwrap()
+            .total
+            > 0
+    );
 
-    let teacher = app.explore_as(StaffRole::Teacher).unwrap().me.unwrap();
+    let teacher = explore(&mut app, StaffRole::Teacher);
     assert_eq!(teacher.role, StaffRole::Teacher);
     assert!(!teacher.classrooms.is_empty());
     assert!(teacher.classrooms.len() < admin.classrooms.len());
     for refused in [
-        app.invoices(&InvoiceQuery::default()).map(|_| ()),
-        app.edit_student("100001", &[("name_en".into(), "X".into())])
+        app.invoices(&actor(&app), &InvoiceQuery::default())
+            .map(|_| ()),
+        app.edit_student(&actor(&app), "100001", &[("name_en".into(), "X".into())])
             .map(|_| ()),
     ] {
         let failure = refused.unwrap_err();
         assert_eq!(failure.code(), "not-allowed", "{failure}");
     }
-    let message = app.error(&Failure::NotAllowed("fees")).message;
+    let message = app
+        .error(&Failure::NotAllowed {
+            action: Action::ManageFees,
+            refusal: Refusal::Role(Action::ManageFees),
+        })
+        .message;
     assert!(message.contains("fees"), "{message}");
 
     // Searches, profiles and registers stop at the teacher's classrooms.
-    let mine = app.find_students(&StudentSearch::default()).unwrap();
+    let mine = app
+        .find_students(&actor(&app), &StudentSearch::default())
+        .unwrap();
     assert!(mine.total > 0 && mine.total < everyone);
     let hits = app
-        .find_students(&StudentSearch {
-            limit: 500,
-            ..Default::default()
-        })
+        .find_students(
+            &actor(&app),
+            &StudentSearch {
+                limit: 500,
+                ..Default::default()
+            },
+        )
         .unwrap();
     assert!(hits.items.iter().all(|h| {
         h.classroom_id
             .is_some_and(|c| teacher.classrooms.contains(&c))
     }));
+    let year = app.current_year().unwrap();
     let other = app
-        .classrooms()
+        .store()
+        .classrooms(year.id)
         .unwrap()
         .into_iter()
         .find(|c| !teacher.classrooms.contains(&c.classroom.id))
         .unwrap();
-    let year = app.current_year().unwrap();
     let refused = app
-        .register_of(other.classroom.id, year.start_date)
+        .register(&actor(&app), other.classroom.id, year.start_date, 0)
         .unwrap_err();
     assert_eq!(refused.code(), "not-allowed");
     let stranger = app
-        .search_students(&StudentSearch {
-            classroom: Some(other.classroom.name_en.clone()),
-            limit: 1,
-            ..Default::default()
-        })
+        .find_students(
+            &actor(&app),
+            &StudentSearch {
+                classroom: Some(other.classroom.name_en.clone()),
+                limit: 1,
+                ..Default::default()
+            },
+        )
         .unwrap()
         .items[0]
         .id;
     assert_eq!(
-        app.student_for_me(&stranger.to_string())
+        app.student(&actor(&app), &stranger.to_string())
             .unwrap_err()
             .code(),
         "not-allowed"
@@ -88,7 +122,7 @@ fn a_teacher_reaches_their_own_classrooms_and_is_refused_fees_and_the_registry()
 fn a_register_saved_from_the_window_reopens_with_its_marks() {
     let dir = tempfile::tempdir().unwrap();
     let mut app = demo(dir.path());
-    let me = app.explore_as(StaffRole::Teacher).unwrap().me.unwrap();
+    let me = explore(&mut app, StaffRole::Teacher);
     let classroom = me.classrooms[0];
     let year = app.current_year().unwrap();
     let day = app
@@ -96,7 +130,7 @@ fn a_register_saved_from_the_window_reopens_with_its_marks() {
         .last_register_day(year.end_date)
         .unwrap()
         .unwrap();
-    let roster = app.register_of(classroom, day).unwrap();
+    let roster = app.register(&actor(&app), classroom, day, 0).unwrap();
     assert!(
         roster.iter().all(|r| r.status.is_some()),
         "the demo took it"
@@ -108,14 +142,18 @@ fn a_register_saved_from_the_window_reopens_with_its_marks() {
     marks[0].1 = AttendanceStatus::Absent;
     marks[1].1 = AttendanceStatus::Late;
     let saved = app
-        .save_register(&RegisterMarks {
-            classroom,
-            date: day,
-            marks,
-        })
+        .save_register(
+            &actor(&app),
+            &RegisterMarks {
+                classroom,
+                date: day,
+                period: 0,
+                marks,
+            },
+        )
         .unwrap();
     assert_eq!((saved.absent, saved.late), (1, 1));
-    let again = app.register_of(classroom, day).unwrap();
+    let again = app.register(&actor(&app), classroom, day, 0).unwrap();
     assert_eq!(again[0].status, Some(AttendanceStatus::Absent));
     assert_eq!(again[1].status, Some(AttendanceStatus::Late));
     assert!(
@@ -123,7 +161,7 @@ fn a_register_saved_from_the_window_reopens_with_its_marks() {
             .iter()
             .all(|r| r.status == Some(AttendanceStatus::Present))
     );
-    let board = app.dashboard().unwrap();
+    let board = app.dashboard(&actor(&app)).unwrap();
     let taken = board.attendance.unwrap();
     assert_eq!(taken.date, day);
     assert!(
@@ -139,19 +177,20 @@ fn a_register_saved_from_the_window_reopens_with_its_marks() {
 fn a_mark_sheet_is_checked_against_its_total_and_saved_whole() {
     let dir = tempfile::tempdir().unwrap();
     let mut app = demo(dir.path());
-    let me = app.explore_as(StaffRole::Teacher).unwrap().me.unwrap();
+    let me = explore(&mut app, StaffRole::Teacher);
     let (classroom, assessment) = me
         .classrooms
         .iter()
-        .find_map(|c| Some((*c, app.assessments(*c).ok()?.pop()?)))
+        .find_map(|c| Some((*c, app.assessments(&actor(&app), *c).ok()?.pop()?)))
         .unwrap();
-    let sheet = app.mark_sheet(assessment.id).unwrap();
+    let sheet = app.mark_sheet(&actor(&app), assessment.id).unwrap();
     assert_eq!(sheet.assessment.classroom_id, classroom);
     let first = sheet.rows[0].student_id;
     let second = sheet.rows[1].student_id;
     let over = format!("{}", assessment.total + 1.0);
     let refused = app
         .save_marks(
+            &actor(&app),
             assessment.id,
             &[
                 MarkInput {
@@ -168,6 +207,7 @@ fn a_mark_sheet_is_checked_against_its_total_and_saved_whole() {
     assert_eq!(refused.code(), "mark-out-of-range", "{refused}");
     assert_eq!(
         app.save_marks(
+            &actor(&app),
             assessment.id,
             &[MarkInput {
                 student_id: first,
@@ -178,11 +218,12 @@ fn a_mark_sheet_is_checked_against_its_total_and_saved_whole() {
         .code(),
         "invalid-mark"
     );
-    let unchanged = app.mark_sheet(assessment.id).unwrap();
+    let unchanged = app.mark_sheet(&actor(&app), assessment.id).unwrap();
     assert_eq!(unchanged.rows[0].mark, sheet.rows[0].mark, "nothing saved");
 
     let changed = app
         .save_marks(
+            &actor(&app),
             assessment.id,
             &[
                 MarkInput {
@@ -197,7 +238,7 @@ fn a_mark_sheet_is_checked_against_its_total_and_saved_whole() {
         )
         .unwrap();
     assert!(changed >= 1);
-    let after = app.mark_sheet(assessment.id).unwrap();
+    let after = app.mark_sheet(&actor(&app), assessment.id).unwrap();
     assert_eq!(after.rows[0].mark, Some(1.0));
     assert_eq!(after.rows[1].mark, None);
 }
@@ -208,46 +249,60 @@ fn the_office_records_a_payment_numbered_by_this_desktop_and_prints_its_receipt(
     let mut app = demo(dir.path());
     app.explore_as(StaffRole::Office).unwrap();
     let unpaid = app
-        .invoices(&InvoiceQuery {
-            unpaid_only: true,
-            limit: 5,
-            ..Default::default()
-        })
+        .invoices(
+            &actor(&app),
+            &InvoiceQuery {
+                unpaid_only: true,
+                limit: 5,
+                ..Default::default()
+            },
+        )
         .unwrap();
     let row = &unpaid.items[0];
     assert!(row.balance > 0);
     let minor = app.school().unwrap().currency_minor_digits;
     let over = format!("{}", (row.balance + 1) as f64 / 10f64.powi(minor as i32));
     let refused = app
-        .record_payment(&PaymentInput {
-            invoice: row.invoice.number.clone(),
-            amount: over,
-            method: PaymentMethod::Cash,
-            paid_on: None,
-        })
+        .record_payment(
+            &actor(&app),
+            &PaymentInput {
+                invoice: row.invoice.number.clone(),
+                amount: over,
+                method: PaymentMethod::Cash,
+                paid_on: None,
+            },
+        )
         .unwrap_err();
     assert_eq!(refused.code(), "payment-above-balance");
     let first = app
-        .record_payment(&PaymentInput {
-            invoice: row.invoice.number.clone(),
-            amount: "1".into(),
-            method: PaymentMethod::Card,
-            paid_on: None,
-        })
+        .record_payment(
+            &actor(&app),
+            &PaymentInput {
+                invoice: row.invoice.number.clone(),
+                amount: "1".into(),
+                method: PaymentMethod::Card,
+                paid_on: None,
+            },
+        )
         .unwrap();
     let second = app
-        .record_payment(&PaymentInput {
-            invoice: row.invoice.number.clone(),
-            amount: "1".into(),
-            method: PaymentMethod::Cash,
-            paid_on: None,
-        })
+        .record_payment(
+            &actor(&app),
+            &PaymentInput {
+                invoice: row.invoice.number.clone(),
+                amount: "1".into(),
+                method: PaymentMethod::Cash,
+                paid_on: None,
+            },
+        )
         .unwrap();
     assert_ne!(first.receipt_number, second.receipt_number);
     assert!(first.receipt_number.starts_with("R-"));
-    let detail = app.invoice(&row.invoice.number).unwrap();
+    let detail = app.invoice(&actor(&app), &row.invoice.number).unwrap();
     assert_eq!(detail.balance, row.balance - 2 * 10i64.pow(minor as u32));
-    let printed = app.print_receipt_here(&second.receipt_number).unwrap();
+    let printed = app
+        .print_receipt(&actor(&app), &second.receipt_number, None)
+        .unwrap();
     assert_eq!(printed.pages, 1);
     assert!(printed.files[0].starts_with(dir.path().join("printed")));
     assert!(std::fs::metadata(&printed.files[0]).unwrap().len() > 1000);
@@ -257,7 +312,7 @@ fn the_office_records_a_payment_numbered_by_this_desktop_and_prints_its_receipt(
 fn settings_and_backups_stay_with_the_data_folder() {
     let dir = tempfile::tempdir().unwrap();
     let mut app = demo(dir.path());
-    assert_eq!(app.session().unwrap().digits, Digits::Western);
+    assert_eq!(app.session(&actor(&app)).unwrap().digits, Digits::Western);
     app.set_digits(Digits::ArabicIndic).unwrap();
     app.choose_language("ar").unwrap();
     assert_eq!(
@@ -267,7 +322,7 @@ fn settings_and_backups_stay_with_the_data_folder() {
     let backup = app.backup_now().unwrap();
     drop(app);
     let reopened = Desktop::open(dir.path()).unwrap();
-    let session = reopened.call(|app| app.session()).unwrap();
+    let session = reopened.call(|app, me| app.session(me)).unwrap();
     assert_eq!(session.language, "ar");
     assert_eq!(session.digits, Digits::ArabicIndic);
     assert!(session.demo);
@@ -279,10 +334,13 @@ fn students_in_backup(path: &Path) -> i64 {
     let dir = tempfile::tempdir().unwrap();
     std::fs::copy(path, dir.path().join(DATABASE_FILE)).unwrap();
     let app = App::open(dir.path(), Localizer::new("en", false).unwrap()).unwrap();
-    app.search_students(&StudentSearch {
-        limit: 1,
-        ..Default::default()
-    })
+    app.find_students(
+        &actor(&app),
+        &StudentSearch {
+            limit: 1,
+            ..Default::default()
+        },
+    )
     .unwrap()
     .total
 }

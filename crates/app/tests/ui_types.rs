@@ -63,7 +63,7 @@ fn bindings() -> String {
         InvoiceRow,
         InvoiceQuery,
         // The desktop's own.
-        Area,
+        Action,
         Me,
         Digits,
         Session,

@@ -508,3 +508,122 @@ fn an_administrator_prints_a_classrooms_report_cards() {
     );
     assert!(!nowhere.exists());
 }
+
+/// The same policy as the window: a teacher's folder refuses a fee payment and a student
+/// edit at once, in the person's language, and nothing enters the outbox.
+#[test]
+fn a_teachers_folder_refuses_fees_and_student_edits_locally() {
+    let dir = demo();
+    let p = dir.path();
+    let invoices = json(p, &["fees", "invoices", "--unpaid"]);
+    let number = invoices["items"][0]["invoice"]["number"]
+        .as_str()
+        .unwrap()
+        .to_string();
+    let all_classrooms = json(p, &["classrooms", "list"]).as_array().unwrap().len();
+
+    let me = json(p, &["explore", "--role", "teacher"]);
+    assert_eq!(me["role"], "teacher");
+    let mine = json(p, &["classrooms", "list"]);
+    let mine: Vec<String> = mine
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|c| c["classroom"]["name_en"].as_str().unwrap().to_string())
+        .collect();
+    assert!(!mine.is_empty() && mine.len() < all_classrooms, "{mine:?}");
+    let pending = || json(p, &["sync", "status"])["pending"].as_i64().unwrap();
+    let before = pending();
+
+    let pay = ["fees", "pay", "--invoice", &number, "--amount", "10"];
+    let out = daftar(p, &[&["--json"][..], &pay[..]].concat());
+    assert_eq!(out.status.code(), Some(1));
+    let error: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    assert_eq!(error["code"], "not-allowed", "{error}");
+    assert!(
+        fails(p, &pay).contains("Working with fees is not part of your role."),
+        "{}",
+        fails(p, &pay)
+    );
+    let arabic = daftar(p, &[&["--lang", "ar"][..], &pay[..]].concat());
+    assert!(
+        text(&arabic.stderr).contains("العمل على الرسوم ليس من صلاحيات دورك"),
+        "{}",
+        text(&arabic.stderr)
+    );
+    let edit = fails(p, &["students", "set", "100001", "name_en=Someone Else"]);
+    assert!(edit.contains("Editing students and guardians"), "{edit}");
+    assert_eq!(pending(), before, "nothing refused reaches the outbox");
+
+    // Registers too: their own classroom's, not another's.
+    let theirs = json(p, &["explore", "--role", "admin"]);
+    assert_eq!(theirs["role"], "admin");
+    let others: Vec<String> = json(p, &["classrooms", "list"])
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|c| c["classroom"]["name_en"].as_str().unwrap().to_string())
+        .filter(|name| !mine.contains(name))
+        .collect();
+    ok(p, &["explore", "--role", "teacher"]);
+    let day = ["--date", "2025-10-06"];
+    let refused = fails(
+        p,
+        &[
+            &["attendance", "mark", "--classroom", &others[0]][..],
+            &day[..],
+        ]
+        .concat(),
+    );
+    assert!(
+        refused.contains("only for your own classrooms"),
+        "{refused}"
+    );
+    assert_eq!(pending(), before);
+    let roster = json(
+        p,
+        &[
+            &["attendance", "show", "--classroom", &mine[0]][..],
+            &day[..],
+        ]
+        .concat(),
+    );
+    let present = roster
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|r| r["status"] != "absent")
+        .unwrap()["admission_number"]
+        .as_str()
+        .unwrap()
+        .to_string();
+    let mark = [
+        "attendance",
+        "mark",
+        "--classroom",
+        &mine[0],
+        "--absent",
+        &present,
+    ];
+    ok(p, &[&mark[..], &day[..]].concat());
+    assert!(pending() > before);
+}
+
+/// Text follows `--lang`: in Arabic a classroom's grade and teacher print in Arabic.
+#[test]
+fn classrooms_print_in_the_language_asked_for() {
+    let dir = demo();
+    let p = dir.path();
+    let rooms = json(p, &["classrooms", "list"]);
+    let first = &rooms[0];
+    let arabic = ok(p, &["--lang", "ar", "classrooms", "list"]);
+    assert!(
+        arabic.contains(first["grade"]["name_ar"].as_str().unwrap()),
+        "{arabic}"
+    );
+    if let Some(teacher) = first["homeroom_teacher"]["name_ar"].as_str() {
+        assert!(arabic.contains(teacher), "{arabic}");
+    }
+    let english = ok(p, &["--lang", "en", "classrooms", "list"]);
+    assert!(english.contains(first["grade"]["name_en"].as_str().unwrap()));
+}

@@ -106,6 +106,17 @@ fn refresh_hash(secret: &str) -> Vec<u8> {
     Sha256::digest(secret.as_bytes()).to_vec()
 }
 
+/// The refresh secret that replaces `secret` at a rotation: derived, not drawn, so a retry
+/// of the same refresh within the grace period gets the same new token without the server
+/// keeping any token itself (only hashes).
+fn next_refresh_secret(key: &[u8], session: Uuid, secret: &str) -> String {
+    let mut mac = HmacSha256::new_from_slice(key).expect("any key length");
+    mac.update(b"daftar refresh rotation\0");
+    mac.update(session.as_bytes());
+    mac.update(secret.as_bytes());
+    B64.encode(mac.finalize().into_bytes())
+}
+
 /// A sliding one-minute window of attempts per key, in memory: one server process.
 #[derive(Debug)]
 pub struct RateLimiter {
@@ -241,7 +252,13 @@ pub async fn login(
                 .await?;
                 let role: String = row.get(1);
                 label = "ok";
-                outcome = Ok((id, role.parse().map_err(ApiError::bad_request)?, row.get(2)));
+                outcome = Ok((
+                    id,
+                    role.parse().map_err(|e: daftar_domain::DomainError| {
+                        ApiError::bad_request(e.to_string())
+                    })?,
+                    row.get(2),
+                ));
             } else {
                 let failures: i32 = row.get::<_, i32>(4) + 1;
                 let lock = failures >= state.config.lockout_failures;
@@ -339,15 +356,21 @@ pub async fn refresh(
     let tx = tenant_tx(&mut client, tenant).await?;
     let row = tx
         .query_opt(
-            "SELECT s.refresh_hash, s.revoked_at IS NOT NULL, s.user_id, s.device_id, u.role, u.staff_id, u.disabled
+            "SELECT s.refresh_hash, s.revoked_at IS NOT NULL, s.user_id, s.device_id, u.role, u.staff_id, u.disabled,
+                    s.previous_refresh_hash, s.rotated_at
              FROM sessions s JOIN users u ON u.tenant_id = s.tenant_id AND u.id = s.user_id
              WHERE s.tenant_id = $1 AND s.id = $2 FOR UPDATE OF s",
             &[&tenant, &session],
         )
         .await?
         .ok_or_else(invalid)?;
-    let stored: Vec<u8> = row.get(0);
-    if !constant_time_eq(&stored, &refresh_hash(secret)) {
+    let given = refresh_hash(secret);
+    let current: Vec<u8> = row.get(0);
+    let previous: Option<Vec<u8>> = row.get(7);
+    let rotated_at: Option<chrono::DateTime<chrono::Utc>> = row.get(8);
+    let is_current = constant_time_eq(&current, &given);
+    let is_previous = previous.is_some_and(|p| constant_time_eq(&p, &given));
+    if !is_current && !is_previous {
         return Err(invalid());
     }
     if row.get::<_, bool>(1) || row.get::<_, bool>(6) {
@@ -356,20 +379,52 @@ pub async fn refresh(
             "this device was signed out; sign in again",
         ));
     }
-    let secret = B64.encode(random_bytes::<32>());
-    tx.execute(
-        "UPDATE sessions SET refresh_hash = $3, last_seen_at = $4 WHERE tenant_id = $1 AND id = $2",
-        &[&tenant, &session, &refresh_hash(&secret), &now],
-    )
-    .await?;
+    let new_secret = next_refresh_secret(&state.config.token_secret, session, secret);
+    if is_current {
+        tx.execute(
+            "UPDATE sessions SET refresh_hash = $3, previous_refresh_hash = $4, rotated_at = $5,
+                                 last_seen_at = $5
+             WHERE tenant_id = $1 AND id = $2",
+            &[&tenant, &session, &refresh_hash(&new_secret), &given, &now],
+        )
+        .await?;
+    } else {
+        let grace = chrono::Duration::from_std(state.config.refresh_grace).unwrap_or_default();
+        let within_grace = rotated_at.is_some_and(|at| now - at <= grace);
+        if !within_grace {
+            // A spent token came back after its grace: someone holds a copy (OAuth 2.0
+            // security BCP, refresh token reuse). The session ends for both holders.
+            tx.execute(
+                "UPDATE sessions SET revoked_at = $3, revoked_reason = 'refresh-token-reuse'
+                 WHERE tenant_id = $1 AND id = $2",
+                &[&tenant, &session, &now],
+            )
+            .await?;
+            tx.commit().await?;
+            tracing::warn!(%tenant, %session, "a spent refresh token was replayed: session revoked");
+            return Err(ApiError::unauthenticated(
+                codes::SESSION_REVOKED,
+                "this sign-in was used from elsewhere and has been ended; sign in again",
+            ));
+        }
+        // The answer to the refresh before was lost: the same new token again.
+        tx.execute(
+            "UPDATE sessions SET last_seen_at = $3 WHERE tenant_id = $1 AND id = $2",
+            &[&tenant, &session, &now],
+        )
+        .await?;
+    }
     tx.commit().await?;
+    let secret = new_secret;
     let role: String = row.get(4);
     let claims = Claims {
         tenant,
         user: row.get(2),
         session,
         device: row.get(3),
-        role: role.parse().map_err(ApiError::bad_request)?,
+        role: role
+            .parse()
+            .map_err(|e: daftar_domain::DomainError| ApiError::bad_request(e.to_string()))?,
         staff: row.get(5),
         exp: 0,
     };

@@ -16,6 +16,10 @@ pub struct Config {
     /// Signs access tokens. Random per start when absent (tokens then die with the process).
     pub token_secret: Vec<u8>,
     pub access_token_ttl: Duration,
+    /// How long the refresh token a rotation replaced still gets the same new pair, so a
+    /// refresh whose answer was lost on the way can be retried; after it, a replay of that
+    /// token is taken as theft and ends the session.
+    pub refresh_grace: Duration,
     pub max_body_bytes: usize,
     pub pool_size: usize,
     /// Sign-in attempts a minute, per client address and per account.
@@ -38,6 +42,7 @@ impl std::fmt::Debug for Config {
         f.debug_struct("Config")
             .field("listen", &self.listen)
             .field("access_token_ttl", &self.access_token_ttl)
+            .field("refresh_grace", &self.refresh_grace)
             .field("max_body_bytes", &self.max_body_bytes)
             .field("pool_size", &self.pool_size)
             .field("lockout_failures", &self.lockout_failures)
@@ -66,6 +71,7 @@ impl Config {
             listen: SocketAddr::from(([127, 0, 0, 1], 8080)),
             token_secret: random_secret(),
             access_token_ttl: Duration::from_secs(15 * 60),
+            refresh_grace: Duration::from_secs(60),
             max_body_bytes: 32 * 1024 * 1024,
             pool_size: 16,
             logins_per_minute_per_address: 30,
@@ -102,6 +108,9 @@ impl Config {
         if let Some(v) = var("DAFTAR_ACCESS_TOKEN_SECONDS") {
             config.access_token_ttl =
                 Duration::from_secs(parse("DAFTAR_ACCESS_TOKEN_SECONDS", &v)?);
+        }
+        if let Some(v) = var("DAFTAR_REFRESH_GRACE_SECONDS") {
+            config.refresh_grace = Duration::from_secs(parse("DAFTAR_REFRESH_GRACE_SECONDS", &v)?);
         }
         if let Some(v) = var("DAFTAR_MAX_BODY_BYTES") {
             config.max_body_bytes = parse("DAFTAR_MAX_BODY_BYTES", &v)?;

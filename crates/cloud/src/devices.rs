@@ -35,7 +35,7 @@ pub async fn list(
     let rows = tx
         .query(
             "SELECT s.id, s.device_id, s.device_name, s.user_id, u.username, s.created_at, s.last_seen_at,
-                    s.revoked_at IS NOT NULL
+                    s.revoked_at IS NOT NULL, s.revoked_reason
              FROM sessions s JOIN users u ON u.tenant_id = s.tenant_id AND u.id = s.user_id
              WHERE s.tenant_id = $1 ORDER BY s.created_at DESC LIMIT 1000",
             &[&claims.tenant],
@@ -53,6 +53,7 @@ pub async fn list(
                 created_at: text(r.get(5)),
                 last_seen_at: text(r.get(6)),
                 revoked: r.get(7),
+                revoked_reason: r.get(8),
             })
             .collect(),
     ))

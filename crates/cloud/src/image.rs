@@ -232,7 +232,7 @@ pub async fn build_if_due(
         };
         let zero = 0i64;
         let params: [&(dyn tokio_postgres::types::ToSql + Sync); 4] =
-            [&tenant, &zero, &scope.classrooms, &scope.staff];
+            [&tenant, &zero, &scope.reach.classrooms, &scope.staff];
         let found = tx.query_raw(&rows_sql(spec, filter, ""), params).await?;
         pin_mut!(found);
         while let Some(row) = found.next().await {

@@ -69,6 +69,7 @@ enum UserCommand {
 
 fn parse_role(text: &str) -> Result<Role, String> {
     text.parse()
+        .map_err(|e: daftar_domain::DomainError| e.to_string())
 }
 
 fn init_logging() {

@@ -137,7 +137,7 @@ pub(crate) async fn conflicts_between(
                 &[
                     &claims.tenant,
                     &after,
-                    &scope.classrooms,
+                    &scope.reach.classrooms,
                     &scope.staff,
                     &upto,
                     &ids,
@@ -200,7 +200,7 @@ pub async fn pull(
                 &[
                     &claims.tenant,
                     &cursor,
-                    &scope.classrooms,
+                    &scope.reach.classrooms,
                     &scope.staff,
                     &limit,
                 ],
@@ -314,7 +314,7 @@ async fn stream_snapshot(
                 let count: i64 = tx
                     .query_one(
                         &sql,
-                        &[&claims.tenant, &0i64, &scope.classrooms, &scope.staff],
+                        &[&claims.tenant, &0i64, &scope.reach.classrooms, &scope.staff],
                     )
                     .await?
                     .get(0);
@@ -346,7 +346,7 @@ async fn stream_snapshot(
         let sql = rows_sql(spec, filter, "");
         let zero = 0i64;
         let params: [&(dyn tokio_postgres::types::ToSql + Sync); 4] =
-            [&claims.tenant, &zero, &scope.classrooms, &scope.staff];
+            [&claims.tenant, &zero, &scope.reach.classrooms, &scope.staff];
         let rows = tx.query_raw(&sql, params).await?;
         pin_mut!(rows);
         while let Some(row) = rows.next().await {

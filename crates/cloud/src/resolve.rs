@@ -61,7 +61,7 @@ pub async fn resolve(
                 &[
                     &claims.tenant,
                     &-1i64,
-                    &scope.classrooms,
+                    &scope.reach.classrooms,
                     &scope.staff,
                     &i64::MAX,
                     &ids,

@@ -1,9 +1,11 @@
-//! What each role may see and change. A teacher's device holds its own classrooms' rosters,
-//! attendance and marks, and nothing of fees or other staff; office staff see everything but
-//! cannot change marks; admins may do anything.
+//! What each role may see and change, as the one role policy (`daftar_domain::policy`)
+//! decides: this module reads what a teacher works with from the database, turns the
+//! policy's sight of each table into the SQL condition of pulls and snapshots, and asks the
+//! policy about every pushed row.
 
 use std::collections::HashSet;
 
+use daftar_domain::policy::{self, Action, Reach, Sight, Target};
 use daftar_protocol::{Role, ValueError, codes};
 use serde_json::{Map, Value};
 use sha2::{Digest, Sha256};
@@ -13,17 +15,13 @@ use uuid::Uuid;
 use crate::auth::Claims;
 use crate::db::{DbError, hex};
 
-/// The classrooms and subjects a teacher teaches, read once a request.
+/// The role of a request and, for a teacher, what they work with; read once a request.
 #[derive(Debug, Clone, Default)]
 pub struct Scope {
     pub role: Option<Role>,
     pub staff: Option<Uuid>,
-    /// Classrooms the teacher teaches in or is the homeroom teacher of.
-    pub classrooms: Vec<Uuid>,
-    /// (classroom, subject) pairs the teacher teaches.
-    pub teaches: HashSet<(Uuid, Uuid)>,
-    /// (student, classroom) enrollments in those classrooms.
-    pub enrolled: HashSet<(Uuid, Uuid)>,
+    /// A teacher's classrooms, (classroom, subject) pairs and enrolled students.
+    pub reach: Reach,
 }
 
 impl Scope {
@@ -39,6 +37,7 @@ impl Scope {
         let Some(staff) = claims.staff else {
             return Ok(scope);
         };
+        let reach = &mut scope.reach;
         for row in tx
             .query(
                 "SELECT classroom_id, subject_id FROM teaching_assignments
@@ -47,9 +46,9 @@ impl Scope {
             )
             .await?
         {
-            scope.teaches.insert((row.get(0), row.get(1)));
+            reach.teaches.insert((row.get(0), row.get(1)));
         }
-        let mut classrooms: HashSet<Uuid> = scope.teaches.iter().map(|(c, _)| *c).collect();
+        let mut classrooms: HashSet<Uuid> = reach.teaches.iter().map(|(c, _)| *c).collect();
         for row in tx
             .query(
                 "SELECT id FROM classrooms WHERE tenant_id = $1 AND homeroom_teacher_id = $2 AND NOT deleted",
@@ -59,17 +58,17 @@ impl Scope {
         {
             classrooms.insert(row.get(0));
         }
-        scope.classrooms = classrooms.into_iter().collect();
-        scope.classrooms.sort();
+        reach.classrooms = classrooms.into_iter().collect();
+        reach.classrooms.sort();
         for row in tx
             .query(
                 "SELECT student_id, classroom_id FROM enrollments
                  WHERE tenant_id = $1 AND classroom_id = ANY($2) AND NOT deleted",
-                &[&claims.tenant, &scope.classrooms],
+                &[&claims.tenant, &reach.classrooms],
             )
             .await?
         {
-            scope.enrolled.insert((row.get(0), row.get(1)));
+            reach.enrolled.insert((row.get(0), row.get(1)));
         }
         Ok(scope)
     }
@@ -96,7 +95,7 @@ impl Scope {
             return Self::WHOLE_SCHOOL.into();
         }
         let mut hash = Sha256::new();
-        for classroom in &self.classrooms {
+        for classroom in &self.reach.classrooms {
             hash.update(classroom.as_bytes());
         }
         hex(&hash.finalize()[..8])
@@ -106,38 +105,42 @@ impl Scope {
     /// when it may see none of the table. `$1` is the tenant, `$3` the classrooms (uuid[]) and
     /// `$4` the staff id (uuid); the statement types them even where a filter leaves them out.
     pub fn filter(&self, table: &str) -> Option<&'static str> {
-        if !self.is_teacher() {
+        let Some(role) = self.role else {
             return Some("true");
-        }
+        };
         const STUDENTS: &str = "t.id IN (SELECT e.student_id FROM enrollments e WHERE e.tenant_id = $1 AND e.classroom_id = ANY($3::uuid[]))";
-        Some(match table {
-            "schools" | "academic_years" | "terms" | "holidays" | "grade_levels" | "subjects"
-            | "grade_bands" => "true",
-            "staff" => "t.id = $4::uuid",
-            "teaching_assignments" => "t.staff_id = $4::uuid",
-            "classrooms" => "t.id = ANY($3::uuid[])",
-            "enrollments" | "attendance" | "assessments" | "term_remarks" => {
-                "t.classroom_id = ANY($3::uuid[])"
-            }
-            "students" => STUDENTS,
-            "student_guardians" => {
-                "t.student_id IN (SELECT e.student_id FROM enrollments e WHERE e.tenant_id = $1 AND e.classroom_id = ANY($3::uuid[]))"
-            }
-            "guardians" => {
-                "t.id IN (SELECT g.guardian_id FROM student_guardians g JOIN enrollments e ON e.tenant_id = g.tenant_id AND e.student_id = g.student_id WHERE g.tenant_id = $1 AND e.classroom_id = ANY($3::uuid[]))"
-            }
-            "results" => {
-                "t.assessment_id IN (SELECT a.id FROM assessments a WHERE a.tenant_id = $1 AND a.classroom_id = ANY($3::uuid[]))"
-            }
-            "announcements" => {
-                "(t.audience IN ('everyone', 'staff') OR t.classroom_id = ANY($3::uuid[]))"
-            }
-            _ => return None,
-        })
+        match policy::sees(role, table) {
+            Sight::Everything => Some("true"),
+            Sight::Nothing => None,
+            Sight::Own => Some(match table {
+                "staff" => "t.id = $4::uuid",
+                "teaching_assignments" => "t.staff_id = $4::uuid",
+                "classrooms" => "t.id = ANY($3::uuid[])",
+                "enrollments" | "attendance" | "assessments" | "term_remarks" => {
+                    "t.classroom_id = ANY($3::uuid[])"
+                }
+                "students" => STUDENTS,
+                "student_guardians" => {
+                    "t.student_id IN (SELECT e.student_id FROM enrollments e WHERE e.tenant_id = $1 AND e.classroom_id = ANY($3::uuid[]))"
+                }
+                "guardians" => {
+                    "t.id IN (SELECT g.guardian_id FROM student_guardians g JOIN enrollments e ON e.tenant_id = g.tenant_id AND e.student_id = g.student_id WHERE g.tenant_id = $1 AND e.classroom_id = ANY($3::uuid[]))"
+                }
+                "results" => {
+                    "t.assessment_id IN (SELECT a.id FROM assessments a WHERE a.tenant_id = $1 AND a.classroom_id = ANY($3::uuid[]))"
+                }
+                "announcements" => {
+                    "(t.audience IN ('everyone', 'staff') OR t.classroom_id = ANY($3::uuid[]))"
+                }
+                _ => return None,
+            }),
+        }
     }
 
-    /// Whether this person may write `after` over `before` in `table`. `assessment` gives
-    /// the (classroom, subject) of an assessment a result belongs to.
+    /// Whether this person may write `after` over `before` in `table`, as the policy says.
+    /// `assessment` gives the (classroom, subject) of an assessment a result belongs to.
+    /// Both the row as it was and as it would be must be the person's: moving someone
+    /// else's row into one's own classroom is as out of scope as the reverse.
     pub fn may_write(
         &self,
         table: &str,
@@ -145,92 +148,70 @@ impl Scope {
         after: &Map<String, Value>,
         assessment: &dyn Fn(Uuid) -> Option<(Uuid, Uuid)>,
     ) -> Result<(), ValueError> {
-        let forbidden = |what: &str| Err(ValueError::new(codes::FORBIDDEN, what.to_string()));
-        if table == "audit_entries" {
-            return match before {
-                None => Ok(()),
-                Some(_) => forbidden("audit entries cannot be changed"),
+        let forbidden = |what: String| Err(ValueError::new(codes::FORBIDDEN, what));
+        if table == "audit_entries" && before.is_some() {
+            return forbidden("audit entries cannot be changed".into());
+        }
+        let Some(role) = self.role else {
+            return forbidden("no role".into());
+        };
+        let Some(mut action) = Action::writing(table) else {
+            return forbidden(format!("no such table: {table}"));
+        };
+        if table == "term_remarks" {
+            let principal = |row: Option<&Map<String, Value>>| {
+                row.and_then(|r| r.get("principal_remark"))
+                    .cloned()
+                    .filter(|v| !v.is_null())
             };
+            action = policy::remark_action(principal(before) != principal(Some(after)));
         }
-        match self.role {
-            Some(Role::Admin) => Ok(()),
-            Some(Role::Office) => match table {
-                "assessments" | "results" => {
-                    forbidden("office staff cannot change marks or assessments")
-                }
-                _ => Ok(()),
-            },
-            Some(Role::Teacher) => {
-                let out = |what: String| Err(ValueError::new(codes::OUT_OF_SCOPE, what));
-                let rows = before.into_iter().chain(std::iter::once(after));
-                match table {
-                    "term_remarks" => {
-                        let principal = |row: Option<&Map<String, Value>>| {
-                            row.and_then(|r| r.get("principal_remark"))
-                                .cloned()
-                                .filter(|v| !v.is_null())
-                        };
-                        if principal(before) != principal(Some(after)) {
-                            return forbidden("the principal's remark is the principal's to write");
-                        }
-                        self.check_classroom_student(rows, "remarks")
-                    }
-                    "attendance" => self.check_classroom_student(rows, "attendance"),
-                    "assessments" => {
-                        for row in rows {
-                            let pair = uuid(row, "classroom_id").zip(uuid(row, "subject_id"));
-                            if !pair.is_some_and(|p| self.teaches.contains(&p)) {
-                                return out("an assessment for a subject you do not teach in that classroom".into());
-                            }
-                        }
-                        Ok(())
-                    }
-                    "results" => {
-                        for row in rows {
-                            let pair = uuid(row, "assessment_id").and_then(assessment);
-                            if !pair.is_some_and(|p| self.teaches.contains(&p)) {
-                                return out("marks for a subject you do not teach".into());
-                            }
-                            let (student, classroom) = (uuid(row, "student_id"), pair.map(|p| p.0));
-                            if !matches!((student, classroom), (Some(s), Some(c)) if self.enrolled.contains(&(s, c)))
-                            {
-                                return out("marks for a student not in that classroom".into());
-                            }
-                        }
-                        Ok(())
-                    }
-                    _ => forbidden(
-                        "teachers change only attendance, assessments, marks and their remarks",
-                    ),
-                }
-            }
-            None => forbidden("no role"),
-        }
-    }
-}
-
-impl Scope {
-    /// A teacher's row naming a classroom and a student: the classroom must be theirs and the
-    /// student enrolled in it.
-    fn check_classroom_student<'a>(
-        &self,
-        rows: impl Iterator<Item = &'a Map<String, Value>>,
-        what: &str,
-    ) -> Result<(), ValueError> {
-        let out = |why: String| Err(ValueError::new(codes::OUT_OF_SCOPE, why));
-        for row in rows {
-            let (classroom, student) = (uuid(row, "classroom_id"), uuid(row, "student_id"));
-            if !classroom.is_some_and(|c| self.classrooms.contains(&c)) {
-                return out(format!("{what} for a classroom you do not teach"));
-            }
-            if !matches!((student, classroom), (Some(s), Some(c)) if self.enrolled.contains(&(s, c)))
-            {
-                return out(format!(
-                    "{what} for a student not enrolled in your classroom"
-                ));
+        for row in before.into_iter().chain(std::iter::once(after)) {
+            let target = target_of(table, row, assessment);
+            if let Err(refusal) = policy::check(role, &self.reach, action, &target) {
+                let code = if refusal.out_of_scope() {
+                    codes::OUT_OF_SCOPE
+                } else {
+                    codes::FORBIDDEN
+                };
+                return Err(ValueError::new(code, refusal.to_string()));
             }
         }
         Ok(())
+    }
+}
+
+/// The record a pushed row is, for the policy. A row that should name a classroom and does
+/// not names none of the actor's (the nil id), so a teacher's check refuses it.
+fn target_of(
+    table: &str,
+    row: &Map<String, Value>,
+    assessment: &dyn Fn(Uuid) -> Option<(Uuid, Uuid)>,
+) -> Target {
+    let nil = Some(Uuid::nil());
+    match table {
+        "attendance" | "term_remarks" => Target {
+            classroom: uuid(row, "classroom_id").or(nil),
+            subject: None,
+            student: uuid(row, "student_id").or(nil),
+        },
+        "assessments" => Target {
+            classroom: uuid(row, "classroom_id").or(nil),
+            subject: uuid(row, "subject_id").or(nil),
+            student: None,
+        },
+        "results" => {
+            let pair = uuid(row, "assessment_id").and_then(assessment);
+            Target {
+                classroom: pair.map(|p| p.0).or(nil),
+                subject: pair.map(|p| p.1).or(nil),
+                student: uuid(row, "student_id").or(nil),
+            }
+        }
+        _ => Target {
+            classroom: nil,
+            ..Target::default()
+        },
     }
 }
 
@@ -248,9 +229,11 @@ mod tests {
         let scope = Scope {
             role: Some(Role::Teacher),
             staff: Some(Uuid::now_v7()),
-            classrooms: vec![classroom],
-            teaches: [(classroom, subject)].into(),
-            enrolled: [(student, classroom)].into(),
+            reach: Reach {
+                classrooms: vec![classroom],
+                teaches: [(classroom, subject)].into(),
+                enrolled: [(student, classroom)].into(),
+            },
         };
         (scope, classroom, subject, student)
     }
@@ -386,6 +369,41 @@ mod tests {
         assert!(scope.filter("staff").unwrap().contains("$4"));
         for spec in daftar_domain::TABLES {
             assert_eq!(Scope::default().filter(spec.name), Some("true"));
+        }
+    }
+
+    /// The policy's table, role by role and table by table: a row of one's own is taken
+    /// where the table grants it (for a teacher, only there), any other refused.
+    #[test]
+    fn every_role_writes_each_table_as_the_policy_table_says() {
+        use daftar_domain::policy::{Grant, spec};
+        let (teacher, classroom, subject, student) = teacher();
+        let assessment = Uuid::now_v7();
+        let lookup = |id| (id == assessment).then_some((classroom, subject));
+        let mine = row(json!({"classroom_id": classroom, "subject_id": subject,
+                              "student_id": student, "assessment_id": assessment}));
+        let theirs = row(
+            json!({"classroom_id": Uuid::now_v7(), "subject_id": subject,
+                                "student_id": student, "assessment_id": Uuid::now_v7()}),
+        );
+        for spec_table in daftar_domain::TABLES {
+            let table = spec_table.name;
+            let action = Action::writing(table).unwrap();
+            for &role in daftar_domain::StaffRole::ALL {
+                let scope = match role {
+                    Role::Teacher => teacher.clone(),
+                    other => Scope::for_role(other),
+                };
+                let grant = spec::expected(role, action);
+                let own = scope.may_write(table, None, &mine, &lookup).is_ok();
+                let other = scope.may_write(table, None, &theirs, &lookup).is_ok();
+                assert_eq!(own, grant != Grant::No, "{role} writing {table}");
+                assert_eq!(
+                    other,
+                    grant == Grant::Yes,
+                    "{role} writing another's {table}"
+                );
+            }
         }
     }
 }

@@ -353,7 +353,8 @@ async fn access_tokens_expire_refresh_tokens_rotate_and_revocation_is_immediate(
             .0,
         StatusCode::OK
     );
-    // A refresh token is spent once.
+    // A refresh token is spent once (past the grace a lost answer's retry gets).
+    server.clock.advance(61_000);
     let again = refresh(&office.refresh_token).await.unwrap();
     assert_eq!(again.status(), StatusCode::UNAUTHORIZED);
 
@@ -403,6 +404,82 @@ async fn access_tokens_expire_refresh_tokens_rotate_and_revocation_is_immediate(
             .0,
         StatusCode::UNAUTHORIZED
     );
+}
+
+#[tokio::test]
+async fn a_lost_refresh_answer_is_retried_and_a_replay_after_the_grace_ends_the_session() {
+    let server = TestServer::start_with("refresh_reuse", |c| {
+        c.access_token_ttl = Duration::from_secs(600);
+        c.refresh_grace = Duration::from_secs(60);
+    })
+    .await;
+    server.tenant("alnoor").await;
+    server.user("alnoor", "admin", Role::Admin, None).await;
+    server.user("alnoor", "teacher", Role::Teacher, None).await;
+    let admin = server.login("alnoor", "admin", Uuid::now_v7()).await;
+    let teacher = server.login("alnoor", "teacher", Uuid::now_v7()).await;
+    let refresh = |token: &str| {
+        server
+            .request(Method::POST, "/v1/auth/refresh")
+            .json(&json!({"refresh_token": token}))
+            .send()
+    };
+
+    // The cloud rotates and commits, but its answer never reaches the desktop.
+    let lost = refresh(&teacher.refresh_token).await.unwrap();
+    assert_eq!(lost.status(), StatusCode::OK);
+    let lost: Session = lost.json().await.unwrap();
+    drop(lost.access_token);
+    // The desktop retries with the token it still holds: the same new pair, not a sign-out.
+    server.clock.advance(20_000);
+    let retried = refresh(&teacher.refresh_token).await.unwrap();
+    assert_eq!(retried.status(), StatusCode::OK);
+    let retried: Session = retried.json().await.unwrap();
+    assert_eq!(retried.refresh_token, lost.refresh_token);
+    assert_eq!(retried.session_id, teacher.session_id);
+    assert_eq!(
+        server
+            .call(Method::GET, "/v1/sync/pull", &retried, None)
+            .await
+            .0,
+        StatusCode::OK
+    );
+    // The new token rotates on as usual.
+    let next: Session = refresh(&retried.refresh_token)
+        .await
+        .unwrap()
+        .json()
+        .await
+        .unwrap();
+    assert_ne!(next.refresh_token, retried.refresh_token);
+
+    // A copy of the rotated-out token replayed after the grace is theft: the session ends
+    // for every holder, and administrators see why.
+    server.clock.advance(61_000);
+    let replay = refresh(&retried.refresh_token).await.unwrap();
+    assert_eq!(replay.status(), StatusCode::UNAUTHORIZED);
+    let body: Value = replay.json().await.unwrap();
+    assert_eq!(body["code"], codes::SESSION_REVOKED);
+    let (status, body) = server.call(Method::GET, "/v1/sync/pull", &next, None).await;
+    assert_eq!(
+        (status, body["code"].as_str()),
+        (StatusCode::UNAUTHORIZED, Some(codes::SESSION_REVOKED))
+    );
+    let refused = refresh(&next.refresh_token).await.unwrap();
+    assert_eq!(refused.status(), StatusCode::UNAUTHORIZED);
+    let (_, devices) = server.call(Method::GET, "/v1/devices", &admin, None).await;
+    let devices: Vec<DeviceSession> = parse(devices);
+    let ended = devices
+        .iter()
+        .find(|d| d.session_id == teacher.session_id)
+        .unwrap();
+    assert!(ended.revoked);
+    assert_eq!(ended.revoked_reason.as_deref(), Some("refresh-token-reuse"));
+    let admin_row = devices
+        .iter()
+        .find(|d| d.session_id == admin.session_id)
+        .unwrap();
+    assert!(!admin_row.revoked && admin_row.revoked_reason.is_none());
 }
 
 #[tokio::test]

@@ -28,12 +28,12 @@ pub fn natural_id(kind: &str, parts: &[&str]) -> Uuid {
 
 /// Who makes a change, and on which device.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
-pub struct Actor {
+pub struct Author {
     pub user_id: Uuid,
     pub device_id: Uuid,
 }
 
-impl Actor {
+impl Author {
     /// The `updated_by` value of a synced row.
     pub fn stamp(&self) -> String {
         format!("{}/{}", self.user_id, self.device_id)

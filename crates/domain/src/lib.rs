@@ -7,11 +7,13 @@ pub mod error;
 pub mod hlc;
 pub mod ids;
 pub mod normalize;
+pub mod policy;
 pub mod validate;
 
 pub use calendar::SchoolWeek;
 pub use entities::*;
 pub use error::{Coded, DomainError};
 pub use hlc::{Clock, Hlc, HlcState, ManualClock, SystemClock};
-pub use ids::{Actor, natural_id, new_id};
+pub use ids::{Author, natural_id, new_id};
 pub use normalize::{phone_digits, search_key, western_digits};
+pub use policy::{Action, Actor, Grant, Reach, Refusal, Sight, Target};

@@ -77,36 +77,8 @@ pub mod codes {
     ];
 }
 
-/// What a signed-in person may do; the same names as the domain's staff roles.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
-#[serde(rename_all = "lowercase")]
-pub enum Role {
-    Admin,
-    Office,
-    Teacher,
-}
-
-impl Role {
-    pub fn as_str(self) -> &'static str {
-        match self {
-            Role::Admin => "admin",
-            Role::Office => "office",
-            Role::Teacher => "teacher",
-        }
-    }
-}
-
-impl std::str::FromStr for Role {
-    type Err = String;
-    fn from_str(s: &str) -> Result<Self, String> {
-        match s {
-            "admin" => Ok(Role::Admin),
-            "office" => Ok(Role::Office),
-            "teacher" => Ok(Role::Teacher),
-            _ => Err(format!("{s:?} is not a role: admin, office or teacher")),
-        }
-    }
-}
+/// What a signed-in person may do: the domain's one role enum, which the policy decides by.
+pub use daftar_domain::StaffRole as Role;
 
 /// `POST /v1/auth/login`: a person signs in on a device, which opens a device session.
 #[derive(Debug, Clone, Serialize, Deserialize)]
@@ -391,4 +363,8 @@ pub struct DeviceSession {
     pub created_at: String,
     pub last_seen_at: String,
     pub revoked: bool,
+    /// Why the session ended when the cloud ended it itself: `refresh-token-reuse` when a
+    /// spent refresh token was replayed after its grace period (a stolen copy).
+    #[serde(default)]
+    pub revoked_reason: Option<String>,
 }

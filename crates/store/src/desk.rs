@@ -109,6 +109,46 @@ impl Store {
         rows.map(|id| parse_id(&id?)).collect()
     }
 
+    /// What a teacher works with in a year, for the role policy: their classrooms (taught
+    /// or homeroom), the (classroom, subject) pairs they teach, and the students enrolled in
+    /// those classrooms.
+    pub fn teacher_reach(&self, staff_id: Uuid, year_id: Uuid) -> Result<Reach> {
+        let classrooms = self.teacher_classrooms(staff_id, year_id)?;
+        let conn = self.conn();
+        let mut teaches = std::collections::HashSet::new();
+        let mut stmt = conn.prepare_cached(
+            "SELECT t.classroom_id, t.subject_id FROM teaching_assignments t
+             JOIN classrooms c ON c.id = t.classroom_id AND c.deleted = 0 AND c.year_id = ?2
+             WHERE t.staff_id = ?1 AND t.deleted = 0",
+        )?;
+        let rows = stmt.query_map((staff_id.to_string(), year_id.to_string()), |r| {
+            Ok((r.get::<_, String>(0)?, r.get::<_, String>(1)?))
+        })?;
+        for row in rows {
+            let (classroom, subject) = row?;
+            teaches.insert((parse_id(&classroom)?, parse_id(&subject)?));
+        }
+        let mut enrolled = std::collections::HashSet::new();
+        let mut params = Vec::new();
+        let within = id_list(&classrooms, &mut params);
+        let mut stmt = conn.prepare(&format!(
+            "SELECT student_id, classroom_id FROM enrollments
+             WHERE deleted = 0 AND classroom_id IN ({within})"
+        ))?;
+        let rows = stmt.query_map(rusqlite::params_from_iter(params), |r| {
+            Ok((r.get::<_, String>(0)?, r.get::<_, String>(1)?))
+        })?;
+        for row in rows {
+            let (student, classroom) = row?;
+            enrolled.insert((parse_id(&student)?, parse_id(&classroom)?));
+        }
+        Ok(Reach {
+            classrooms,
+            teaches,
+            enrolled,
+        })
+    }
+
     /// The latest day on or before `day` with any whole-day register taken.
     pub fn last_register_day(&self, day: NaiveDate) -> Result<Option<NaiveDate>> {
         let text: Option<String> = self.conn().query_row(

@@ -17,7 +17,7 @@ mod write;
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
 
-use daftar_domain::{Actor, Clock, Hlc, HlcState};
+use daftar_domain::{Author, Clock, Hlc, HlcState};
 use rusqlite::{Connection, OptionalExtension, TransactionBehavior};
 use uuid::Uuid;
 
@@ -117,7 +117,7 @@ impl Store {
         user_id: Uuid,
         work: impl FnOnce(&mut Writer<'_>) -> std::result::Result<R, E>,
     ) -> std::result::Result<R, E> {
-        let actor = Actor {
+        let actor = Author {
             user_id,
             device_id: self.device_id,
         };

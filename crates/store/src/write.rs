@@ -3,7 +3,7 @@
 
 use chrono::Utc;
 use daftar_domain::entities::Kind;
-use daftar_domain::{Actor, Clock, Entity, HlcState, TableSpec, phone_digits, search_key};
+use daftar_domain::{Author, Clock, Entity, HlcState, TableSpec, phone_digits, search_key};
 use rusqlite::types::Value as Sql;
 use rusqlite::{OptionalExtension, Transaction, params_from_iter};
 use serde::Serialize;
@@ -53,7 +53,7 @@ pub struct OutboxEntry {
 /// An open write transaction on behalf of one person on this device.
 pub struct Writer<'a> {
     pub(crate) tx: Transaction<'a>,
-    actor: Actor,
+    actor: Author,
     hlc: &'a mut HlcState,
     clock: &'a dyn Clock,
     now: String,
@@ -103,7 +103,7 @@ pub(crate) fn search_key_of(columns: &[&str], record: &Map<String, Json>) -> Str
 impl<'a> Writer<'a> {
     pub(crate) fn new(
         tx: Transaction<'a>,
-        actor: Actor,
+        actor: Author,
         hlc: &'a mut HlcState,
         clock: &'a dyn Clock,
     ) -> Self {
@@ -118,7 +118,7 @@ impl<'a> Writer<'a> {
         }
     }
 
-    pub fn actor(&self) -> Actor {
+    pub fn actor(&self) -> Author {
         self.actor
     }
 

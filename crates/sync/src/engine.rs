@@ -7,7 +7,7 @@ use std::io::Write as _;
 use std::path::{Path, PathBuf};
 use std::sync::{Arc, Mutex, PoisonError};
 
-use daftar_domain::Coded;
+use daftar_domain::{Coded, StaffRole};
 use daftar_protocol::{
     LoginRequest, MAX_PULL_LIMIT, Mutation, PushRequest, ResolveRequest, Session,
 };
@@ -139,8 +139,12 @@ pub struct Account {
     pub server: String,
     pub tenant: String,
     pub username: String,
+    /// The cloud account's id.
     pub user_id: Uuid,
-    pub role: String,
+    pub role: StaffRole,
+    /// The member of staff this account is (the login answer's), whose name and classrooms
+    /// the desktop shows; none for an operator's account with no staff record.
+    pub staff_id: Option<Uuid>,
 }
 
 const ACCOUNT_KEYS: [&str; 5] = [
@@ -150,6 +154,7 @@ const ACCOUNT_KEYS: [&str; 5] = [
     "sync.user_id",
     "sync.role",
 ];
+const STAFF_KEY: &str = "sync.staff_id";
 
 impl Account {
     pub fn load(store: &Store) -> Result<Option<Account>, StoreError> {
@@ -167,7 +172,9 @@ impl Account {
             tenant,
             username,
             user_id: user_id.parse().unwrap_or(Uuid::nil()),
-            role,
+            // A role this version does not know is the least one.
+            role: role.parse().unwrap_or(StaffRole::Teacher),
+            staff_id: store.setting(STAFF_KEY)?.and_then(|id| id.parse().ok()),
         }))
     }
 
@@ -177,17 +184,26 @@ impl Account {
             self.tenant.clone(),
             self.username.clone(),
             self.user_id.to_string(),
-            self.role.clone(),
+            self.role.as_str().to_string(),
         ];
         for (key, value) in ACCOUNT_KEYS.iter().zip(values) {
             store.set_setting(key, &value)?;
         }
-        // Local edits from now on are this person's.
-        store.set_setting("user_id", &self.user_id.to_string())
+        // Local edits from now on are this member of staff's.
+        match self.staff_id {
+            Some(staff) => {
+                store.set_setting(STAFF_KEY, &staff.to_string())?;
+                store.set_setting("user_id", &staff.to_string())
+            }
+            None => {
+                store.delete_setting(STAFF_KEY)?;
+                store.delete_setting("user_id")
+            }
+        }
     }
 
     pub fn forget(store: &mut Store) -> Result<(), StoreError> {
-        for key in ACCOUNT_KEYS {
+        for key in ACCOUNT_KEYS.iter().chain([&STAFF_KEY]) {
             store.delete_setting(key)?;
         }
         Ok(())
@@ -373,7 +389,9 @@ impl<T: Transport> Engine<T> {
         }
     }
 
-    /// One round: push, settle, pull. `progress` hears of each step.
+    /// One round: push, settle, pull. `progress` hears of each step. A span in the log,
+    /// with ids and counts only.
+    #[tracing::instrument(name = "sync_round", skip_all, fields(device = %self.device))]
     pub async fn round<R: Replica>(
         &self,
         replica: &R,
@@ -387,6 +405,16 @@ impl<T: Transport> Engine<T> {
             None => self.download(replica, progress, &mut summary).await?,
             Some(cursor) => self.pull(replica, cursor, progress, &mut summary).await?,
         }
+        tracing::info!(
+            pushed = summary.pushed,
+            applied = summary.applied,
+            merged = summary.merged,
+            conflicts = summary.conflicts,
+            rejected = summary.rejected,
+            pulled = summary.pulled,
+            downloaded = summary.downloaded,
+            "sync round done"
+        );
         Ok(summary)
     }
 

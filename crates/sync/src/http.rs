@@ -1,4 +1,4 @@
-//! The cloud over HTTP(S): reqwest with rustls, gzip both ways, timeouts, the protocol
+//! The cloud over HTTP(S): reqwest with rustls, zstd (or gzip) answers, timeouts, the protocol
 //! header, the first download read as NDJSON while it streams, and the school's ready image
 //! passed on as it arrives.
 

@@ -7,6 +7,7 @@
 mod credentials;
 mod engine;
 mod http;
+#[cfg(feature = "memory")]
 pub mod memory;
 mod scheduler;
 mod transport;

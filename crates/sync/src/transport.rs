@@ -1,5 +1,5 @@
 //! How the engine reaches the cloud: one trait, spoken over HTTP by [`crate::HttpTransport`]
-//! and in memory by [`crate::memory::MemoryTransport`] for simulations.
+//! and in memory by `memory::MemoryTransport` (feature `memory`, for simulations only).
 
 use std::future::Future;
 

@@ -67,6 +67,7 @@ export const api = {
     call<T.Printed>('print_class_cards', { classroom, term }),
   printTermCards: (term: string) => call<T.Printed>('print_term_cards', { term }),
   workProgress: () => call<T.WorkProgress | null>('work_progress'),
+  openLogs: () => call<string>('open_logs'),
   cancelWork: () => call<boolean>('cancel_work'),
 
   invoices: (query: Partial<T.InvoiceQuery>) => call<T.Page<T.InvoiceRow>>('invoices', { query }),

@@ -137,9 +137,13 @@ export type InvoiceQuery = {
  */
 text: string, unpaid_only: boolean, limit: number, offset: number, };
 
-export type Area = "registry" | "fees" | "attendance" | "marks" | "announcing" | "printing" | "administration";
+export type Action = "see-students" | "edit-students" | "manage-classrooms" | "run-school" | "manage-fees" | "take-attendance" | "set-assessments" | "enter-marks" | "write-remarks" | "write-principal-remarks" | "announce" | "print-reports" | "restore-backups" | "record-audit";
 
-export type Me = { user_id: string, name_ar: string, name_en: string, role: StaffRole, areas: Array<Area>, 
+export type Me = { staff_id: string, name_ar: string, name_en: string, role: StaffRole, 
+/**
+ * What the role lets them do at all (a teacher: on their own classrooms).
+ */
+actions: Array<Action>, 
 /**
  * The classrooms of the current year they work with (a teacher: their own; others:
  * all).
@@ -174,7 +178,7 @@ export type PaymentInput = { invoice: string, amount: string, method: PaymentMet
 
 export type AnnouncementInput = { title_ar: string, title_en: string, body_ar: string, body_en: string, };
 
-export type RegisterMarks = { classroom: string, date: string, marks: Array<[string, AttendanceStatus]>, };
+export type RegisterMarks = { classroom: string, date: string, period: number, marks: Array<[string, AttendanceStatus]>, };
 
 export type Printed = { files: Array<string>, pages: number, bytes: number, };
 
@@ -291,7 +295,16 @@ field?: string, };
 
 export type RowError = { line: number, code: string, message: string, };
 
-export type Account = { server: string, tenant: string, username: string, user_id: string, role: string, };
+export type Account = { server: string, tenant: string, username: string, 
+/**
+ * The cloud account's id.
+ */
+user_id: string, role: StaffRole, 
+/**
+ * The member of staff this account is (the login answer's), whose name and classrooms
+ * the desktop shows; none for an operator's account with no staff record.
+ */
+staff_id: string | null, };
 
 export type SyncOverview = { account: Account | null, device_id: string, 
 /**

@@ -1,5 +1,7 @@
 // The window's shared state: the session (school, person, settings), the current route,
-// and the background sync's status, polled while the window is open.
+// the background sync's status and long work's progress, as the backend's events tell
+// them, and a count of the syncs that brought others' changes in (screens reload on it).
+import { listen } from '@tauri-apps/api/event';
 import { api, type T } from './api';
 import { locale, type Lang } from './i18n.svelte';
 
@@ -7,6 +9,9 @@ export const app = $state({
   session: null as T.Session | null,
   route: parseRoute(),
   sync: null as T.Status | null,
+  work: null as T.WorkProgress | null,
+  /** Rises each time a sync brings changes made elsewhere. */
+  dataVersion: 0,
   loading: true,
   fatal: null as T.AppError | null,
 });
@@ -35,21 +40,32 @@ export function adopt(session: T.Session) {
   document.documentElement.dir = session.language === 'ar' ? 'rtl' : 'ltr';
 }
 
-/** Whether the person here may reach `area`. */
-export function may(area: T.Area): boolean {
-  return app.session?.me?.areas.includes(area) ?? false;
+/** Whether the role policy lets the person here do `action` (a teacher: on their own classrooms). */
+export function may(action: T.Action): boolean {
+  return app.session?.me?.actions.includes(action) ?? false;
 }
 
-let polling: number | undefined;
-export function pollSync() {
-  if (polling !== undefined) return;
-  const tick = async () => {
+let listening = false;
+/** Follows the backend's events: the sync's status, data a sync changed (the session is
+ * read again, so a first download opens the school and a teacher's classrooms appear),
+ * and long work's progress. */
+export async function followBackend() {
+  if (listening) return;
+  listening = true;
+  await listen<T.Status>('sync-status', (event) => {
+    app.sync = event.payload;
+  });
+  await listen<T.RoundSummary>('data-changed', async () => {
     try {
-      app.sync = await api.syncStatus();
-    } catch {
-      app.sync = null;
+      adopt(await api.session());
+    } finally {
+      app.dataVersion += 1;
     }
-  };
-  void tick();
-  polling = window.setInterval(tick, 1000);
+  });
+  await listen<T.WorkProgress | null>('work-progress', (event) => {
+    app.work = event.payload;
+  });
+  // What happened before the window listened.
+  app.sync = await api.syncStatus().catch(() => null);
+  app.work = await api.workProgress().catch(() => null);
 }

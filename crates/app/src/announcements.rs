@@ -1,0 +1,49 @@
+//! Announcements: those the actor should see, newest first (a teacher: the school's and
+//! their own classrooms'), and posting one to everyone.
+
+use daftar_domain::*;
+use serde::Deserialize;
+use ts_rs::TS;
+use uuid::Uuid;
+
+use crate::session::today;
+use crate::{App, Result};
+
+#[derive(Debug, Clone, Deserialize, TS)]
+pub struct AnnouncementInput {
+    pub title_ar: String,
+    pub title_en: String,
+    pub body_ar: String,
+    pub body_en: String,
+}
+
+impl App {
+    /// Announcements the actor should see, newest first.
+    pub fn announcements(&self, actor: &Actor) -> Result<Vec<Announcement>> {
+        let reach = self.reach(actor)?;
+        let mine = (actor.role == StaffRole::Teacher).then_some(reach.classrooms.as_slice());
+        Ok(self.store.announcements_for(mine)?)
+    }
+
+    pub fn post_announcement(
+        &mut self,
+        actor: &Actor,
+        input: &AnnouncementInput,
+    ) -> Result<Announcement> {
+        self.allow(actor, Action::Announce, Target::default())?;
+        let announcement = Announcement {
+            id: Uuid::now_v7(),
+            title_ar: input.title_ar.trim().to_string(),
+            title_en: input.title_en.trim().to_string(),
+            body_ar: input.body_ar.trim().to_string(),
+            body_en: input.body_en.trim().to_string(),
+            audience: Audience::Everyone,
+            classroom_id: None,
+            published_on: today(),
+            author_id: actor.staff_id,
+        };
+        self.store
+            .write(actor.staff_id, |w| w.save_announcement(&announcement))?;
+        Ok(announcement)
+    }
+}

@@ -1,0 +1,121 @@
+//! Fees: the current year's invoices, one invoice with its payments, and recording a
+//! payment (amounts typed in major units, kept in minor units) with this device's own
+//! receipt series. Office staff and administrators.
+
+use daftar_domain::*;
+use daftar_store::{InvoiceDetail, InvoiceQuery, InvoiceRow, Page};
+use serde::Deserialize;
+use ts_rs::TS;
+use uuid::Uuid;
+
+use crate::session::today;
+use crate::{App, Failure, Result};
+
+/// A payment as the office enters it: the amount in the currency's major units as typed.
+#[derive(Debug, Clone, Deserialize, TS)]
+pub struct PaymentInput {
+    pub invoice: String,
+    pub amount: String,
+    pub method: PaymentMethod,
+    #[serde(default)]
+    pub paid_on: Option<String>,
+}
+
+/// An amount typed in major units ("1,250.5", "١٢٥٠٫٥") in minor units.
+pub fn parse_amount(text: &str, minor_digits: u8) -> Result<i64> {
+    let invalid = || Failure::InvalidAmount(text.chars().take(40).collect());
+    let western: String = western_digits(text.trim())
+        .chars()
+        .filter(|c| *c != ',' && *c != '\u{066C}' && !c.is_whitespace())
+        .map(|c| if c == '\u{066B}' { '.' } else { c })
+        .collect();
+    let (whole, fraction) = western.split_once('.').unwrap_or((&western, ""));
+    if whole.is_empty() && fraction.is_empty()
+        || !whole.chars().all(|c| c.is_ascii_digit())
+        || !fraction.chars().all(|c| c.is_ascii_digit())
+        || fraction.len() > minor_digits as usize
+        || whole.len() > 12
+    {
+        return Err(invalid());
+    }
+    let scale = 10i64.pow(minor_digits as u32);
+    let whole: i64 = if whole.is_empty() {
+        0
+    } else {
+        whole.parse().map_err(|_| invalid())?
+    };
+    let padded = format!("{fraction:0<width$}", width = minor_digits as usize);
+    let fraction: i64 = if padded.is_empty() {
+        0
+    } else {
+        padded.parse().map_err(|_| invalid())?
+    };
+    let amount = whole * scale + fraction;
+    if amount <= 0 {
+        return Err(invalid());
+    }
+    Ok(amount)
+}
+
+impl App {
+    pub fn invoices(&self, actor: &Actor, query: &InvoiceQuery) -> Result<Page<InvoiceRow>> {
+        self.allow(actor, Action::ManageFees, Target::default())?;
+        let year = self.current_year()?;
+        Ok(self.store.invoices(year.id, query)?)
+    }
+
+    /// An invoice by number, with its payments.
+    pub fn invoice(&self, actor: &Actor, number: &str) -> Result<InvoiceDetail> {
+        self.allow(actor, Action::ManageFees, Target::default())?;
+        Ok(self.store.invoice_numbered(number)?.ok_or_else(|| {
+            daftar_store::StoreError::NotFound {
+                entity: "invoices",
+                id: number.chars().take(40).collect(),
+            }
+        })?)
+    }
+
+    /// Records a payment on an invoice; the receipt number is this device's own series, so
+    /// two offline desktops never give the same number.
+    pub fn record_payment(&mut self, actor: &Actor, input: &PaymentInput) -> Result<Payment> {
+        self.allow(actor, Action::ManageFees, Target::default())?;
+        let school = self.school()?;
+        let detail = self.invoice(actor, &input.invoice)?;
+        let amount = parse_amount(&input.amount, school.currency_minor_digits)?;
+        let paid_on = match input.paid_on.as_deref().map(str::trim) {
+            Some(text) if !text.is_empty() => crate::parse_date(text)?,
+            _ => today(),
+        };
+        let device = self.store.device_id().simple().to_string();
+        let prefix = format!("R-{}-", &device[..6].to_uppercase());
+        let next = self.store.receipts_numbered(&prefix)? + 1;
+        let payment = Payment {
+            id: Uuid::now_v7(),
+            receipt_number: format!("{prefix}{next:05}"),
+            invoice_id: detail.invoice.id,
+            amount,
+            paid_on,
+            method: input.method,
+            received_by: actor.staff_id,
+        };
+        self.store
+            .write(actor.staff_id, |w| w.record_payment(&payment))?;
+        Ok(payment)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn amounts_are_read_as_people_type_them() {
+        assert_eq!(parse_amount("1,250.5", 2).unwrap(), 125_050);
+        assert_eq!(parse_amount("١٢٥٠٫٥", 2).unwrap(), 125_050);
+        assert_eq!(parse_amount("300", 0).unwrap(), 300);
+        assert_eq!(parse_amount(".75", 2).unwrap(), 75);
+        for bad in ["", "0", "-5", "1.234", "12a", "1.2.3", "9999999999999"] {
+            assert!(parse_amount(bad, 2).is_err(), "{bad:?} accepted");
+        }
+    }
+}

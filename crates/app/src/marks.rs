@@ -1,0 +1,139 @@
+//! Marks: the assessments of a classroom the actor may mark (a teacher: in the subjects
+//! they teach there), a mark sheet with the classroom's students, and saving a sheet in one
+//! transaction with every mark checked against the assessment's total.
+
+use daftar_domain::policy;
+use daftar_domain::*;
+use serde::{Deserialize, Serialize};
+use ts_rs::TS;
+use uuid::Uuid;
+
+use crate::{App, Failure, Result};
+
+/// One student's line on a mark sheet.
+#[derive(Debug, Clone, Serialize, TS)]
+pub struct MarkRow {
+    pub student_id: Uuid,
+    pub admission_number: String,
+    pub name_ar: String,
+    pub name_en: String,
+    pub mark: Option<f64>,
+}
+
+#[derive(Debug, Clone, Serialize, TS)]
+pub struct MarkSheet {
+    pub assessment: Assessment,
+    pub subject: Subject,
+    pub rows: Vec<MarkRow>,
+}
+
+/// A mark as typed: empty clears it.
+#[derive(Debug, Clone, Deserialize, TS)]
+pub struct MarkInput {
+    pub student_id: Uuid,
+    pub mark: String,
+}
+
+fn marking(assessment: &Assessment) -> Target {
+    Target {
+        classroom: Some(assessment.classroom_id),
+        subject: Some(assessment.subject_id),
+        student: None,
+    }
+}
+
+impl App {
+    /// A classroom's assessments that the actor may enter marks for.
+    pub fn assessments(&self, actor: &Actor, classroom: Uuid) -> Result<Vec<Assessment>> {
+        self.allow(actor, Action::EnterMarks, Target::classroom(classroom))?;
+        let reach = self.reach(actor)?;
+        Ok(self
+            .store
+            .assessments_of(classroom)?
+            .into_iter()
+            .filter(|a| policy::check(actor.role, &reach, Action::EnterMarks, &marking(a)).is_ok())
+            .collect())
+    }
+
+    pub fn mark_sheet(&self, actor: &Actor, assessment: Uuid) -> Result<MarkSheet> {
+        let assessment: Assessment = self.store.get(assessment)?;
+        self.allow(actor, Action::EnterMarks, marking(&assessment))?;
+        let subject = self.store.get(assessment.subject_id)?;
+        let marks: std::collections::HashMap<Uuid, Option<f64>> = self
+            .store
+            .results_of(assessment.id)?
+            .into_iter()
+            .map(|r| (r.student_id, r.mark))
+            .collect();
+        let rows = self
+            .store
+            .roster(assessment.classroom_id, assessment.date, 0)?
+            .into_iter()
+            .map(|r| MarkRow {
+                mark: marks.get(&r.student_id).copied().flatten(),
+                student_id: r.student_id,
+                admission_number: r.admission_number,
+                name_ar: r.name_ar,
+                name_en: r.name_en,
+            })
+            .collect();
+        Ok(MarkSheet {
+            assessment,
+            subject,
+            rows,
+        })
+    }
+
+    /// Saves a mark sheet in one transaction: every mark is checked against the total.
+    pub fn save_marks(
+        &mut self,
+        actor: &Actor,
+        assessment: Uuid,
+        marks: &[MarkInput],
+    ) -> Result<usize> {
+        let assessment: Assessment = self.store.get(assessment)?;
+        self.allow(actor, Action::EnterMarks, marking(&assessment))?;
+        let mut parsed = Vec::with_capacity(marks.len());
+        for input in marks {
+            let text = western_digits(input.mark.trim()).replace('\u{066B}', ".");
+            let mark = if text.is_empty() {
+                None
+            } else {
+                Some(
+                    text.parse::<f64>()
+                        .ok()
+                        .filter(|m| m.is_finite())
+                        .ok_or_else(|| {
+                            Failure::InvalidMark(input.mark.chars().take(20).collect())
+                        })?,
+                )
+            };
+            parsed.push((input.student_id, mark));
+        }
+        let existing: std::collections::HashMap<Uuid, AssessmentResult> = self
+            .store
+            .results_of(assessment.id)?
+            .into_iter()
+            .map(|r| (r.student_id, r))
+            .collect();
+        Ok(self.store.write(actor.staff_id, |w| {
+            let mut changed = 0;
+            for (student, mark) in &parsed {
+                let previous = existing.get(student);
+                if previous.map(|p| p.mark) == Some(*mark) || (previous.is_none() && mark.is_none())
+                {
+                    continue;
+                }
+                w.save_result(&AssessmentResult {
+                    id: AssessmentResult::natural_id(assessment.id, *student),
+                    assessment_id: assessment.id,
+                    student_id: *student,
+                    mark: *mark,
+                    remark: previous.and_then(|p| p.remark.clone()),
+                })?;
+                changed += 1;
+            }
+            Ok(changed)
+        })?)
+    }
+}
