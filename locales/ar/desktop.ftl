@@ -26,6 +26,7 @@ ui-classroom = الصف
 ui-term = الفصل الدراسي
 ui-subject = المادة
 ui-assessment = التقييم
+ui-mark-of = درجة { $name }
 ui-mark = الدرجة
 ui-primary = الأساسي
 ui-relation = { $relation ->

@@ -26,6 +26,7 @@ ui-classroom = Classroom
 ui-term = Term
 ui-subject = Subject
 ui-assessment = Assessment
+ui-mark-of = Mark of { $name }
 ui-mark = Mark
 ui-primary = primary
 ui-relation = { $relation ->

@@ -3,13 +3,13 @@
 
 use daftar_domain::*;
 use serde::Deserialize;
-use ts_rs::TS;
 use uuid::Uuid;
 
 use crate::session::today;
 use crate::{App, Result};
 
-#[derive(Debug, Clone, Deserialize, TS)]
+#[derive(Debug, Clone, Deserialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 pub struct AnnouncementInput {
     pub title_ar: String,
     pub title_en: String,

@@ -6,14 +6,14 @@ use chrono::{NaiveDate, Utc};
 use daftar_domain::*;
 use daftar_store::RosterEntry;
 use serde::{Deserialize, Serialize};
-use ts_rs::TS;
 use uuid::Uuid;
 
 use crate::{App, Failure, Result};
 
 /// A register as it is saved: the students not present with their marks (a student given
 /// as present, or not given, is present); period 0 is the whole day.
-#[derive(Debug, Clone, Deserialize, TS)]
+#[derive(Debug, Clone, Deserialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 pub struct RegisterMarks {
     pub classroom: Uuid,
     pub date: NaiveDate,
@@ -22,7 +22,8 @@ pub struct RegisterMarks {
     pub marks: Vec<(Uuid, AttendanceStatus)>,
 }
 
-#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, TS)]
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 pub struct RegisterSaved {
     pub classroom: String,
     pub date: NaiveDate,

@@ -8,7 +8,6 @@ use std::sync::Arc;
 use chrono::Utc;
 use daftar_domain::*;
 use serde::Serialize;
-use ts_rs::TS;
 
 use crate::{App, Failure, Result, Session};
 
@@ -109,7 +108,8 @@ impl App {
 }
 
 /// A backup file in the data folder.
-#[derive(Debug, Clone, Serialize, TS)]
+#[derive(Debug, Clone, Serialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 pub struct Backup {
     pub name: String,
     pub bytes: u64,

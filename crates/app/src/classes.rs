@@ -8,14 +8,14 @@ use chrono::{Datelike, Months, NaiveDate};
 use daftar_domain::*;
 use daftar_store::{ClassMember, ClassroomSummary, Writer};
 use serde::{Deserialize, Serialize};
-use ts_rs::TS;
 use uuid::Uuid;
 
 use crate::session::today;
 use crate::{App, Failure, Result};
 
 /// A year's classrooms as the enrollment screen shows them.
-#[derive(Debug, Clone, Serialize, TS)]
+#[derive(Debug, Clone, Serialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 pub struct YearClassrooms {
     /// Every year the school has, oldest first.
     pub years: Vec<AcademicYear>,
@@ -28,13 +28,15 @@ pub struct YearClassrooms {
 }
 
 /// Students to place in a classroom (moved there if placed elsewhere that year).
-#[derive(Debug, Clone, Deserialize, TS)]
+#[derive(Debug, Clone, Deserialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 pub struct AssignInput {
     pub classroom: Uuid,
     pub students: Vec<Uuid>,
 }
 
-#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, TS)]
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 pub struct Assigned {
     /// Students who had no classroom that year.
     pub placed: usize,
@@ -45,7 +47,8 @@ pub struct Assigned {
 }
 
 /// What promoting a classroom would do, for a person to check and adjust first.
-#[derive(Debug, Clone, Serialize, TS)]
+#[derive(Debug, Clone, Serialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 pub struct PromotionPlan {
     pub from: ClassroomSummary,
     pub next_year: AcademicYear,
@@ -60,7 +63,8 @@ pub struct PromotionPlan {
     pub students: Vec<PromotionRow>,
 }
 
-#[derive(Debug, Clone, Serialize, TS)]
+#[derive(Debug, Clone, Serialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 pub struct PromotionRow {
     pub member: ClassMember,
     /// The student's classroom next year, when already placed.
@@ -68,7 +72,8 @@ pub struct PromotionRow {
 }
 
 /// A promotion as a person settled it.
-#[derive(Debug, Clone, Deserialize, TS)]
+#[derive(Debug, Clone, Deserialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 pub struct PromotionInput {
     pub classroom: Uuid,
     /// Next year's classroom for the class; none graduates a final-grade class.
@@ -81,7 +86,8 @@ pub struct PromotionInput {
     pub skip: Vec<Uuid>,
 }
 
-#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, TS)]
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 pub struct Promoted {
     pub promoted: usize,
     pub repeating: usize,

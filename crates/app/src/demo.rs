@@ -56,7 +56,8 @@ impl DemoOptions {
     }
 }
 
-#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, ts_rs::TS)]
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 pub struct DemoSummary {
     pub school: String,
     pub year: String,

@@ -31,7 +31,8 @@ impl Replica for Shared {
 }
 
 /// How a person settles a conflict from the window.
-#[derive(Debug, Clone, Deserialize, ts_rs::TS)]
+#[derive(Debug, Clone, Deserialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 #[serde(tag = "keep", content = "value", rename_all = "kebab-case")]
 pub enum KeepInput {
     Mine,

@@ -236,7 +236,8 @@ pub type Result<T, E = Failure> = std::result::Result<T, E>;
 
 /// An error as the UI and the CLI show it: a stable code and a translated message, with the
 /// rows at fault when a whole file was refused.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, ts_rs::TS)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 pub struct AppError {
     pub code: String,
     pub message: String,
@@ -244,12 +245,13 @@ pub struct AppError {
     pub details: Vec<RowError>,
     /// The form field at fault, when the failure is about one.
     #[serde(skip_serializing_if = "Option::is_none")]
-    #[ts(optional)]
+    #[cfg_attr(feature = "ts", ts(optional))]
     pub field: Option<String>,
 }
 
 /// One bad line of an imported file.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, ts_rs::TS)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 pub struct RowError {
     pub line: u64,
     pub code: String,

@@ -5,14 +5,14 @@
 use daftar_domain::*;
 use daftar_store::{InvoiceDetail, InvoiceQuery, InvoiceRow, Page};
 use serde::Deserialize;
-use ts_rs::TS;
 use uuid::Uuid;
 
 use crate::session::today;
 use crate::{App, Failure, Result};
 
 /// A payment as the office enters it: the amount in the currency's major units as typed.
-#[derive(Debug, Clone, Deserialize, TS)]
+#[derive(Debug, Clone, Deserialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 pub struct PaymentInput {
     pub invoice: String,
     pub amount: String,

@@ -5,13 +5,13 @@
 use daftar_domain::policy;
 use daftar_domain::*;
 use serde::{Deserialize, Serialize};
-use ts_rs::TS;
 use uuid::Uuid;
 
 use crate::{App, Failure, Result};
 
 /// One student's line on a mark sheet.
-#[derive(Debug, Clone, Serialize, TS)]
+#[derive(Debug, Clone, Serialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 pub struct MarkRow {
     pub student_id: Uuid,
     pub admission_number: String,
@@ -20,7 +20,8 @@ pub struct MarkRow {
     pub mark: Option<f64>,
 }
 
-#[derive(Debug, Clone, Serialize, TS)]
+#[derive(Debug, Clone, Serialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 pub struct MarkSheet {
     pub assessment: Assessment,
     pub subject: Subject,
@@ -28,7 +29,8 @@ pub struct MarkSheet {
 }
 
 /// A mark as typed: empty clears it.
-#[derive(Debug, Clone, Deserialize, TS)]
+#[derive(Debug, Clone, Deserialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 pub struct MarkInput {
     pub student_id: Uuid,
     pub mark: String,

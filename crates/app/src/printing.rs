@@ -18,7 +18,8 @@ use uuid::Uuid;
 use crate::{App, Failure, Result};
 
 /// What was printed: the files written and their pages.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, ts_rs::TS)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 pub struct Printed {
     pub files: Vec<PathBuf>,
     pub pages: usize,

@@ -9,14 +9,14 @@ use chrono::{NaiveDate, Utc};
 use daftar_domain::*;
 use daftar_store::{Page, Sort, StoreError, StudentDetail, StudentHit, Writer};
 use serde::Deserialize;
-use ts_rs::TS;
 use uuid::Uuid;
 
 use crate::session::today;
 use crate::{App, Failure, ImportOptions, ImportReport, Result, Work, csv_io, parse_date};
 
 /// What a student search asks for, as a person gives it: classroom and grade by name.
-#[derive(Debug, Clone, Default, serde::Deserialize, ts_rs::TS)]
+#[derive(Debug, Clone, Default, serde::Deserialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 #[serde(default)]
 pub struct StudentSearch {
     pub text: String,
@@ -57,7 +57,8 @@ pub const GUARDIAN_FIELDS: &[&str] = &[
 ];
 
 /// A new student as the registry's form gives it.
-#[derive(Debug, Clone, Deserialize, TS)]
+#[derive(Debug, Clone, Deserialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 pub struct NewStudent {
     pub admission_number: String,
     pub name_ar: String,
@@ -77,7 +78,8 @@ pub struct NewStudent {
 
 /// A guardian as the form gives it; a phone already on file links that guardian instead
 /// (brothers and sisters share their parents).
-#[derive(Debug, Clone, Deserialize, TS)]
+#[derive(Debug, Clone, Deserialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 pub struct NewGuardian {
     pub name_ar: String,
     pub name_en: String,

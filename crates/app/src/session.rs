@@ -7,14 +7,14 @@ use daftar_domain::policy;
 use daftar_domain::*;
 use daftar_store::{AttendanceDay, ClassroomSummary, FeeTotals};
 use serde::{Deserialize, Serialize};
-use ts_rs::TS;
 use uuid::Uuid;
 
 use crate::sync::SyncOverview;
 use crate::{Account, App, DemoOptions, Failure, Result, StudentSearch};
 
 /// The person at this desktop.
-#[derive(Debug, Clone, Serialize, TS)]
+#[derive(Debug, Clone, Serialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 pub struct Me {
     pub staff_id: Uuid,
     pub name_ar: String,
@@ -28,7 +28,8 @@ pub struct Me {
 }
 
 /// How numbers are written on screen.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Serialize, Deserialize, TS)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Serialize, Deserialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 #[serde(rename_all = "kebab-case")]
 pub enum Digits {
     #[default]
@@ -37,7 +38,8 @@ pub enum Digits {
 }
 
 /// What the window needs to draw itself at start.
-#[derive(Debug, Clone, Serialize, TS)]
+#[derive(Debug, Clone, Serialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 pub struct Session {
     pub school: Option<School>,
     pub year: Option<AcademicYear>,
@@ -51,7 +53,8 @@ pub struct Session {
     pub data_dir: String,
 }
 
-#[derive(Debug, Clone, Serialize, TS)]
+#[derive(Debug, Clone, Serialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 pub struct Dashboard {
     pub today: NaiveDate,
     /// The latest school day with registers taken (today once any is).

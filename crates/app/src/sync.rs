@@ -20,7 +20,8 @@ use crate::App;
 use crate::error::{Failure, Result};
 
 /// Where a device stands with its cloud.
-#[derive(Debug, Clone, Serialize, ts_rs::TS)]
+#[derive(Debug, Clone, Serialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 pub struct SyncOverview {
     pub account: Option<Account>,
     pub device_id: Uuid,
@@ -33,7 +34,8 @@ pub struct SyncOverview {
 }
 
 /// One side of a conflict as this device's person sees it.
-#[derive(Debug, Clone, PartialEq, Serialize, ts_rs::TS)]
+#[derive(Debug, Clone, PartialEq, Serialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 pub struct ConflictSide {
     pub value: Value,
     /// `user/device` of the change.
@@ -46,7 +48,8 @@ pub struct ConflictSide {
 
 /// A conflict for review: "mine" is this device's value when one side is, else the later
 /// push's.
-#[derive(Debug, Clone, PartialEq, Serialize, ts_rs::TS)]
+#[derive(Debug, Clone, PartialEq, Serialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 pub struct ConflictView {
     pub id: Uuid,
     pub table: String,

@@ -76,7 +76,8 @@ impl Kind {
 macro_rules! string_enum {
     ($(#[$meta:meta])* $name:ident { $($variant:ident = $text:literal),+ $(,)? }) => {
         $(#[$meta])*
-        #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize, ts_rs::TS)]
+        #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+        #[cfg_attr(feature = "ts", derive(ts_rs::TS))]
         pub enum $name {
             $(#[serde(rename = $text)] $variant),+
         }
@@ -181,7 +182,8 @@ macro_rules! entity {
     };
 }
 
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, ts_rs::TS)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 pub struct School {
     pub id: Uuid,
     pub name_ar: String,
@@ -201,19 +203,21 @@ pub struct School {
 }
 entity!(School, "schools", [id: Uuid, name_ar: Text, name_en: Text, country: Text, currency: Text, currency_minor_digits: Int, principal_name_ar: Text, principal_name_en: Text, primary_language: Text, rank_enabled: Bool, logo_png: OptText]);
 
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, ts_rs::TS)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 pub struct AcademicYear {
     pub id: Uuid,
     pub name: String,
     pub start_date: NaiveDate,
     pub end_date: NaiveDate,
-    #[ts(type = "string")]
+    #[cfg_attr(feature = "ts", ts(type = "string"))]
     pub school_week: SchoolWeek,
     pub is_current: bool,
 }
 entity!(AcademicYear, "academic_years", [id: Uuid, name: Text, start_date: Date, end_date: Date, school_week: Text, is_current: Bool]);
 
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, ts_rs::TS)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 pub struct Term {
     pub id: Uuid,
     pub year_id: Uuid,
@@ -225,7 +229,8 @@ pub struct Term {
 }
 entity!(Term, "terms", [id: Uuid, year_id: Uuid, ordinal: Int, name_ar: Text, name_en: Text, start_date: Date, end_date: Date]);
 
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, ts_rs::TS)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 pub struct Holiday {
     pub id: Uuid,
     pub year_id: Uuid,
@@ -236,7 +241,8 @@ pub struct Holiday {
 }
 entity!(Holiday, "holidays", [id: Uuid, year_id: Uuid, name_ar: Text, name_en: Text, start_date: Date, end_date: Date]);
 
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, ts_rs::TS)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 pub struct GradeLevel {
     pub id: Uuid,
     pub ordinal: u8,
@@ -245,7 +251,8 @@ pub struct GradeLevel {
 }
 entity!(GradeLevel, "grade_levels", [id: Uuid, ordinal: Int, name_ar: Text, name_en: Text]);
 
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, ts_rs::TS)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 pub struct Classroom {
     pub id: Uuid,
     pub year_id: Uuid,
@@ -257,7 +264,8 @@ pub struct Classroom {
 }
 entity!(Classroom, "classrooms", [id: Uuid, year_id: Uuid, grade_id: Uuid, name_ar: Text, name_en: Text, homeroom_teacher_id: OptUuid, capacity: Int]);
 
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, ts_rs::TS)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 pub struct Subject {
     pub id: Uuid,
     pub code: String,
@@ -266,7 +274,8 @@ pub struct Subject {
 }
 entity!(Subject, "subjects", [id: Uuid, code: Text, name_ar: Text, name_en: Text]);
 
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, ts_rs::TS)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 pub struct Staff {
     pub id: Uuid,
     pub name_ar: String,
@@ -280,7 +289,8 @@ pub struct Staff {
 entity!(Staff, "staff", [id: Uuid, name_ar: Text, name_en: Text, role: Text, email: OptText, phone: OptText, national_id: OptText, active: Bool]);
 
 /// A teacher teaching a subject to a classroom: what a teacher's device may see and change.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, ts_rs::TS)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 pub struct TeachingAssignment {
     pub id: Uuid,
     pub staff_id: Uuid,
@@ -308,7 +318,8 @@ impl TeachingAssignment {
     }
 }
 
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, ts_rs::TS)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 pub struct Student {
     pub id: Uuid,
     pub admission_number: String,
@@ -323,7 +334,8 @@ pub struct Student {
 }
 entity!(Student, "students", [id: Uuid, admission_number: Text, name_ar: Text, name_en: Text, gender: Text, birth_date: Date, national_id: OptText, nationality: Text, status: Text]);
 
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, ts_rs::TS)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 pub struct Guardian {
     pub id: Uuid,
     pub name_ar: String,
@@ -336,7 +348,8 @@ pub struct Guardian {
 entity!(Guardian, "guardians", [id: Uuid, name_ar: Text, name_en: Text, phone: Text, email: OptText, address: OptText, national_id: OptText]);
 
 /// A guardian's link to a student; one guardian may have several children at the school.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, ts_rs::TS)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 pub struct StudentGuardian {
     pub id: Uuid,
     pub student_id: Uuid,
@@ -368,7 +381,8 @@ impl StudentGuardian {
 }
 
 /// A student in a classroom for an academic year; one per student and year.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, ts_rs::TS)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 pub struct Enrollment {
     pub id: Uuid,
     pub student_id: Uuid,
@@ -409,7 +423,8 @@ impl Enrollment {
 }
 
 /// One student's attendance for a day (period 0) or for one period of it.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, ts_rs::TS)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 pub struct Attendance {
     pub id: Uuid,
     pub student_id: Uuid,
@@ -436,7 +451,8 @@ impl Attendance {
     }
 }
 
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, ts_rs::TS)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 pub struct Assessment {
     pub id: Uuid,
     pub classroom_id: Uuid,
@@ -453,7 +469,8 @@ pub struct Assessment {
 entity!(Assessment, "assessments", [id: Uuid, classroom_id: Uuid, subject_id: Uuid, term_id: Uuid, name_ar: Text, name_en: Text, total: Real, weight: Real, date: Date]);
 
 /// A student's mark in an assessment; `mark: None` records that there is none yet.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, ts_rs::TS)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 pub struct AssessmentResult {
     pub id: Uuid,
     pub assessment_id: Uuid,
@@ -474,7 +491,8 @@ impl AssessmentResult {
 
 /// The homeroom teacher's and the principal's remarks on a student's term, printed on the
 /// report card. One per student and term (its id is natural).
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, ts_rs::TS)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 pub struct TermRemark {
     pub id: Uuid,
     pub student_id: Uuid,
@@ -496,7 +514,8 @@ impl TermRemark {
 }
 
 /// One band of the grade scale: a percentage from which a label applies.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, ts_rs::TS)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 pub struct GradeBand {
     pub id: Uuid,
     pub min_percent: f64,
@@ -506,7 +525,8 @@ pub struct GradeBand {
 entity!(GradeBand, "grade_bands", [id: Uuid, min_percent: Real, label_ar: Text, label_en: Text]);
 
 /// A fee charged for a year, to one grade or (no grade) to everyone.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, ts_rs::TS)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 pub struct FeeStructure {
     pub id: Uuid,
     pub year_id: Uuid,
@@ -518,7 +538,8 @@ pub struct FeeStructure {
 }
 entity!(FeeStructure, "fee_structures", [id: Uuid, year_id: Uuid, grade_id: OptUuid, name_ar: Text, name_en: Text, amount: Int]);
 
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, ts_rs::TS)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 pub struct Invoice {
     pub id: Uuid,
     pub number: String,
@@ -532,7 +553,8 @@ pub struct Invoice {
 }
 entity!(Invoice, "invoices", [id: Uuid, number: Text, student_id: Uuid, year_id: Uuid, fee_structure_id: OptUuid, description: Text, amount: Int, issued_on: Date, due_on: Date]);
 
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, ts_rs::TS)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 pub struct Payment {
     pub id: Uuid,
     pub receipt_number: String,
@@ -544,7 +566,8 @@ pub struct Payment {
 }
 entity!(Payment, "payments", [id: Uuid, receipt_number: Text, invoice_id: Uuid, amount: Int, paid_on: Date, method: Text, received_by: Uuid]);
 
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, ts_rs::TS)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 pub struct Announcement {
     pub id: Uuid,
     pub title_ar: String,
@@ -559,7 +582,8 @@ pub struct Announcement {
 entity!(Announcement, "announcements", [id: Uuid, title_ar: Text, title_en: Text, body_ar: Text, body_en: Text, audience: Text, classroom_id: OptUuid, published_on: Date, author_id: Uuid]);
 
 /// Something a person did that the school may need to account for later.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, ts_rs::TS)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 pub struct AuditEntry {
     pub id: Uuid,
     pub at: DateTime<Utc>,

@@ -14,7 +14,8 @@ use crate::error::{Result, StoreError};
 use crate::read::{list_where, parse_id};
 
 /// A student on a classroom's list for its year.
-#[derive(Debug, Clone, Serialize, ts_rs::TS)]
+#[derive(Debug, Clone, Serialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 pub struct ClassMember {
     pub student_id: Uuid,
     pub admission_number: String,

@@ -15,7 +15,8 @@ use crate::read::{invoice_detail, list_where, parse_id};
 use crate::search::Page;
 
 /// A student not present on a day, for the dashboard.
-#[derive(Debug, Clone, Serialize, ts_rs::TS)]
+#[derive(Debug, Clone, Serialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 pub struct Absentee {
     pub student_id: Uuid,
     pub admission_number: String,
@@ -27,7 +28,8 @@ pub struct Absentee {
 }
 
 /// One day's whole-day registers.
-#[derive(Debug, Clone, Serialize, ts_rs::TS)]
+#[derive(Debug, Clone, Serialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 pub struct AttendanceDay {
     pub date: NaiveDate,
     pub present: i64,
@@ -41,7 +43,8 @@ pub struct AttendanceDay {
 }
 
 /// What a year's invoices come to, in the currency's minor units.
-#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, ts_rs::TS)]
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 pub struct FeeTotals {
     pub invoiced: i64,
     pub paid: i64,
@@ -51,7 +54,8 @@ pub struct FeeTotals {
 }
 
 /// An invoice in a list, with its student and what is left to pay.
-#[derive(Debug, Clone, Serialize, ts_rs::TS)]
+#[derive(Debug, Clone, Serialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 pub struct InvoiceRow {
     pub invoice: Invoice,
     pub admission_number: String,
@@ -62,7 +66,8 @@ pub struct InvoiceRow {
 }
 
 /// Which invoices a list shows.
-#[derive(Debug, Clone, Default, serde::Deserialize, ts_rs::TS)]
+#[derive(Debug, Clone, Default, serde::Deserialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 pub struct InvoiceQuery {
     /// Invoice number, admission number or a student's name (as search keys match).
     #[serde(default)]

@@ -60,7 +60,8 @@ pub(crate) fn get<T: Entity>(conn: &Connection, id: Uuid) -> Result<T> {
 }
 
 /// An academic year with its terms and holidays.
-#[derive(Debug, Clone, Serialize, ts_rs::TS)]
+#[derive(Debug, Clone, Serialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 pub struct YearDetail {
     pub year: AcademicYear,
     pub terms: Vec<Term>,
@@ -68,7 +69,8 @@ pub struct YearDetail {
     pub school_days: usize,
 }
 
-#[derive(Debug, Clone, Serialize, ts_rs::TS)]
+#[derive(Debug, Clone, Serialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 pub struct ClassroomSummary {
     pub classroom: Classroom,
     pub grade: GradeLevel,
@@ -77,7 +79,8 @@ pub struct ClassroomSummary {
 }
 
 /// A student on a classroom's register for a date, with the mark already taken, if any.
-#[derive(Debug, Clone, Serialize, ts_rs::TS)]
+#[derive(Debug, Clone, Serialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 pub struct RosterEntry {
     pub student_id: Uuid,
     pub admission_number: String,
@@ -87,7 +90,8 @@ pub struct RosterEntry {
     pub note: Option<String>,
 }
 
-#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, ts_rs::TS)]
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 pub struct AttendanceSummary {
     pub present: i64,
     pub absent: i64,
@@ -95,7 +99,8 @@ pub struct AttendanceSummary {
     pub excused: i64,
 }
 
-#[derive(Debug, Clone, Serialize, ts_rs::TS)]
+#[derive(Debug, Clone, Serialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 pub struct EnrollmentDetail {
     pub enrollment: Enrollment,
     pub year_name: String,
@@ -103,13 +108,15 @@ pub struct EnrollmentDetail {
     pub grade: GradeLevel,
 }
 
-#[derive(Debug, Clone, Serialize, ts_rs::TS)]
+#[derive(Debug, Clone, Serialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 pub struct GuardianLink {
     pub link: StudentGuardian,
     pub guardian: Guardian,
 }
 
-#[derive(Debug, Clone, Serialize, ts_rs::TS)]
+#[derive(Debug, Clone, Serialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 pub struct ResultDetail {
     pub result: AssessmentResult,
     pub assessment: Assessment,
@@ -117,7 +124,8 @@ pub struct ResultDetail {
     pub term: Term,
 }
 
-#[derive(Debug, Clone, Serialize, ts_rs::TS)]
+#[derive(Debug, Clone, Serialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 pub struct InvoiceDetail {
     pub invoice: Invoice,
     pub paid: i64,
@@ -126,7 +134,8 @@ pub struct InvoiceDetail {
 }
 
 /// Everything a student's profile shows.
-#[derive(Debug, Clone, Serialize, ts_rs::TS)]
+#[derive(Debug, Clone, Serialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 pub struct StudentDetail {
     pub student: Student,
     pub guardians: Vec<GuardianLink>,
@@ -138,7 +147,8 @@ pub struct StudentDetail {
 }
 
 /// A student as exported: the record, this year's placement and the primary guardian.
-#[derive(Debug, Clone, Serialize, ts_rs::TS)]
+#[derive(Debug, Clone, Serialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 pub struct StudentExportRow {
     pub student: Student,
     pub grade: Option<GradeLevel>,

@@ -23,7 +23,8 @@ pub(crate) const CURSOR: &str = "sync.cursor";
 pub(crate) const SCOPE: &str = "sync.scope";
 
 /// What applying one push's results did.
-#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize, ts_rs::TS)]
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 pub struct PushApplied {
     pub applied: usize,
     pub merged: usize,
@@ -32,7 +33,8 @@ pub struct PushApplied {
 }
 
 /// A conflict as this device shows it for review.
-#[derive(Debug, Clone, PartialEq, Serialize, ts_rs::TS)]
+#[derive(Debug, Clone, PartialEq, Serialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 pub struct LocalConflict {
     pub id: Uuid,
     pub table: String,
@@ -53,7 +55,8 @@ pub struct LocalConflict {
 }
 
 /// A local change the cloud refused, kept with its reason.
-#[derive(Debug, Clone, PartialEq, Serialize, ts_rs::TS)]
+#[derive(Debug, Clone, PartialEq, Serialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 pub struct Rejected {
     pub entry: OutboxEntry,
     pub code: String,

@@ -38,7 +38,8 @@ pub struct StudentFilter {
     pub unplaced_in: Option<Uuid>,
 }
 
-#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, serde::Deserialize, Serialize, ts_rs::TS)]
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, serde::Deserialize, Serialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 #[serde(rename_all = "kebab-case")]
 pub enum Sort {
     #[default]
@@ -72,7 +73,8 @@ impl Sort {
     }
 }
 
-#[derive(Debug, Clone, Serialize, ts_rs::TS)]
+#[derive(Debug, Clone, Serialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 pub struct Page<T> {
     pub items: Vec<T>,
     pub total: i64,
@@ -80,7 +82,8 @@ pub struct Page<T> {
     pub limit: usize,
 }
 
-#[derive(Debug, Clone, Serialize, ts_rs::TS)]
+#[derive(Debug, Clone, Serialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 pub struct StudentHit {
     pub id: Uuid,
     pub admission_number: String,
@@ -99,7 +102,8 @@ pub struct StudentHit {
 }
 
 /// A guardian or member of staff found by search.
-#[derive(Debug, Clone, Serialize, ts_rs::TS)]
+#[derive(Debug, Clone, Serialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 pub struct PersonHit {
     pub id: Uuid,
     pub name_ar: String,

@@ -34,14 +34,15 @@ pub(crate) enum Mode {
 }
 
 /// One pending local change, as the sync engine will push it.
-#[derive(Debug, Clone, PartialEq, Serialize, ts_rs::TS)]
+#[derive(Debug, Clone, PartialEq, Serialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 pub struct OutboxEntry {
     pub seq: i64,
     pub mutation_id: Uuid,
     pub table: String,
     pub row_id: Uuid,
     pub base_version: i64,
-    #[ts(type = "Record<string, unknown>")]
+    #[cfg_attr(feature = "ts", ts(type = "Record<string, unknown>"))]
     pub changes: Map<String, Json>,
     pub hlc: String,
     pub user_id: Uuid,

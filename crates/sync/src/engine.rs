@@ -134,7 +134,8 @@ impl Coded for SyncError {
 
 /// Which school account a device syncs as. Kept in the device's settings; the refresh token
 /// is in the keyring, never here.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, ts_rs::TS)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 pub struct Account {
     pub server: String,
     pub tenant: String,
@@ -230,7 +231,8 @@ impl Default for Options {
 }
 
 /// What a round is doing, for a progress bar.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, ts_rs::TS)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 #[serde(tag = "phase", rename_all = "kebab-case")]
 pub enum Progress {
     Pushing { done: usize, total: usize },
@@ -239,7 +241,8 @@ pub enum Progress {
 }
 
 /// What one round did.
-#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize, ts_rs::TS)]
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 pub struct RoundSummary {
     /// Mutations sent.
     pub pushed: usize,

@@ -37,7 +37,8 @@ impl Default for SchedulerOptions {
 }
 
 /// What sync is doing, as a status bar shows it.
-#[derive(Debug, Clone, PartialEq, Serialize, ts_rs::TS)]
+#[derive(Debug, Clone, PartialEq, Serialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 #[serde(tag = "state", rename_all = "kebab-case")]
 pub enum State {
     /// Not started yet.
@@ -62,7 +63,8 @@ pub enum State {
     },
 }
 
-#[derive(Debug, Clone, PartialEq, Serialize, ts_rs::TS)]
+#[derive(Debug, Clone, PartialEq, Serialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 pub struct Status {
     #[serde(flatten)]
     pub state: State,

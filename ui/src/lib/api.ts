@@ -21,6 +21,18 @@ export function asAppError(error: unknown): T.AppError {
   return { code: 'internal', message: String(error), details: [] };
 }
 
+/** Runs a screen's call to the backend: resolves with its value, or with `null` once its
+ * failure (as an AppError) has gone to `failed`. The one place for what every screen did
+ * with its own try/catch. */
+export async function task<R>(work: () => Promise<R>, failed: (error: T.AppError) => void): Promise<R | null> {
+  try {
+    return await work();
+  } catch (error) {
+    failed(asAppError(error));
+    return null;
+  }
+}
+
 export const api = {
   session: () => call<T.Session>('session'),
   exploreDemo: (role: T.StaffRole) => call<T.Session>('explore_demo', { role }),
