@@ -103,26 +103,50 @@ error-unknown-term = لا يوجد فصل دراسي «{ $name }» في العا
 error-invalid-month = «{ $value }» ليس شهرًا؛ اكتبه بالصيغة YYYY-MM.
 error-bad-logo = لا يمكن طباعة شعار المدرسة: { $detail }
 error-nothing-to-print = لا يوجد ما يُطبع: { $detail }
-error-not-allowed = { $action ->
-    [see-students] الاطلاع على هؤلاء الطلاب
-    [edit-students] تعديل الطلاب وأولياء الأمور
-    [manage-classrooms] تسكين الطلاب في الصفوف
-    [run-school] إعداد العام الدراسي وإدارته
-    [manage-fees] العمل على الرسوم
-    [take-attendance] أخذ حضور هذا السجل
-    [set-assessments] وضع هذا التقييم
-    [enter-marks] إدخال هذه الدرجات
-    [write-remarks] كتابة ملاحظات الشهادة
-    [write-principal-remarks] كتابة ملاحظة المدير
-    [announce] نشر الإعلانات
-    [print-reports] الطباعة لهذا الصف
-    [restore-backups] استعادة نسخة احتياطية
-   *[other] هذا
-} { $reason ->
-    [not-your-classroom] متاح لصفوفك أنت فقط.
-    [not-your-subject] متاح للمواد التي تدرّسها في ذلك الصف فقط.
-    [not-your-student] متاح لطلاب صفوفك فقط.
-   *[other] ليس من صلاحيات دورك.
+error-not-allowed = { $reason ->
+    [not-your-classroom] { $action ->
+        [see-students] الاطلاع على هذا الطالب
+        [take-attendance] أخذ حضور هذا السجل
+        [set-assessments] وضع هذا التقييم
+        [enter-marks] إدخال هذه الدرجات
+        [write-remarks] كتابة هذه الملاحظات
+        [print-reports] الطباعة لهذا الصف
+       *[other] هذا
+    } متاح لصفوفك أنت فقط.
+    [not-your-subject] { $action ->
+        [see-students] الاطلاع على هذا الطالب
+        [take-attendance] أخذ حضور هذا السجل
+        [set-assessments] وضع هذا التقييم
+        [enter-marks] إدخال هذه الدرجات
+        [write-remarks] كتابة هذه الملاحظات
+        [print-reports] الطباعة لهذا الصف
+       *[other] هذا
+    } متاح للمواد التي تدرّسها في ذلك الصف فقط.
+    [not-your-student] { $action ->
+        [see-students] الاطلاع على هذا الطالب
+        [take-attendance] أخذ حضور هذا السجل
+        [set-assessments] وضع هذا التقييم
+        [enter-marks] إدخال هذه الدرجات
+        [write-remarks] كتابة هذه الملاحظات
+        [print-reports] الطباعة لهذا الصف
+       *[other] هذا
+    } متاح لطلاب صفوفك فقط.
+   *[role] لا يتيح لك دورك الوصول إلى { $action ->
+        [see-students] هؤلاء الطلاب
+        [edit-students] تعديل الطلاب وأولياء الأمور
+        [manage-classrooms] تسكين الطلاب في الصفوف
+        [run-school] إدارة العام الدراسي
+        [manage-fees] الرسوم
+        [take-attendance] سجل حضور هذا الصف
+        [set-assessments] وضع التقييمات
+        [enter-marks] درجات هذا الصف
+        [write-remarks] ملاحظات الشهادات
+        [write-principal-remarks] ملاحظة المدير
+        [announce] نشر الإعلانات
+        [print-reports] الطباعة لهذا الصف
+        [restore-backups] استعادة النسخ الاحتياطية
+       *[other] هذا
+    }.
 }
 error-no-staff-with-role = لا يوجد في المدرسة التجريبية { $role ->
     [admin] مدير

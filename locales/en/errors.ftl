@@ -99,26 +99,50 @@ error-unknown-term = No term “{ $name }” in the current year; give its numbe
 error-invalid-month = “{ $value }” is not a month; write it as YYYY-MM.
 error-bad-logo = The school’s logo cannot be printed: { $detail }
 error-nothing-to-print = There is nothing to print: { $detail }
-error-not-allowed = { $action ->
-    [see-students] Seeing these students
-    [edit-students] Editing students and guardians
-    [manage-classrooms] Placing students in classrooms
-    [run-school] Setting up and running the school year
-    [manage-fees] Working with fees
-    [take-attendance] Taking this register
-    [set-assessments] Setting this assessment
-    [enter-marks] Entering these marks
-    [write-remarks] Writing report-card remarks
-    [write-principal-remarks] Writing the principal’s remark
-    [announce] Posting announcements
-    [print-reports] Printing for this classroom
-    [restore-backups] Restoring a backup
-   *[other] This
-} { $reason ->
-    [not-your-classroom] is only for your own classrooms.
-    [not-your-subject] is only for the subjects you teach in that classroom.
-    [not-your-student] is only for students in your classrooms.
-   *[other] is not part of your role.
+error-not-allowed = { $reason ->
+    [not-your-classroom] { $action ->
+        [see-students] Seeing this student
+        [take-attendance] Taking this register
+        [set-assessments] Setting this assessment
+        [enter-marks] Entering these marks
+        [write-remarks] Writing these remarks
+        [print-reports] Printing for this classroom
+       *[other] This
+    } is only for your own classrooms.
+    [not-your-subject] { $action ->
+        [see-students] Seeing this student
+        [take-attendance] Taking this register
+        [set-assessments] Setting this assessment
+        [enter-marks] Entering these marks
+        [write-remarks] Writing these remarks
+        [print-reports] Printing for this classroom
+       *[other] This
+    } is only for the subjects you teach in that classroom.
+    [not-your-student] { $action ->
+        [see-students] Seeing this student
+        [take-attendance] Taking this register
+        [set-assessments] Setting this assessment
+        [enter-marks] Entering these marks
+        [write-remarks] Writing these remarks
+        [print-reports] Printing for this classroom
+       *[other] This
+    } is only for students in your classrooms.
+   *[role] Your role does not give access to { $action ->
+        [see-students] these students
+        [edit-students] editing students and guardians
+        [manage-classrooms] placing students in classrooms
+        [run-school] running the school year
+        [manage-fees] fees
+        [take-attendance] this classroom’s register
+        [set-assessments] setting assessments
+        [enter-marks] this classroom’s marks
+        [write-remarks] report-card remarks
+        [write-principal-remarks] the principal’s remark
+        [announce] posting announcements
+        [print-reports] printing for this classroom
+        [restore-backups] restoring backups
+       *[other] this
+    }.
 }
 error-no-staff-with-role = The demo school has no { $role ->
     [admin] administrator

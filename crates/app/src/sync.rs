@@ -138,16 +138,31 @@ impl ConflictView {
     }
 }
 
-/// Two workers, so a download is read and parsed while the rows before it are written.
-fn runtime() -> Result<tokio::runtime::Runtime> {
-    tokio::runtime::Builder::new_multi_thread()
-        .worker_threads(2)
-        .enable_all()
-        .build()
-        .map_err(|e| Failure::Io {
-            path: "tokio runtime".into(),
-            detail: e.to_string(),
-        })
+/// Runs `work` to its end on a runtime of its own (two workers, so a download is read and
+/// parsed while the rows before it are written), on a thread of its own: the window's
+/// commands already run on the desktop's async runtime, where blocking on another one, or
+/// dropping it, is refused.
+fn block_on<F>(work: F) -> Result<F::Output>
+where
+    F: std::future::Future + Send,
+    F::Output: Send,
+{
+    std::thread::scope(|scope| {
+        scope
+            .spawn(move || {
+                let runtime = tokio::runtime::Builder::new_multi_thread()
+                    .worker_threads(2)
+                    .enable_all()
+                    .build()
+                    .map_err(|e| Failure::Io {
+                        path: "tokio runtime".into(),
+                        detail: e.to_string(),
+                    })?;
+                Ok(runtime.block_on(work))
+            })
+            .join()
+            .unwrap_or_else(|panic| std::panic::resume_unwind(panic))
+    })
 }
 
 impl App {
@@ -198,8 +213,7 @@ impl App {
             _ => false,
         };
         let engine = self.engine(server)?;
-        let session =
-            runtime()?.block_on(engine.sign_in(tenant, username, password, device_name))?;
+        let session = block_on(engine.sign_in(tenant, username, password, device_name))??;
         if switching {
             // What the new person may see differs: the next sync downloads afresh.
             self.store.reset_sync_cursor()?;
@@ -221,7 +235,7 @@ impl App {
         let account = self.account()?.ok_or(SyncError::NotConnected)?;
         let engine = self.engine(&account.server)?;
         let replica = Borrowed::new(&mut self.store);
-        Ok(runtime()?.block_on(engine.round(&replica, progress))?)
+        Ok(block_on(engine.round(&replica, progress))??)
     }
 
     pub fn sync_overview(&self) -> Result<SyncOverview> {
@@ -325,7 +339,7 @@ impl App {
             crate::printing::write_atomically(path, text.as_bytes())?;
         }
         let engine = self.engine(&account.server)?;
-        runtime()?.block_on(engine.sign_out())?;
+        block_on(engine.sign_out())??;
         if !unsynced.is_empty() {
             self.store.discard_unsynced()?;
         }

@@ -125,7 +125,7 @@ fn main() {
     let desk = tempfile::tempdir().expect("a data folder");
     let mut app = App::open(desk.path(), Localizer::new("en", false).expect("English"))
         .expect("the data folder opens");
-    let made = app.call(|a| a.create_demo(DemoOptions::as_of(today(), 120, 11)));
+    let made = app.call(|a| a.create_demo(DemoOptions::as_of(today(), 480, 11)));
     made.expect("the demo school");
     app.call(|a| a.connect(&server, "school", "seed", PASSWORD, "seeding desk"))
         .expect("the seeding desk signs in");

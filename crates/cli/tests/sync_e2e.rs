@@ -737,7 +737,7 @@ fn count_rows(database: &Path, table: &str) -> i64 {
 
 #[test]
 fn a_teacher_writing_outside_their_scope_is_refused_shown_and_kept() {
-    let (cloud, admin) = school("scope", 20);
+    let (cloud, admin) = school("scope", 80);
     let (classroom, students) = first_classroom(&admin);
     let (homeroom, _) = two_teachers_of(&cloud, &classroom);
     cloud.add_user("teacher", "teacher", Some(&homeroom));
@@ -757,26 +757,70 @@ fn a_teacher_writing_outside_their_scope_is_refused_shown_and_kept() {
     let teacher = Desk::new();
     teacher.connect(&cloud, "teacher");
     teacher.sync();
-    // Teachers take attendance; editing a student's record is the office's job.
-    teacher.run(&[
+    // Teachers take attendance; editing a student's record is the office's job: the
+    // desktop refuses it at once, as the cloud would, and nothing waits to be sent.
+    let refused = teacher.try_run(&[
         "students",
         "set",
         &students[0],
         "name_en=Changed By Teacher",
     ]);
+    assert!(!refused.status.success());
+    let said = String::from_utf8_lossy(&refused.stderr);
+    assert!(said.contains("does not give access to"), "{said}");
+    assert_eq!(teacher.json(&["sync", "status"])["pending"], 0);
+
+    // What the desktop cannot know yet, the cloud still refuses: the office moved a student
+    // to another classroom, and the teacher, not synced since, marks them absent.
+    let other = admin
+        .json(&["classrooms", "list"])
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|c| c["classroom"]["name_en"].as_str().unwrap().to_string())
+        .find(|name| *name != classroom)
+        .unwrap();
+    admin.run(&[
+        "students",
+        "set",
+        &students[0],
+        &format!("classroom={other}"),
+    ]);
+    admin.sync();
+    // What the cloud holds of that student that day, to compare after.
+    let on_the_server = |cloud: &Cloud| {
+        cloud.sql(&format!(
+            "SELECT coalesce(string_agg(a.status || '@' || a.version, ','), '') FROM attendance a
+             JOIN students s ON s.id = a.student_id
+             WHERE s.admission_number = '{}' AND a.date = '{DAY}'",
+            students[0]
+        ))
+    };
+    let before = on_the_server(&cloud);
+    teacher.run(&[
+        "attendance",
+        "mark",
+        "--classroom",
+        &classroom,
+        "--date",
+        DAY,
+        "--absent",
+        &students[0],
+    ]);
     let summary = teacher.sync();
     assert_eq!(summary["rejected"], 1, "{summary}");
     let rejected = teacher.json(&["sync", "rejected"]);
     assert_eq!(rejected.as_array().unwrap().len(), 1, "{rejected}");
-    assert_eq!(rejected[0]["code"], "forbidden", "{rejected}");
-    assert!(rejected.to_string().contains("Changed By Teacher"));
+    assert_eq!(rejected[0]["code"], "out-of-scope", "{rejected}");
+    assert!(rejected.to_string().contains("absent"));
     let text = teacher.run(&["sync"]);
     assert!(text.contains("refused"), "{text}");
     // Kept, not pushed again by itself, and never on the server.
     assert_eq!(teacher.json(&["sync", "status"])["rejected"], 1);
     assert_eq!(
-        cloud.sql("SELECT count(*) FROM students WHERE name_en = 'Changed By Teacher'"),
-        "0"
+        on_the_server(&cloud),
+        before,
+        "the refused mark never landed"
     );
     // Signing out refuses while it is unsynced, and exports it when asked.
     let refused = teacher.try_run(&["disconnect"]);
@@ -785,15 +829,20 @@ fn a_teacher_writing_outside_their_scope_is_refused_shown_and_kept() {
     let export = teacher.dir.path().join("unsynced.jsonl");
     teacher.run(&["disconnect", "--export", export.to_str().unwrap()]);
     let exported = std::fs::read_to_string(&export).unwrap();
-    assert!(exported.contains("Changed By Teacher"), "{exported}");
+    assert!(
+        exported.contains("attendance") && exported.contains("absent"),
+        "{exported}"
+    );
     let after = teacher.json(&["sync", "status"]);
     assert_eq!(after["rejected"], 0, "{after}");
     assert_eq!(after["account"], Value::Null, "{after}");
-    // Signed in again, the desktop's record is the cloud's once more.
+    // Signed in again, nothing of it is left to send.
     teacher.connect(&cloud, "teacher");
     teacher.sync();
-    let shown = teacher
-        .json(&["students", "show", &students[0]])
-        .to_string();
-    assert!(!shown.contains("Changed By Teacher"), "{shown}");
+    let status = teacher.json(&["sync", "status"]);
+    assert_eq!(
+        (status["pending"].clone(), status["rejected"].clone()),
+        (0.into(), 0.into()),
+        "{status}"
+    );
 }

@@ -415,9 +415,9 @@ async fn a_lost_refresh_answer_is_retried_and_a_replay_after_the_grace_ends_the_
     .await;
     server.tenant("alnoor").await;
     server.user("alnoor", "admin", Role::Admin, None).await;
-    server.user("alnoor", "teacher", Role::Teacher, None).await;
+    server.user("alnoor", "office", Role::Office, None).await;
     let admin = server.login("alnoor", "admin", Uuid::now_v7()).await;
-    let teacher = server.login("alnoor", "teacher", Uuid::now_v7()).await;
+    let office = server.login("alnoor", "office", Uuid::now_v7()).await;
     let refresh = |token: &str| {
         server
             .request(Method::POST, "/v1/auth/refresh")
@@ -426,17 +426,17 @@ async fn a_lost_refresh_answer_is_retried_and_a_replay_after_the_grace_ends_the_
     };
 
     // The cloud rotates and commits, but its answer never reaches the desktop.
-    let lost = refresh(&teacher.refresh_token).await.unwrap();
+    let lost = refresh(&office.refresh_token).await.unwrap();
     assert_eq!(lost.status(), StatusCode::OK);
     let lost: Session = lost.json().await.unwrap();
     drop(lost.access_token);
     // The desktop retries with the token it still holds: the same new pair, not a sign-out.
     server.clock.advance(20_000);
-    let retried = refresh(&teacher.refresh_token).await.unwrap();
+    let retried = refresh(&office.refresh_token).await.unwrap();
     assert_eq!(retried.status(), StatusCode::OK);
     let retried: Session = retried.json().await.unwrap();
     assert_eq!(retried.refresh_token, lost.refresh_token);
-    assert_eq!(retried.session_id, teacher.session_id);
+    assert_eq!(retried.session_id, office.session_id);
     assert_eq!(
         server
             .call(Method::GET, "/v1/sync/pull", &retried, None)
@@ -471,7 +471,7 @@ async fn a_lost_refresh_answer_is_retried_and_a_replay_after_the_grace_ends_the_
     let devices: Vec<DeviceSession> = parse(devices);
     let ended = devices
         .iter()
-        .find(|d| d.session_id == teacher.session_id)
+        .find(|d| d.session_id == office.session_id)
         .unwrap();
     assert!(ended.revoked);
     assert_eq!(ended.revoked_reason.as_deref(), Some("refresh-token-reuse"));
