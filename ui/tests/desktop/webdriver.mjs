@@ -2,7 +2,7 @@
 // real Daftar window through WebKitWebDriver), opens a session on the built app with its
 // own data folder, and offers the few commands the tests use. Needs DISPLAY (Xvfb) and
 // DAFTAR_DESKTOP_BIN (the built daftar-desktop binary).
-import { spawn } from 'node:child_process';
+import { spawn, spawnSync } from 'node:child_process';
 import { mkdtempSync, mkdirSync, writeFileSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
@@ -99,10 +99,12 @@ export class Window {
     await this.command('DELETE', '').catch(() => {});
   }
 
-  /** Closes a window from `launch` and stops its driver. */
+  /** Closes a window from `launch` and stops its driver; an app that outlived its session
+   * (its data folder names it) is ended too, so no window holds the test run open. */
   async quit() {
     await this.close();
     this.driver?.stop();
+    spawnSync('pkill', ['-f', '--', `--data-dir ${this.dataDir}`]);
   }
 
   /** Runs `script` (a function body) in the window and gives its result. */
@@ -134,7 +136,8 @@ export class Window {
     return found[ELEMENT];
   }
 
-  /** Clicks `css`; a list that re-rendered under the pointer is looked up again. */
+  /** Clicks `css`; a list that re-rendered under the pointer (or between finding and taking
+   * the element) is looked up again. */
   async click(css) {
     for (let attempt = 0; ; attempt++) {
       const element = await this.find(css);
@@ -142,7 +145,7 @@ export class Window {
         await this.command('POST', `/element/${element}/click`, {});
         return;
       } catch (error) {
-        if (attempt >= 5 || !/not interactable|stale/.test(error.message)) throw error;
+        if (attempt >= 5 || !/not interactable|stale|no such element/.test(error.message)) throw error;
         await sleep(200);
       }
     }
