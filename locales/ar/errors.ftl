@@ -22,6 +22,16 @@ error-school-holiday = التاريخ { $date } عطلة مدرسية ({ $holida
 error-student-not-enrolled = الطالب { $student } غير مسجّل في الفصل { $classroom } بتاريخ { $date }.
 error-payment-above-balance = الدفعة { $amount } أكبر من الرصيد المتبقي للفاتورة { $balance }.
 error-amount-not-positive = يجب أن يكون { $field } أكبر من صفر.
+error-terms-overlap = الفصل { $term } يتداخل مع { $other }: لا يجوز أن يشترك فصلان في يوم.
+error-week-without-school-day = يجب أن يضم الأسبوع الدراسي يوماً دراسياً واحداً على الأقل.
+error-bands-overlap = تتداخل فئات التقدير عند { $percent }٪.
+error-bands-gap = تترك فئات التقدير المدى من { $from }٪ إلى { $to }٪ بلا فئة: يجب أن تغطي من 0 إلى 100.
+error-capacity-below-class-size = في { $classroom } { $students } طالباً؛ لا يمكن أن تكون سعته { $capacity }.
+error-duplicate-subject-code = توجد مادة أخرى بالرمز { $code }.
+error-grade-in-use = ما زال في الصف { $grade } { $classrooms } شعبة؛ أرشفها أو انقلها أولاً.
+error-total-below-marks = رُصدت درجة { $highest }؛ لا يمكن أن تكون الدرجة الكلية { $total }.
+error-term-locked = درجات { $term } مقفلة؛ يجب أن يفتحها مدير النظام أولاً.
+error-dates-in-use = { $records } سجل حضور سيقع خارج التواريخ الجديدة.
 error-not-found = لا يوجد { $entity ->
     [schools] المدرسة
     [academic_years] العام الدراسي

@@ -22,6 +22,16 @@ error-school-holiday = { $date } is a school holiday ({ $holiday_en }).
 error-student-not-enrolled = Student { $student } is not enrolled in classroom { $classroom } on { $date }.
 error-payment-above-balance = The payment { $amount } is more than the invoice balance { $balance }.
 error-amount-not-positive = { $field } must be greater than zero.
+error-terms-overlap = The term { $term } overlaps { $other }: terms may not share a day.
+error-week-without-school-day = A school week needs at least one school day.
+error-bands-overlap = The grade bands overlap at { $percent }%.
+error-bands-gap = The grade bands leave { $from }% to { $to }% without a band: they must cover 0 to 100.
+error-capacity-below-class-size = { $classroom } already has { $students } students; its capacity cannot be { $capacity }.
+error-duplicate-subject-code = Another subject already has the code { $code }.
+error-grade-in-use = The grade { $grade } still has { $classrooms } classrooms; archive or move them first.
+error-total-below-marks = A mark of { $highest } has been given; the total cannot be { $total }.
+error-term-locked = The marks of { $term } are locked; an administrator must unlock the term first.
+error-dates-in-use = { $records } attendance records would fall outside the new dates.
 error-not-found = No { $entity ->
     [schools] school
     [academic_years] academic year

@@ -319,6 +319,7 @@ impl App {
                     year_id: next.id,
                     start_date: a_year_on(term.start_date),
                     end_date: a_year_on(term.end_date).min(next.end_date),
+                    marks_locked: false,
                     ..term.clone()
                 })?;
             }

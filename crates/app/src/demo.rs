@@ -257,6 +257,7 @@ fn calendar(rng: &mut Rng, y: i32) -> Calendar {
             name_en: "First semester".into(),
             start_date: start,
             end_date: first_term_end,
+            marks_locked: false,
         },
         Term {
             id: rng.id(),
@@ -266,6 +267,7 @@ fn calendar(rng: &mut Rng, y: i32) -> Calendar {
             name_en: "Second semester".into(),
             start_date: second_term,
             end_date: year.end_date,
+            marks_locked: false,
         },
     ];
     Calendar {
@@ -415,6 +417,11 @@ pub fn generate(store: &mut Store, options: DemoOptions) -> Result<DemoSummary> 
             &base64::engine::general_purpose::STANDARD,
             include_bytes!("../assets/demo-logo.png"),
         )),
+        address: Some("شارع الخليج، دبي".into()),
+        phone: Some("+971 4 555 0100".into()),
+        tax_number: Some("100234567800003".into()),
+        school_week: SchoolWeek::GULF,
+        date_order: DateOrder::DayMonthYear,
     };
     summary.school = school.name_en.clone();
 
@@ -450,6 +457,7 @@ pub fn generate(store: &mut Store, options: DemoOptions) -> Result<DemoSummary> 
             name_en: format!("{}{letter_en}{suffix}", grade.ordinal),
             homeroom_teacher_id: teachers.get(c % teachers.len().max(1)).map(|t| t.id),
             capacity: 35,
+            room: Some(format!("{}{:02}", grade.ordinal, section + 1)),
         });
     }
     let subjects: Vec<Subject> = SUBJECTS
@@ -459,6 +467,8 @@ pub fn generate(store: &mut Store, options: DemoOptions) -> Result<DemoSummary> 
             code: (*code).into(),
             name_ar: (*ar).into(),
             name_en: (*en).into(),
+            weight: 1.0,
+            grade_ids: String::new(),
         })
         .collect();
     let grade_of = |classroom: &Classroom| {

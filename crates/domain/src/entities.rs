@@ -120,6 +120,10 @@ string_enum!(
     /// What a member of staff may do; the cloud checks it on every change.
     StaffRole { Admin = "admin", Office = "office", Teacher = "teacher" }
 );
+string_enum!(
+    /// How a school writes its dates: day/month/year in the Gulf, month/day/year in the US.
+    DateOrder { DayMonthYear = "dmy", MonthDayYear = "mdy", YearMonthDay = "ymd" }
+);
 string_enum!(Gender { Male = "male", Female = "female" });
 string_enum!(StudentStatus { Active = "active", Withdrawn = "withdrawn", Graduated = "graduated" });
 string_enum!(AttendanceStatus { Present = "present", Absent = "absent", Late = "late", Excused = "excused" });
@@ -200,8 +204,34 @@ pub struct School {
     /// The school's logo for printed documents: a PNG or JPEG, base64, at most 48 KB.
     #[serde(default)]
     pub logo_png: Option<String>,
+    #[serde(default)]
+    pub address: Option<String>,
+    #[serde(default)]
+    pub phone: Option<String>,
+    /// The tax registration number printed on fee documents.
+    #[serde(default)]
+    pub tax_number: Option<String>,
+    /// The week a new academic year starts with.
+    #[serde(default = "gulf_week")]
+    #[cfg_attr(feature = "ts", ts(type = "string"))]
+    pub school_week: SchoolWeek,
+    /// How dates are shown and typed in the window and on printouts.
+    #[serde(default = "day_month_year")]
+    pub date_order: DateOrder,
 }
-entity!(School, "schools", [id: Uuid, name_ar: Text, name_en: Text, country: Text, currency: Text, currency_minor_digits: Int, principal_name_ar: Text, principal_name_en: Text, primary_language: Text, rank_enabled: Bool, logo_png: OptText]);
+entity!(School, "schools", [id: Uuid, name_ar: Text, name_en: Text, country: Text, currency: Text, currency_minor_digits: Int, principal_name_ar: Text, principal_name_en: Text, primary_language: Text, rank_enabled: Bool, logo_png: OptText, address: OptText, phone: OptText, tax_number: OptText, school_week: Text, date_order: Text]);
+
+fn gulf_week() -> SchoolWeek {
+    SchoolWeek::GULF
+}
+
+fn day_month_year() -> DateOrder {
+    DateOrder::DayMonthYear
+}
+
+fn one() -> f64 {
+    1.0
+}
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[cfg_attr(feature = "ts", derive(ts_rs::TS))]
@@ -226,8 +256,12 @@ pub struct Term {
     pub name_en: String,
     pub start_date: NaiveDate,
     pub end_date: NaiveDate,
+    /// Set once the term's report cards are printed: its marks change only after an
+    /// administrator unlocks it (both audited); the cloud refuses them too.
+    #[serde(default)]
+    pub marks_locked: bool,
 }
-entity!(Term, "terms", [id: Uuid, year_id: Uuid, ordinal: Int, name_ar: Text, name_en: Text, start_date: Date, end_date: Date]);
+entity!(Term, "terms", [id: Uuid, year_id: Uuid, ordinal: Int, name_ar: Text, name_en: Text, start_date: Date, end_date: Date, marks_locked: Bool]);
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[cfg_attr(feature = "ts", derive(ts_rs::TS))]
@@ -261,8 +295,10 @@ pub struct Classroom {
     pub name_en: String,
     pub homeroom_teacher_id: Option<Uuid>,
     pub capacity: u32,
+    #[serde(default)]
+    pub room: Option<String>,
 }
-entity!(Classroom, "classrooms", [id: Uuid, year_id: Uuid, grade_id: Uuid, name_ar: Text, name_en: Text, homeroom_teacher_id: OptUuid, capacity: Int]);
+entity!(Classroom, "classrooms", [id: Uuid, year_id: Uuid, grade_id: Uuid, name_ar: Text, name_en: Text, homeroom_teacher_id: OptUuid, capacity: Int, room: OptText]);
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[cfg_attr(feature = "ts", derive(ts_rs::TS))]
@@ -271,8 +307,29 @@ pub struct Subject {
     pub code: String,
     pub name_ar: String,
     pub name_en: String,
+    /// The subject's weight in a student's overall average.
+    #[serde(default = "one")]
+    pub weight: f64,
+    /// The grades it is taught in, as comma-separated ids; empty means every grade.
+    #[serde(default)]
+    pub grade_ids: String,
 }
-entity!(Subject, "subjects", [id: Uuid, code: Text, name_ar: Text, name_en: Text]);
+entity!(Subject, "subjects", [id: Uuid, code: Text, name_ar: Text, name_en: Text, weight: Real, grade_ids: Text]);
+
+impl Subject {
+    /// The grades it is taught in (none listed: every grade).
+    pub fn grades(&self) -> Vec<Uuid> {
+        self.grade_ids
+            .split(',')
+            .filter_map(|id| Uuid::parse_str(id.trim()).ok())
+            .collect()
+    }
+
+    pub fn taught_in(&self, grade_id: Uuid) -> bool {
+        let grades = self.grades();
+        grades.is_empty() || grades.contains(&grade_id)
+    }
+}
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[cfg_attr(feature = "ts", derive(ts_rs::TS))]

@@ -59,6 +59,30 @@ pub enum DomainError {
     PaymentAboveBalance { amount: i64, balance: i64 },
     #[error("{field} must be greater than zero")]
     AmountNotPositive { field: &'static str },
+    #[error("the term {term} overlaps {other}")]
+    TermsOverlap { term: String, other: String },
+    #[error("a school week needs at least one school day")]
+    WeekWithoutSchoolDay,
+    #[error("the grade bands overlap at {percent}%")]
+    BandsOverlap { percent: String },
+    #[error("the grade bands leave {from}% to {to}% without a band")]
+    BandsGap { from: String, to: String },
+    #[error("{classroom} already has {students} students; its capacity cannot be {capacity}")]
+    CapacityBelowClassSize {
+        classroom: String,
+        capacity: u32,
+        students: u32,
+    },
+    #[error("another subject has the code {code}")]
+    DuplicateSubjectCode { code: String },
+    #[error("the grade {grade} still has {classrooms} classrooms")]
+    GradeInUse { grade: String, classrooms: u32 },
+    #[error("a mark of {highest} is above the total {total}")]
+    TotalBelowMarks { total: f64, highest: f64 },
+    #[error("the marks of {term} are locked")]
+    TermLocked { term: String },
+    #[error("{records} attendance records fall outside the new dates")]
+    DatesInUse { records: u32 },
 }
 
 impl Coded for DomainError {
@@ -77,6 +101,16 @@ impl Coded for DomainError {
             DomainError::NotEnrolled { .. } => "student-not-enrolled",
             DomainError::PaymentAboveBalance { .. } => "payment-above-balance",
             DomainError::AmountNotPositive { .. } => "amount-not-positive",
+            DomainError::TermsOverlap { .. } => "terms-overlap",
+            DomainError::WeekWithoutSchoolDay => "week-without-school-day",
+            DomainError::BandsOverlap { .. } => "bands-overlap",
+            DomainError::BandsGap { .. } => "bands-gap",
+            DomainError::CapacityBelowClassSize { .. } => "capacity-below-class-size",
+            DomainError::DuplicateSubjectCode { .. } => "duplicate-subject-code",
+            DomainError::GradeInUse { .. } => "grade-in-use",
+            DomainError::TotalBelowMarks { .. } => "total-below-marks",
+            DomainError::TermLocked { .. } => "term-locked",
+            DomainError::DatesInUse { .. } => "dates-in-use",
         }
     }
 
@@ -153,6 +187,36 @@ impl Coded for DomainError {
                     ("balance", balance.to_string()),
                 ]
             }
+            DomainError::TermsOverlap { term, other } => {
+                vec![("term", term.clone()), ("other", other.clone())]
+            }
+            DomainError::WeekWithoutSchoolDay => vec![],
+            DomainError::BandsOverlap { percent } => vec![("percent", percent.clone())],
+            DomainError::BandsGap { from, to } => vec![("from", from.clone()), ("to", to.clone())],
+            DomainError::CapacityBelowClassSize {
+                classroom,
+                capacity,
+                students,
+            } => vec![
+                ("classroom", classroom.clone()),
+                ("capacity", capacity.to_string()),
+                ("students", students.to_string()),
+            ],
+            DomainError::DuplicateSubjectCode { code } => vec![("code", code.clone())],
+            DomainError::GradeInUse { grade, classrooms } => {
+                vec![
+                    ("grade", grade.clone()),
+                    ("classrooms", classrooms.to_string()),
+                ]
+            }
+            DomainError::TotalBelowMarks { total, highest } => {
+                vec![
+                    ("total", total.to_string()),
+                    ("highest", highest.to_string()),
+                ]
+            }
+            DomainError::TermLocked { term } => vec![("term", term.clone())],
+            DomainError::DatesInUse { records } => vec![("records", records.to_string())],
         }
     }
 }

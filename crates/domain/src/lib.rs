@@ -8,6 +8,7 @@ pub mod hlc;
 pub mod ids;
 pub mod normalize;
 pub mod policy;
+pub mod setup;
 pub mod validate;
 
 pub use calendar::SchoolWeek;
@@ -17,3 +18,4 @@ pub use hlc::{Clock, Hlc, HlcState, ManualClock, SystemClock};
 pub use ids::{Author, natural_id, new_id};
 pub use normalize::{phone_digits, search_key, western_digits};
 pub use policy::{Action, Actor, Grant, Reach, Refusal, Sight, Target};
+pub use setup::{BandRange, CalendarDay, DayKind};

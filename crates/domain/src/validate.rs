@@ -131,6 +131,12 @@ impl Validate for School {
         )?;
         bounded("principal_name_ar", &self.principal_name_ar, NAME_MAX)?;
         bounded("principal_name_en", &self.principal_name_en, NAME_MAX)?;
+        optional("address", &self.address, NOTE_MAX)?;
+        if let Some(p) = &self.phone {
+            phone("phone", p)?;
+        }
+        optional("tax_number", &self.tax_number, 40)?;
+        crate::setup::check_week(self.school_week)?;
         if let Some(logo) = &self.logo_png {
             optional("logo_png", &self.logo_png, LOGO_BASE64_MAX)?;
             let base64 = |c: char| c.is_ascii_alphanumeric() || matches!(c, '+' | '/' | '=');
@@ -149,12 +155,7 @@ impl Validate for AcademicYear {
     fn check(&self) -> Result<(), DomainError> {
         required("name", &self.name, NAME_MAX)?;
         date_range("start_date", self.start_date, "end_date", self.end_date)?;
-        if self.school_week.is_empty() {
-            return Err(DomainError::Required {
-                field: "school_week",
-            });
-        }
-        Ok(())
+        crate::setup::check_week(self.school_week)
     }
 }
 
@@ -185,7 +186,8 @@ impl Validate for Classroom {
     fn check(&self) -> Result<(), DomainError> {
         required("name_ar", &self.name_ar, NAME_MAX)?;
         required("name_en", &self.name_en, NAME_MAX)?;
-        in_range("capacity", f64::from(self.capacity), 1.0, 500.0)
+        in_range("capacity", f64::from(self.capacity), 1.0, 500.0)?;
+        optional("room", &self.room, 40)
     }
 }
 
@@ -193,7 +195,9 @@ impl Validate for Subject {
     fn check(&self) -> Result<(), DomainError> {
         required("code", &self.code, 20)?;
         required("name_ar", &self.name_ar, NAME_MAX)?;
-        required("name_en", &self.name_en, NAME_MAX)
+        required("name_en", &self.name_en, NAME_MAX)?;
+        in_range("weight", self.weight, 0.0, 100.0)?;
+        bounded("grade_ids", &self.grade_ids, 4_000)
     }
 }
 

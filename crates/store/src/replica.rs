@@ -768,6 +768,11 @@ mod tests {
             primary_language: Language::Arabic,
             rank_enabled: false,
             logo_png: None,
+            address: None,
+            phone: None,
+            tax_number: None,
+            school_week: daftar_domain::SchoolWeek::GULF,
+            date_order: daftar_domain::DateOrder::DayMonthYear,
         }
     }
 

@@ -3,6 +3,7 @@
 
 use std::collections::HashMap;
 
+use daftar_domain::setup::{check_bands, check_capacity, check_terms, check_total, check_unlocked};
 use daftar_domain::validate::{check_enrolled, check_mark, check_payment, check_school_date};
 use daftar_domain::*;
 use rusqlite::OptionalExtension;
@@ -106,8 +107,23 @@ impl Writer<'_> {
         self.put(school, Mode::Upsert)
     }
 
-    /// Save a year; making it the current one makes every other year not current.
+    /// Save a year; making it the current one makes every other year not current. New
+    /// dates may not leave attendance already taken outside the year.
     pub fn save_year(&mut self, year: &AcademicYear) -> Result<Change> {
+        year.validate()?;
+        let outside: u32 = self.tx.query_row(
+            "SELECT count(*) FROM attendance a JOIN classrooms c ON c.id = a.classroom_id
+             WHERE c.year_id = ?1 AND a.deleted = 0 AND (a.date < ?2 OR a.date > ?3)",
+            (
+                year.id.to_string(),
+                year.start_date.to_string(),
+                year.end_date.to_string(),
+            ),
+            |r| r.get(0),
+        )?;
+        if outside > 0 {
+            return Err(DomainError::DatesInUse { records: outside }.into());
+        }
         self.lookups.years.remove(&year.id);
         let change = self.put(year, Mode::Upsert)?;
         if year.is_current {
@@ -129,6 +145,8 @@ impl Writer<'_> {
         term.validate()?;
         let year = self.year(term.year_id)?;
         dates_within(term.start_date, term.end_date, &year)?;
+        let others: Vec<Term> = list_where(&self.tx, "year_id = ?1", [term.year_id.to_string()])?;
+        check_terms(term, &others)?;
         self.put_validated(term, Mode::Upsert)
     }
 
@@ -150,12 +168,54 @@ impl Writer<'_> {
         if let Some(teacher) = classroom.homeroom_teacher_id {
             self.exists::<Staff>(teacher)?;
         }
+        let students: u32 = self.tx.query_row(
+            "SELECT count(*) FROM enrollments WHERE classroom_id = ?1 AND deleted = 0 AND left_on IS NULL",
+            [classroom.id.to_string()],
+            |r| r.get(0),
+        )?;
+        check_capacity(classroom, students)?;
         self.lookups.classrooms.remove(&classroom.id);
         self.put(classroom, Mode::Upsert)
     }
 
+    /// Save a subject; its code is the school's own and unique (in any case).
     pub fn save_subject(&mut self, subject: &Subject) -> Result<Change> {
-        self.put(subject, Mode::Upsert)
+        subject.validate()?;
+        for id in subject.grades() {
+            self.exists::<GradeLevel>(id)?;
+        }
+        let taken: Option<String> = self
+            .tx
+            .prepare_cached(
+                "SELECT id FROM subjects WHERE upper(code) = upper(?1) AND deleted = 0 AND id != ?2",
+            )?
+            .query_row((subject.code.trim(), subject.id.to_string()), |r| r.get(0))
+            .optional()?;
+        if taken.is_some() {
+            return Err(DomainError::DuplicateSubjectCode {
+                code: subject.code.trim().to_string(),
+            }
+            .into());
+        }
+        self.put_validated(subject, Mode::Upsert)
+    }
+
+    /// Archive a grade level (a tombstone); refused while a classroom is in it.
+    pub fn archive_grade(&mut self, id: Uuid) -> Result<Change> {
+        let grade: GradeLevel = self.get(id)?;
+        let classrooms: u32 = self.tx.query_row(
+            "SELECT count(*) FROM classrooms WHERE grade_id = ?1 AND deleted = 0",
+            [id.to_string()],
+            |r| r.get(0),
+        )?;
+        if classrooms > 0 {
+            return Err(DomainError::GradeInUse {
+                grade: grade.name_en,
+                classrooms,
+            }
+            .into());
+        }
+        self.delete::<GradeLevel>(id)
     }
 
     pub fn save_staff(&mut self, staff: &Staff) -> Result<Change> {
@@ -314,6 +374,19 @@ impl Writer<'_> {
             .into());
         }
         self.school_date(assessment.date, classroom.year_id)?;
+        check_unlocked(&term)?;
+        if let Some(before) = self.find::<Assessment>(assessment.id)? {
+            // Moving an assessment out of a locked term changes that term's marks too.
+            if before.term_id != term.id {
+                check_unlocked(&self.get::<Term>(before.term_id)?)?;
+            }
+        }
+        let highest: Option<f64> = self.tx.query_row(
+            "SELECT max(mark) FROM results WHERE assessment_id = ?1 AND deleted = 0",
+            [assessment.id.to_string()],
+            |r| r.get(0),
+        )?;
+        check_total(assessment, highest)?;
         self.lookups.assessments.remove(&assessment.id);
         self.put_validated(assessment, Mode::Upsert)
     }
@@ -330,6 +403,7 @@ impl Writer<'_> {
         }
         let assessment = self.assessment(result.assessment_id)?;
         check_mark(result.mark, &assessment)?;
+        check_unlocked(&self.get::<Term>(assessment.term_id)?)?;
         let classroom = self.classroom(assessment.classroom_id)?;
         let enrolled = enrollment_of(&self.tx, result.student_id, classroom.year_id)?
             .is_some_and(|e| e.classroom_id == classroom.id);
@@ -373,6 +447,34 @@ impl Writer<'_> {
 
     pub fn save_grade_band(&mut self, band: &GradeBand) -> Result<Change> {
         self.put(band, Mode::Upsert)
+    }
+
+    /// Replace the school's grade bands with `ranges`, which must cover 0–100 once: the
+    /// bands kept are updated in place (by their lower bound), the others archived.
+    pub fn replace_grade_bands(&mut self, ranges: &[BandRange]) -> Result<()> {
+        let ranges = check_bands(ranges)?;
+        let existing: Vec<GradeBand> = list_where(&self.tx, "1 = 1", [])?;
+        let mut kept = Vec::new();
+        for range in &ranges {
+            let id = existing
+                .iter()
+                .find(|b| (b.min_percent - range.min).abs() < 1e-9)
+                .map_or_else(new_id, |b| b.id);
+            kept.push(id);
+            self.put(
+                &GradeBand {
+                    id,
+                    min_percent: range.min,
+                    label_ar: range.label_ar.trim().to_string(),
+                    label_en: range.label_en.trim().to_string(),
+                },
+                Mode::Upsert,
+            )?;
+        }
+        for band in existing.iter().filter(|b| !kept.contains(&b.id)) {
+            self.delete::<GradeBand>(band.id)?;
+        }
+        Ok(())
     }
 
     pub fn save_fee_structure(&mut self, fee: &FeeStructure) -> Result<Change> {

@@ -77,6 +77,11 @@ mod tests {
             ("primary_language", Json::String("ar".into())),
             ("rank_enabled", Json::Bool(true)),
             ("logo_png", Json::Null),
+            ("address", Json::String("شارع الخليج".into())),
+            ("phone", Json::Null),
+            ("tax_number", Json::Null),
+            ("school_week", Json::String("sun,mon,tue,wed,thu".into())),
+            ("date_order", Json::String("dmy".into())),
         ] {
             map.insert(name.into(), value);
         }

@@ -63,6 +63,7 @@ fn school() -> School {
         name_en: "First semester".into(),
         start_date: d(2025, 8, 31),
         end_date: d(2026, 1, 15),
+        marks_locked: false,
     };
     let grade = GradeLevel {
         id: new_id(),
@@ -78,6 +79,7 @@ fn school() -> School {
         name_en: name_en.into(),
         homeroom_teacher_id: None,
         capacity: 30,
+        room: None,
     };
     let class_a = classroom("5A", "٥ أ");
     let class_b = classroom("5B", "٥ ب");
@@ -86,6 +88,8 @@ fn school() -> School {
         code: "MATH".into(),
         name_ar: "الرياضيات".into(),
         name_en: "Mathematics".into(),
+        weight: 1.0,
+        grade_ids: String::new(),
     };
     let assessment = Assessment {
         id: new_id(),
@@ -1036,4 +1040,142 @@ fn guardians_and_staff_are_searchable() {
     assert_eq!(detail.guardians[0].guardian.name_en, "Khalid Al Hashimi");
     assert_eq!(detail.enrollments[0].classroom.name_en, "5A");
     assert_eq!(detail.invoices[0].balance, 1000);
+}
+
+// ---- school set-up ----------------------------------------------------------------------
+
+#[test]
+fn set_up_records_that_break_the_school_rules_are_refused_and_nothing_is_written() {
+    let mut s = school();
+    let user = s.user;
+    let before = s.store.outbox_len().unwrap();
+    let refused = |s: &mut School, work: &dyn Fn(&mut Writer) -> Result<Change>| {
+        code(s.store.write(user, |w| work(w)).unwrap_err())
+    };
+
+    // A second term sharing a day with the first.
+    let mut second = s.term.clone();
+    second.id = new_id();
+    second.ordinal = 2;
+    second.name_en = "Term 2".into();
+    second.start_date = d(2026, 1, 15);
+    second.end_date = d(2026, 5, 30);
+    assert_eq!(refused(&mut s, &|w| w.save_term(&second)), "terms-overlap");
+
+    // A capacity below the two students already in 5A.
+    let mut small = s.class_a.clone();
+    small.capacity = 1;
+    assert_eq!(
+        refused(&mut s, &|w| w.save_classroom(&small)),
+        "capacity-below-class-size"
+    );
+
+    // A second subject with the same code, in another case.
+    let twin = Subject {
+        id: new_id(),
+        code: "math".into(),
+        name_ar: "رياضيات ٢".into(),
+        name_en: "Maths again".into(),
+        weight: 1.0,
+        grade_ids: String::new(),
+    };
+    assert_eq!(
+        refused(&mut s, &|w| w.save_subject(&twin)),
+        "duplicate-subject-code"
+    );
+
+    // The grade of 5A and 5B.
+    let grade = s.class_a.grade_id;
+    assert_eq!(refused(&mut s, &|w| w.archive_grade(grade)), "grade-in-use");
+
+    // A total below a mark already given.
+    let sara = s.sara.id;
+    let mark = result(&s, sara, Some(18.0));
+    s.store.write(user, |w| w.save_result(&mark)).unwrap();
+    let after_mark = s.store.outbox_len().unwrap();
+    let mut lower = s.assessment.clone();
+    lower.total = 10.0;
+    assert_eq!(
+        refused(&mut s, &|w| w.save_assessment(&lower)),
+        "total-below-marks"
+    );
+
+    // A locked term's marks and assessments.
+    let mut locked = s.term.clone();
+    locked.marks_locked = true;
+    s.store.write(user, |w| w.save_term(&locked)).unwrap();
+    let after_lock = s.store.outbox_len().unwrap();
+    let changed = result(&s, sara, Some(19.0));
+    assert_eq!(refused(&mut s, &|w| w.save_result(&changed)), "term-locked");
+    let renamed = Assessment {
+        name_en: "Quiz one".into(),
+        ..s.assessment.clone()
+    };
+    assert_eq!(
+        refused(&mut s, &|w| w.save_assessment(&renamed)),
+        "term-locked"
+    );
+
+    // A year whose new dates would leave attendance outside it.
+    locked.marks_locked = false;
+    s.store.write(user, |w| w.save_term(&locked)).unwrap();
+    let day = d(2025, 10, 6);
+    let mark_day = attendance(sara, s.class_a.id, day, AttendanceStatus::Present);
+    s.store
+        .write(user, |w| w.save_attendance(&mark_day))
+        .unwrap();
+    let mut shorter = s.year.clone();
+    shorter.start_date = d(2025, 10, 7);
+    assert_eq!(refused(&mut s, &|w| w.save_year(&shorter)), "dates-in-use");
+    let mut no_days = s.year.clone();
+    no_days.school_week = "".parse().unwrap();
+    assert_eq!(
+        refused(&mut s, &|w| w.save_year(&no_days)),
+        "week-without-school-day"
+    );
+
+    // Only the writes that were allowed reached the outbox: a mark, a lock, an unlock, a
+    // register.
+    assert_eq!(after_mark, before + 1);
+    assert_eq!(after_lock, after_mark + 1);
+    assert_eq!(s.store.outbox_len().unwrap(), after_lock + 2);
+}
+
+#[test]
+fn grade_bands_are_replaced_whole_and_must_cover_zero_to_one_hundred() {
+    let mut s = school();
+    let band = |min: f64, max: f64, en: &str| BandRange {
+        min,
+        max,
+        label_ar: format!("فئة {en}"),
+        label_en: en.into(),
+    };
+    let gap = [band(0.0, 50.0, "Fail"), band(60.0, 100.0, "Pass")];
+    let refused = s
+        .store
+        .write(s.user, |w| w.replace_grade_bands(&gap))
+        .unwrap_err();
+    assert_eq!(code(refused), "bands-gap");
+    assert!(s.store.list::<GradeBand>().unwrap().is_empty());
+
+    let first = [band(0.0, 50.0, "Fail"), band(50.0, 100.0, "Pass")];
+    s.store
+        .write(s.user, |w| w.replace_grade_bands(&first))
+        .unwrap();
+    let kept = s.store.list::<GradeBand>().unwrap();
+    let fail_id = kept.iter().find(|b| b.min_percent == 0.0).unwrap().id;
+    let second = [
+        band(0.0, 50.0, "Needs support"),
+        band(50.0, 90.0, "Pass"),
+        band(90.0, 100.0, "Excellent"),
+    ];
+    s.store
+        .write(s.user, |w| w.replace_grade_bands(&second))
+        .unwrap();
+    let mut now = s.store.list::<GradeBand>().unwrap();
+    now.sort_by(|a, b| a.min_percent.total_cmp(&b.min_percent));
+    assert_eq!(now.len(), 3);
+    assert_eq!(now[0].id, fail_id, "a band kept is updated in place");
+    assert_eq!(now[0].label_en, "Needs support");
+    assert_eq!(now[2].min_percent, 90.0);
 }

@@ -5,7 +5,7 @@
 use std::sync::{Arc, Mutex};
 use std::time::Duration;
 
-use daftar_domain::{Language, ManualClock, School};
+use daftar_domain::{DateOrder, Language, ManualClock, School, SchoolWeek};
 use daftar_store::Store;
 use daftar_sync::memory::{Faults, MemoryServer, MemoryTransport};
 use daftar_sync::{
@@ -28,6 +28,11 @@ fn school(name: &str) -> School {
         primary_language: Language::Arabic,
         rank_enabled: false,
         logo_png: None,
+        address: None,
+        phone: None,
+        tax_number: None,
+        school_week: SchoolWeek::GULF,
+        date_order: DateOrder::DayMonthYear,
     }
 }
 

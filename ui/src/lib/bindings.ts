@@ -13,17 +13,42 @@ currency_minor_digits: number, principal_name_ar: string, principal_name_en: str
 /**
  * The school's logo for printed documents: a PNG or JPEG, base64, at most 48 KB.
  */
-logo_png: string | null, };
+logo_png: string | null, address: string | null, phone: string | null, 
+/**
+ * The tax registration number printed on fee documents.
+ */
+tax_number: string | null, 
+/**
+ * The week a new academic year starts with.
+ */
+school_week: string, 
+/**
+ * How dates are shown and typed in the window and on printouts.
+ */
+date_order: DateOrder, };
 
 export type AcademicYear = { id: string, name: string, start_date: string, end_date: string, school_week: string, is_current: boolean, };
 
-export type Term = { id: string, year_id: string, ordinal: number, name_ar: string, name_en: string, start_date: string, end_date: string, };
+export type Term = { id: string, year_id: string, ordinal: number, name_ar: string, name_en: string, start_date: string, end_date: string, 
+/**
+ * Set once the term's report cards are printed: its marks change only after an
+ * administrator unlocks it (both audited); the cloud refuses them too.
+ */
+marks_locked: boolean, };
 
 export type GradeLevel = { id: string, ordinal: number, name_ar: string, name_en: string, };
 
-export type Classroom = { id: string, year_id: string, grade_id: string, name_ar: string, name_en: string, homeroom_teacher_id: string | null, capacity: number, };
+export type Classroom = { id: string, year_id: string, grade_id: string, name_ar: string, name_en: string, homeroom_teacher_id: string | null, capacity: number, room: string | null, };
 
-export type Subject = { id: string, code: string, name_ar: string, name_en: string, };
+export type Subject = { id: string, code: string, name_ar: string, name_en: string, 
+/**
+ * The subject's weight in a student's overall average.
+ */
+weight: number, 
+/**
+ * The grades it is taught in, as comma-separated ids; empty means every grade.
+ */
+grade_ids: string, };
 
 export type Staff = { id: string, name_ar: string, name_en: string, role: StaffRole, email: string | null, phone: string | null, national_id: string | null, active: boolean, };
 

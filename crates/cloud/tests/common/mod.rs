@@ -305,6 +305,7 @@ impl Seed {
             name_en: "Term 1".into(),
             start_date: date("2025-08-24"),
             end_date: date("2025-12-15"),
+            marks_locked: false,
         };
         let grade = GradeLevel {
             id: new_id(),
@@ -332,6 +333,7 @@ impl Seed {
             name_en: en.into(),
             homeroom_teacher_id: None,
             capacity: 30,
+            room: None,
         };
         let classrooms = [classroom("5 (أ)", "5A"), classroom("5 (ب)", "5B")];
         let subject = |code: &str, ar: &str| Subject {
@@ -339,6 +341,8 @@ impl Seed {
             code: code.into(),
             name_ar: ar.into(),
             name_en: code.into(),
+            weight: 1.0,
+            grade_ids: String::new(),
         };
         let subjects = [subject("MATH", "رياضيات"), subject("SCI", "علوم")];
         let names = [
