@@ -216,11 +216,6 @@ pub fn term_school_days(term: &Term, year: &AcademicYear, holidays: &[Holiday]) 
         .count() as u32
 }
 
-/// Whether `date` lies outside `start..=end`.
-pub fn outside(date: NaiveDate, start: NaiveDate, end: NaiveDate) -> bool {
-    date < start || date > end
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -125,7 +125,7 @@ impl Writer<'_> {
             return Err(DomainError::DatesInUse { records: outside }.into());
         }
         self.lookups.years.remove(&year.id);
-        let change = self.put(year, Mode::Upsert)?;
+        let change = self.put_validated(year, Mode::Upsert)?;
         if year.is_current {
             let others: Vec<AcademicYear> = list_where(
                 &self.tx,
