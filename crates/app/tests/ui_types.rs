@@ -43,6 +43,7 @@ fn bindings() -> String {
         GuardianRelation,
         PaymentMethod,
         Audience,
+        DateOrder,
         // Views of them.
         Page<()>,
         StudentHit,

@@ -102,6 +102,8 @@ export type PaymentMethod = "cash" | "card" | "bank_transfer" | "cheque";
 
 export type Audience = "everyone" | "staff" | "guardians" | "classroom";
 
+export type DateOrder = "dmy" | "mdy" | "ymd";
+
 export type Page<T> = { items: Array<T>, total: number, offset: number, limit: number, };
 
 export type StudentHit = { id: string, admission_number: string, name_ar: string, name_en: string, gender: Gender, status: StudentStatus, nationality: string, birth_date: string, national_id: string | null, classroom_id: string | null, classroom_ar: string | null, classroom_en: string | null, grade_ar: string | null, grade_en: string | null, };
