@@ -171,3 +171,17 @@ error-classroom-full = يتسع { $classroom } لـ { $capacity } طالبًا؛
 error-wrong-year = { $name } ليس صفًا من صفوف العام الذي يجري التسكين فيه.
 error-no-next-year = لم تفتح المدرسة العام الذي يلي { $name } بعد.
 error-cancelled = أُلغي العمل؛ لم يتغير شيء.
+error-unknown-kind = «{ $kind }» ليس مما يُعدّ. الأنواع: { $allowed }.
+error-not-archivable = لا يمكن أرشفة { $name }.
+error-record-in-use = لا يزال { $record } مستخدمًا: يعتمد عليه { $count } { $uses ->
+    [classrooms] من الفصول
+    [assessments] من التقييمات
+    [term_remarks] من ملاحظات الشهادات
+    [enrollments] من الطلاب المسجلين فيه
+    [attendance] من سجلات الحضور
+    [teaching_assignments] من إسنادات التدريس
+   *[other] من السجلات
+  }.
+error-not-an-image = الملف ليس صورة PNG أو JPEG يستطيع دفتر قراءتها ({ $detail }).
+error-not-taught-in-grade = لا تُدرَّس { $subject } في { $grade }؛ أضف الصف إلى المادة أولًا.
+error-staff-inactive = لم يعد { $name } يعمل في المدرسة.

@@ -167,3 +167,17 @@ error-classroom-full = { $classroom } holds { $capacity } students; this would m
 error-wrong-year = { $name } is not a classroom of the year being placed.
 error-no-next-year = The school has not opened the year after { $name } yet.
 error-cancelled = Cancelled; nothing was changed.
+error-unknown-kind = “{ $kind }” is not something to set up. Kinds: { $allowed }.
+error-not-archivable = { $name } cannot be archived.
+error-record-in-use = { $record } is still in use: { $count } { $uses ->
+    [classrooms] classrooms
+    [assessments] assessments
+    [term_remarks] report-card remarks
+    [enrollments] students placed in it
+    [attendance] attendance records
+    [teaching_assignments] teaching assignments
+   *[other] records
+  } depend on it.
+error-not-an-image = The file is not a PNG or JPEG picture Daftar can read ({ $detail }).
+error-not-taught-in-grade = { $subject } is not taught in { $grade }; add the grade to the subject first.
+error-staff-inactive = { $name } no longer works at the school.

@@ -324,6 +324,100 @@ fn retry_rejected(desk: Desk<'_>) -> Reply<usize> {
     desk.call(|app, _| app.retry_rejected())
 }
 
+// Setting the school up.
+#[tauri::command(async, rename_all = "snake_case")]
+#[tracing::instrument(skip_all)]
+fn start_school(desk: Desk<'_>, school: NewSchool) -> Reply<Session> {
+    desk.start_school(&school)
+}
+#[tauri::command(async, rename_all = "snake_case")]
+#[tracing::instrument(skip_all)]
+fn setup_list(desk: Desk<'_>, kind: SetupKind, year: Option<Uuid>) -> Reply<SetupList> {
+    desk.call(|app, me| app.setup_list(me, kind, year))
+}
+#[tauri::command(async, rename_all = "snake_case")]
+#[tracing::instrument(skip_all)]
+fn setup_save(
+    desk: Desk<'_>,
+    kind: SetupKind,
+    id: Option<Uuid>,
+    year: Option<Uuid>,
+    fields: Vec<(String, String)>,
+) -> Reply<SetupRecord> {
+    desk.call(|app, me| app.setup_save(me, kind, id, year, &fields))
+}
+#[tauri::command(async, rename_all = "snake_case")]
+#[tracing::instrument(skip_all)]
+fn setup_archive(desk: Desk<'_>, kind: SetupKind, id: Uuid) -> Reply<()> {
+    desk.call(|app, me| app.setup_archive(me, kind, id))
+}
+#[tauri::command(async, rename_all = "snake_case")]
+#[tracing::instrument(skip_all)]
+fn set_logo(desk: Desk<'_>, data: Vec<u8>) -> Reply<daftar_domain::School> {
+    desk.call(|app, me| app.set_logo(me, &data))
+}
+#[tauri::command(async, rename_all = "snake_case")]
+#[tracing::instrument(skip_all)]
+fn clear_logo(desk: Desk<'_>) -> Reply<daftar_domain::School> {
+    desk.call(|app, me| app.clear_logo(me))
+}
+#[tauri::command(async, rename_all = "snake_case")]
+#[tracing::instrument(skip_all)]
+fn calendar(desk: Desk<'_>, year: Option<Uuid>, month: Option<NaiveDate>) -> Reply<MonthCalendar> {
+    desk.call(|app, _| app.calendar(year, month))
+}
+#[tauri::command(async, rename_all = "snake_case")]
+#[tracing::instrument(skip_all)]
+fn import_holidays(desk: Desk<'_>, year: Option<Uuid>, text: String) -> Reply<usize> {
+    desk.call(|app, me| app.import_holidays(me, year, &text))
+}
+#[tauri::command(async, rename_all = "snake_case")]
+#[tracing::instrument(skip_all)]
+fn lock_term(desk: Desk<'_>, term: Uuid, locked: bool) -> Reply<daftar_domain::Term> {
+    desk.call(|app, me| app.lock_term(me, term, locked))
+}
+#[tauri::command(async, rename_all = "snake_case")]
+#[tracing::instrument(skip_all)]
+fn assignments(desk: Desk<'_>, year: Option<Uuid>) -> Reply<AssignmentGrid> {
+    desk.call(|app, me| app.assignments(me, year))
+}
+#[tauri::command(async, rename_all = "snake_case")]
+#[tracing::instrument(skip_all)]
+fn assign_teacher(
+    desk: Desk<'_>,
+    classroom: Uuid,
+    subject: Uuid,
+    staff: Option<Uuid>,
+) -> Reply<Option<AssignmentCell>> {
+    desk.call(|app, me| app.assign_teacher(me, classroom, subject, staff))
+}
+#[tauri::command(async, rename_all = "snake_case")]
+#[tracing::instrument(skip_all)]
+fn grade_bands(desk: Desk<'_>) -> Reply<Vec<daftar_domain::BandRange>> {
+    desk.call(|app, _| app.grade_bands())
+}
+#[tauri::command(async, rename_all = "snake_case")]
+#[tracing::instrument(skip_all)]
+fn save_grade_bands(
+    desk: Desk<'_>,
+    bands: Vec<daftar_domain::BandRange>,
+) -> Reply<Vec<daftar_domain::BandRange>> {
+    desk.call(|app, me| app.save_grade_bands(me, &bands))
+}
+#[tauri::command(async, rename_all = "snake_case")]
+#[tracing::instrument(skip_all)]
+fn save_assessment(
+    desk: Desk<'_>,
+    assessment: AssessmentInput,
+) -> Reply<daftar_domain::Assessment> {
+    desk.call(|app, me| app.save_assessment(me, &assessment))
+}
+#[tauri::command(async, rename_all = "snake_case")]
+#[tracing::instrument(skip_all)]
+fn import_staff(desk: Desk<'_>, text: String) -> Reply<(usize, usize)> {
+    desk.call(|app, me| app.import_staff(me, &text))
+}
+
 fn main() {
     // `--data-dir DIR`, then DAFTAR_DATA_DIR, then the platform's folder (as the CLI does).
     let mut args = std::env::args_os().skip(1);
@@ -423,6 +517,21 @@ fn main() {
             resolve_conflict,
             rejected_changes,
             retry_rejected,
+            start_school,
+            setup_list,
+            setup_save,
+            setup_archive,
+            set_logo,
+            clear_logo,
+            calendar,
+            import_holidays,
+            lock_term,
+            assignments,
+            assign_teacher,
+            grade_bands,
+            save_grade_bands,
+            import_staff,
+            save_assessment,
         ])
         .run(tauri::generate_context!());
     if let Err(error) = outcome {

@@ -157,7 +157,7 @@ fn columns(
 }
 
 impl App {
-    fn row_error(&self, line: u64, failure: &Failure) -> RowError {
+    pub(crate) fn row_error(&self, line: u64, failure: &Failure) -> RowError {
         let AppError { code, message, .. } = self.error(failure);
         RowError {
             line,

@@ -246,6 +246,15 @@ impl Desktop {
         self.new_session()
     }
 
+    /// Starts a new school on this desktop, its administrator at the desk: a new session.
+    pub fn start_school(
+        &self,
+        school: &crate::NewSchool,
+    ) -> std::result::Result<Session, AppError> {
+        self.call(|app, _| app.start_school(school))?;
+        self.new_session()
+    }
+
     /// On the demo school, be another member of staff: a new session.
     pub fn explore_as(&self, role: StaffRole) -> std::result::Result<Session, AppError> {
         self.call(|app, _| app.explore_as(role))?;

@@ -82,6 +82,22 @@ pub enum Failure {
     NoNextYear(String),
     #[error("cancelled")]
     Cancelled,
+    #[error("no kind of record {kind:?}; kinds: {allowed}")]
+    UnknownKind { kind: String, allowed: String },
+    #[error("{0} cannot be archived")]
+    NotArchivable(String),
+    #[error("{record} is still used by {count} {uses}")]
+    RecordInUse {
+        record: String,
+        uses: &'static str,
+        count: u32,
+    },
+    #[error("{subject} is not taught in {grade}")]
+    NotTaughtInGrade { subject: String, grade: String },
+    #[error("{0} no longer works at the school")]
+    StaffInactive(String),
+    #[error("not a PNG or JPEG picture: {0}")]
+    NotAnImage(String),
     /// A failure of one part of a form (the guardian of a new student), so the window can
     /// show it beside that part's field.
     #[error("{part}: {failure}")]
@@ -104,6 +120,13 @@ impl Failure {
                 | DomainError::OutOfRange { field, .. }
                 | DomainError::AmountNotPositive { field } => Some(field.to_string()),
                 DomainError::DateRangeReversed { end_field, .. } => Some(end_field.to_string()),
+                DomainError::DuplicateSubjectCode { .. } => Some("code".into()),
+                DomainError::CapacityBelowClassSize { .. } => Some("capacity".into()),
+                DomainError::TermsOverlap { .. } | DomainError::DatesInUse { .. } => {
+                    Some("start_date".into())
+                }
+                DomainError::WeekWithoutSchoolDay => Some("school_week".into()),
+                DomainError::TotalBelowMarks { .. } => Some("total".into()),
                 _ => None,
             },
             Failure::Store(StoreError::DuplicateAdmissionNumber { .. }) => {
@@ -173,6 +196,12 @@ impl Coded for Failure {
             Failure::WrongYear(_) => "wrong-year",
             Failure::NoNextYear(_) => "no-next-year",
             Failure::Cancelled => "cancelled",
+            Failure::UnknownKind { .. } => "unknown-kind",
+            Failure::NotArchivable(_) => "not-archivable",
+            Failure::RecordInUse { .. } => "record-in-use",
+            Failure::NotAnImage(_) => "not-an-image",
+            Failure::NotTaughtInGrade { .. } => "not-taught-in-grade",
+            Failure::StaffInactive(_) => "staff-inactive",
             Failure::Part { failure, .. } => failure.code(),
         }
     }
@@ -227,6 +256,24 @@ impl Coded for Failure {
                 ("students", students.to_string()),
             ],
             Failure::WrongYear(name) | Failure::NoNextYear(name) => vec![("name", name.clone())],
+            Failure::UnknownKind { kind, allowed } => {
+                vec![("kind", kind.clone()), ("allowed", allowed.clone())]
+            }
+            Failure::NotArchivable(name) => vec![("name", name.clone())],
+            Failure::RecordInUse {
+                record,
+                uses,
+                count,
+            } => vec![
+                ("record", record.clone()),
+                ("uses", uses.to_string()),
+                ("count", count.to_string()),
+            ],
+            Failure::NotAnImage(detail) => vec![("detail", detail.clone())],
+            Failure::NotTaughtInGrade { subject, grade } => {
+                vec![("subject", subject.clone()), ("grade", grade.clone())]
+            }
+            Failure::StaffInactive(name) => vec![("name", name.clone())],
             Failure::Part { failure, .. } => failure.args(),
         }
     }

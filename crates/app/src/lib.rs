@@ -18,8 +18,11 @@ mod marks;
 mod names;
 mod printing;
 mod registry;
+mod school_year;
 mod session;
+mod setup;
 mod sync;
+mod teaching;
 mod work;
 
 use std::path::{Path, PathBuf};
@@ -54,11 +57,17 @@ pub use desktop::{Desktop, KeepInput, Listener};
 pub use error::{AppError, Failure, Result, RowError};
 pub use fees::{PaymentInput, parse_amount};
 pub use logging::{LogGuard, logs_dir, start_logging};
-pub use marks::{MarkInput, MarkRow, MarkSheet};
+pub use marks::{AssessmentInput, MarkInput, MarkRow, MarkSheet};
 pub use printing::{Printed, parse_month};
 pub use registry::{GUARDIAN_FIELDS, NewGuardian, NewStudent, STUDENT_FIELDS, StudentSearch};
+pub use school_year::{HOLIDAY_HEADER, MonthCalendar, TermDays};
 pub use session::{Dashboard, Digits, Me, Session, today};
+pub use setup::{
+    FieldOption, FieldSpec, Input, NewSchool, SetupKind, SetupList, SetupRecord, SetupStep,
+    currency_digits, fit_logo,
+};
 pub use sync::{ConflictSide, ConflictView, Keep, SyncOverview};
+pub use teaching::{AssignmentCell, AssignmentGrid, STAFF_HEADER};
 pub use work::{Work, WorkProgress};
 
 /// The database file inside a data folder.

@@ -36,6 +36,43 @@ pub struct MarkInput {
     pub mark: String,
 }
 
+/// An assessment as a teacher sets it (a quiz, a test, an exam): the term is the one its
+/// date falls in unless given.
+#[derive(Debug, Clone, Deserialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
+pub struct AssessmentInput {
+    /// The assessment being edited; none for a new one.
+    #[serde(default)]
+    pub id: Option<Uuid>,
+    pub classroom_id: Uuid,
+    pub subject_id: Uuid,
+    #[serde(default)]
+    pub term_id: Option<Uuid>,
+    pub name_ar: String,
+    pub name_en: String,
+    /// As typed, either digits.
+    pub total: String,
+    /// Its share of the subject's term grade, in percent, as typed.
+    pub weight: String,
+    /// `YYYY-MM-DD` or `DD/MM/YYYY`.
+    pub date: String,
+}
+
+fn number(field: &'static str, text: &str) -> Result<f64> {
+    western_digits(text.trim())
+        .replace(',', ".")
+        .parse::<f64>()
+        .ok()
+        .filter(|n| n.is_finite())
+        .ok_or_else(|| {
+            DomainError::InvalidFormat {
+                field,
+                value: text.chars().take(40).collect(),
+            }
+            .into()
+        })
+}
+
 fn marking(assessment: &Assessment) -> Target {
     Target {
         classroom: Some(assessment.classroom_id),
@@ -45,6 +82,55 @@ fn marking(assessment: &Assessment) -> Target {
 }
 
 impl App {
+    /// Sets (or edits) an assessment: a teacher for a subject they teach in that
+    /// classroom. Refused in a locked term, and (editing) with a total below a mark given.
+    pub fn save_assessment(
+        &mut self,
+        actor: &Actor,
+        input: &AssessmentInput,
+    ) -> Result<Assessment> {
+        let target = Target {
+            classroom: Some(input.classroom_id),
+            subject: Some(input.subject_id),
+            student: None,
+        };
+        self.allow(actor, Action::SetAssessments, target)?;
+        if let Some(id) = input.id {
+            // Moving an assessment needs the right to the one it was, too.
+            let before: Assessment = self.store.get(id)?;
+            self.allow(actor, Action::SetAssessments, marking(&before))?;
+        }
+        let date = crate::parse_date(&input.date).map_err(|_| {
+            Failure::from(DomainError::InvalidFormat {
+                field: "date",
+                value: input.date.chars().take(40).collect(),
+            })
+        })?;
+        let classroom: Classroom = self.store.get(input.classroom_id)?;
+        let terms = self.store.terms(classroom.year_id)?;
+        let term = match input.term_id {
+            Some(id) => terms.iter().find(|t| t.id == id),
+            None => terms
+                .iter()
+                .find(|t| t.start_date <= date && date <= t.end_date),
+        }
+        .ok_or_else(|| Failure::UnknownTerm(date.to_string()))?;
+        let assessment = Assessment {
+            id: input.id.unwrap_or_else(new_id),
+            classroom_id: input.classroom_id,
+            subject_id: input.subject_id,
+            term_id: term.id,
+            name_ar: input.name_ar.trim().to_string(),
+            name_en: input.name_en.trim().to_string(),
+            total: number("total", &input.total)?,
+            weight: number("weight", &input.weight)?,
+            date,
+        };
+        self.store
+            .write(actor.staff_id, |w| w.save_assessment(&assessment))?;
+        Ok(assessment)
+    }
+
     /// A classroom's assessments that the actor may enter marks for.
     pub fn assessments(&self, actor: &Actor, classroom: Uuid) -> Result<Vec<Assessment>> {
         self.allow(actor, Action::EnterMarks, Target::classroom(classroom))?;

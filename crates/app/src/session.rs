@@ -66,6 +66,8 @@ pub struct Dashboard {
     pub minor_digits: u8,
     pub students: i64,
     pub sync: SyncOverview,
+    /// What the school still has to set up (for those who run it; empty once done).
+    pub setup: Vec<crate::SetupStep>,
 }
 
 /// Today on this desktop's clock, in its time zone.
@@ -225,6 +227,7 @@ impl App {
             minor_digits: school.currency_minor_digits,
             students,
             sync: self.sync_overview()?,
+            setup: self.setup_checklist(actor)?,
         })
     }
 }

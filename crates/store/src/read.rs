@@ -229,6 +229,21 @@ impl Store {
         list_where(self.conn(), "1 ORDER BY rowid", [])
     }
 
+    /// How many live rows of `table` have `column` equal to `value`. Table and column
+    /// come from code.
+    pub fn count_where(
+        &self,
+        table: &'static str,
+        column: &'static str,
+        value: impl ToString,
+    ) -> Result<i64> {
+        let sql = format!("SELECT count(*) FROM {table} WHERE {column} = ?1 AND deleted = 0");
+        Ok(self
+            .conn()
+            .prepare_cached(&sql)?
+            .query_row([value.to_string()], |r| r.get(0))?)
+    }
+
     pub fn school(&self) -> Result<Option<School>> {
         Ok(self.list::<School>()?.into_iter().next())
     }

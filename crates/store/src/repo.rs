@@ -103,6 +103,33 @@ impl Writer<'_> {
         find(&self.tx, id)
     }
 
+    /// How many live rows of `table` have `column` equal to `id`: what archiving the
+    /// record `id` would leave pointing at nothing. Table and column come from code.
+    pub fn uses(&self, table: &'static str, column: &'static str, id: Uuid) -> Result<u32> {
+        let sql = format!("SELECT count(*) FROM {table} WHERE {column} = ?1 AND deleted = 0");
+        Ok(self
+            .tx
+            .prepare_cached(&sql)?
+            .query_row([id.to_string()], |r| r.get(0))?)
+    }
+
+    /// The ids of the live rows of `table` whose `column` is `id`.
+    pub fn ids_where(
+        &self,
+        table: &'static str,
+        column: &'static str,
+        id: Uuid,
+    ) -> Result<Vec<Uuid>> {
+        let sql = format!("SELECT id FROM {table} WHERE {column} = ?1 AND deleted = 0");
+        let mut stmt = self.tx.prepare_cached(&sql)?;
+        let ids = stmt.query_map([id.to_string()], |r| r.get::<_, String>(0))?;
+        ids.map(|id| {
+            let id = id?;
+            Uuid::parse_str(&id).map_err(|_| StoreError::Corrupt(format!("{table}: id {id}")))
+        })
+        .collect()
+    }
+
     pub fn save_school(&mut self, school: &School) -> Result<Change> {
         self.put(school, Mode::Upsert)
     }

@@ -193,13 +193,35 @@ attendance: AttendanceDay | null,
 /**
  * Present or late, of those marked, in percent.
  */
-attendance_rate: number | null, fees: FeeTotals | null, currency: string, minor_digits: number, students: number, sync: SyncOverview, };
+attendance_rate: number | null, fees: FeeTotals | null, currency: string, minor_digits: number, students: number, sync: SyncOverview, 
+/**
+ * What the school still has to set up (for those who run it; empty once done).
+ */
+setup: Array<SetupStep>, };
 
 export type MarkRow = { student_id: string, admission_number: string, name_ar: string, name_en: string, mark: number | null, };
 
 export type MarkSheet = { assessment: Assessment, subject: Subject, rows: Array<MarkRow>, };
 
 export type MarkInput = { student_id: string, mark: string, };
+
+export type AssessmentInput = { 
+/**
+ * The assessment being edited; none for a new one.
+ */
+id: string | null, classroom_id: string, subject_id: string, term_id: string | null, name_ar: string, name_en: string, 
+/**
+ * As typed, either digits.
+ */
+total: string, 
+/**
+ * Its share of the subject's term grade, in percent, as typed.
+ */
+weight: string, 
+/**
+ * `YYYY-MM-DD` or `DD/MM/YYYY`.
+ */
+date: string, };
 
 export type PaymentInput = { invoice: string, amount: string, method: PaymentMethod, paid_on: string | null, };
 
@@ -321,6 +343,77 @@ export type AppError = { code: string, message: string, details: Array<RowError>
 field?: string, };
 
 export type RowError = { line: number, code: string, message: string, };
+
+export type NewSchool = { name_ar: string, name_en: string, 
+/**
+ * ISO 3166 alpha-2.
+ */
+country: string, 
+/**
+ * ISO 4217; empty takes the country's.
+ */
+currency: string, primary_language: Language, 
+/**
+ * The administrator setting it up (the first member of staff).
+ */
+admin_name_ar: string, admin_name_en: string, admin_email: string, };
+
+export type SetupKind = "school" | "year" | "term" | "holiday" | "grade" | "classroom" | "subject" | "staff";
+
+export type Input = "text" | "date" | "number" | "bool" | "week" | "choice" | "many";
+
+export type FieldOption = { value: string, label_ar: string, label_en: string, };
+
+export type FieldSpec = { name: string, input: Input, required: boolean, options: Array<FieldOption>, };
+
+export type SetupRecord = { id: string, values: { [key in string]: string }, };
+
+export type SetupList = { kind: SetupKind, year_id: string | null, fields: Array<FieldSpec>, records: Array<SetupRecord>, 
+/**
+ * Whether the actor may create, edit and archive them (office staff see the school's
+ * set-up but change only classrooms).
+ */
+editable: boolean, };
+
+export type SetupStep = { item: string, done: boolean, count: number, 
+/**
+ * The window's route for it (`setup/term`, `students`, …).
+ */
+route: string, };
+
+export type MonthCalendar = { year: AcademicYear, 
+/**
+ * The month's first day.
+ */
+month: string, days: Array<CalendarDay>, terms: Array<TermDays>, 
+/**
+ * The months the year spans, their first days, for moving between them.
+ */
+months: Array<string>, };
+
+export type TermDays = { term: Term, school_days: number, };
+
+export type CalendarDay = { date: string, kind: DayKind, 
+/**
+ * The holiday's names, on a holiday.
+ */
+holiday_ar: string | null, holiday_en: string | null, 
+/**
+ * The term's ordinal the day falls in, if any.
+ */
+term: number | null, };
+
+export type DayKind = "school" | "weekend" | "holiday" | "outside-year";
+
+export type BandRange = { min: number, max: number, label_ar: string, label_en: string, };
+
+export type AssignmentCell = { classroom_id: string, subject_id: string, staff_id: string, };
+
+export type AssignmentGrid = { year_id: string, classrooms: Array<Classroom>, subjects: Array<Subject>, teachers: Array<Staff>, cells: Array<AssignmentCell>, };
+
+export type GradeBand = { id: string, min_percent: number, label_ar: string, label_en: string, };
+
+export type TeachingAssignment = { id: string, staff_id: string, classroom_id: string, subject_id: string, };
 
 export type Account = { server: string, tenant: string, username: string, 
 /**
