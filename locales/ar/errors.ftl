@@ -185,3 +185,6 @@ error-record-in-use = لا يزال { $record } مستخدمًا: يعتمد ع�
 error-not-an-image = الملف ليس صورة PNG أو JPEG يستطيع دفتر قراءتها ({ $detail }).
 error-not-taught-in-grade = لا تُدرَّس { $subject } في { $grade }؛ أضف الصف إلى المادة أولًا.
 error-staff-inactive = لم يعد { $name } يعمل في المدرسة.
+error-unknown-year = لا يوجد عام دراسي «{ $name }».
+error-unknown-subject = لا توجد مادة «{ $name }»؛ اذكر رمزها.
+error-unknown-staff = لا يوجد موظف «{ $name }»؛ اذكر بريده أو اسمه أو معرّفه.

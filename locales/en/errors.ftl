@@ -181,3 +181,6 @@ error-record-in-use = { $record } is still in use: { $count } { $uses ->
 error-not-an-image = The file is not a PNG or JPEG picture Daftar can read ({ $detail }).
 error-not-taught-in-grade = { $subject } is not taught in { $grade }; add the grade to the subject first.
 error-staff-inactive = { $name } no longer works at the school.
+error-unknown-year = There is no academic year “{ $name }”.
+error-unknown-subject = There is no subject “{ $name }”; give its code.
+error-unknown-staff = There is no member of staff “{ $name }”; give their email, name or id.

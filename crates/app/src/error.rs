@@ -92,6 +92,12 @@ pub enum Failure {
         uses: &'static str,
         count: u32,
     },
+    #[error("no academic year {0:?}")]
+    UnknownYear(String),
+    #[error("no subject {0:?}")]
+    UnknownSubject(String),
+    #[error("no member of staff {0:?}")]
+    UnknownStaff(String),
     #[error("{subject} is not taught in {grade}")]
     NotTaughtInGrade { subject: String, grade: String },
     #[error("{0} no longer works at the school")]
@@ -201,6 +207,9 @@ impl Coded for Failure {
             Failure::RecordInUse { .. } => "record-in-use",
             Failure::NotAnImage(_) => "not-an-image",
             Failure::NotTaughtInGrade { .. } => "not-taught-in-grade",
+            Failure::UnknownYear(_) => "unknown-year",
+            Failure::UnknownSubject(_) => "unknown-subject",
+            Failure::UnknownStaff(_) => "unknown-staff",
             Failure::StaffInactive(_) => "staff-inactive",
             Failure::Part { failure, .. } => failure.code(),
         }
@@ -273,7 +282,10 @@ impl Coded for Failure {
             Failure::NotTaughtInGrade { subject, grade } => {
                 vec![("subject", subject.clone()), ("grade", grade.clone())]
             }
-            Failure::StaffInactive(name) => vec![("name", name.clone())],
+            Failure::StaffInactive(name)
+            | Failure::UnknownYear(name)
+            | Failure::UnknownSubject(name)
+            | Failure::UnknownStaff(name) => vec![("name", name.clone())],
             Failure::Part { failure, .. } => failure.args(),
         }
     }

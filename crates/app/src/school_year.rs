@@ -40,6 +40,16 @@ fn first_of(date: NaiveDate) -> NaiveDate {
 }
 
 impl App {
+    /// An academic year by its name (`2026-2027`) or id.
+    pub fn year_named(&self, name: &str) -> Result<AcademicYear> {
+        let name = western_digits(name.trim());
+        self.store
+            .list::<AcademicYear>()?
+            .into_iter()
+            .find(|y| y.name == name || y.id.to_string() == name)
+            .ok_or_else(|| Failure::UnknownYear(name.chars().take(40).collect()))
+    }
+
     fn year_or_current(&self, year: Option<Uuid>) -> Result<AcademicYear> {
         match year {
             Some(id) => Ok(self.store.get::<AcademicYear>(id)?),

@@ -35,6 +35,33 @@ pub struct AssignmentGrid {
 pub const STAFF_HEADER: &str = "name_ar,name_en,role,email,phone,national_id";
 
 impl App {
+    /// A subject by its code (any case) or id.
+    pub fn subject_by_code(&self, code: &str) -> Result<Subject> {
+        let code = code.trim();
+        self.store
+            .list::<Subject>()?
+            .into_iter()
+            .find(|s| s.code.eq_ignore_ascii_case(code) || s.id.to_string() == code)
+            .ok_or_else(|| Failure::UnknownSubject(code.chars().take(40).collect()))
+    }
+
+    /// A member of staff by email, English or Arabic name, or id.
+    pub fn staff_member(&self, key: &str) -> Result<Staff> {
+        let key = key.trim();
+        self.store
+            .list::<Staff>()?
+            .into_iter()
+            .find(|s| {
+                s.id.to_string() == key
+                    || s.email
+                        .as_deref()
+                        .is_some_and(|e| e.eq_ignore_ascii_case(key))
+                    || s.name_en.eq_ignore_ascii_case(key)
+                    || s.name_ar == key
+            })
+            .ok_or_else(|| Failure::UnknownStaff(key.chars().take(60).collect()))
+    }
+
     /// The teaching assignments of `year` (the current year).
     pub fn assignments(&self, actor: &Actor, year: Option<Uuid>) -> Result<AssignmentGrid> {
         self.allow(actor, Action::SeeStudents, Target::default())?;

@@ -8,6 +8,7 @@ mod demo;
 mod fees;
 mod output;
 mod print;
+mod setup;
 mod students;
 mod sync;
 mod transfer;
@@ -74,6 +75,17 @@ enum Command {
     Explore {
         #[arg(long, value_enum)]
         role: Role,
+    },
+    /// Set the school up: start a new one, its profile, years, terms, holidays, grades,
+    /// classrooms, subjects, staff, teaching, bands and calendar.
+    Setup {
+        #[command(subcommand)]
+        command: setup::SetupCommand,
+    },
+    /// Set assessments (a teacher: in the subjects they teach).
+    Assessments {
+        #[command(subcommand)]
+        command: setup::AssessmentsCommand,
     },
     /// Academic years, their terms and holidays.
     Years {
@@ -159,6 +171,8 @@ impl Command {
         match self {
             Command::Demo(_) => "demo",
             Command::Explore { .. } => "explore",
+            Command::Setup { .. } => "setup",
+            Command::Assessments { .. } => "assessments",
             Command::Years { .. } => "years",
             Command::Classrooms { .. } => "classrooms",
             Command::Students { .. } => "students",
@@ -274,6 +288,8 @@ fn run(cli: &Cli) -> anyhow::Result<()> {
                 )
             })
         }
+        Command::Setup { command } => setup::run(cx, command),
+        Command::Assessments { command } => setup::assessments(cx, command),
         Command::Years { command } => years::years(cx, command),
         Command::Classrooms { command } => years::classrooms(cx, command),
         Command::Students { command } => students::run(cx, command),

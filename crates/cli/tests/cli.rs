@@ -632,3 +632,233 @@ fn classrooms_print_in_the_language_asked_for() {
     let english = ok(p, &["--lang", "en", "classrooms", "list"]);
     assert!(english.contains(first["grade"]["name_en"].as_str().unwrap()));
 }
+
+#[test]
+fn a_school_is_set_up_from_an_empty_folder_to_its_first_report_cards() {
+    let dir = tempfile::tempdir().unwrap();
+    let p = dir.path();
+    ok(
+        p,
+        &[
+            "setup",
+            "start",
+            "--name-ar",
+            "مدرسة الفجر",
+            "--name-en",
+            "Al Fajr School",
+            "--country",
+            "SA",
+            "--admin-ar",
+            "نورة",
+            "--admin-en",
+            "Noura",
+        ],
+    );
+    let school = json(p, &["setup", "list", "school"]);
+    assert_eq!(school["records"][0]["values"]["currency"], "SAR");
+    let steps = json(p, &["setup", "checklist"]);
+    assert_eq!(steps[1]["item"], "year");
+    assert_eq!(steps[1]["done"], false);
+    // Another start is refused: the folder holds a school now.
+    let again = fails(
+        p,
+        &[
+            "setup",
+            "start",
+            "--name-ar",
+            "ب",
+            "--name-en",
+            "B",
+            "--country",
+            "SA",
+            "--admin-ar",
+            "ج",
+            "--admin-en",
+            "C",
+        ],
+    );
+    assert!(again.contains("already"), "{again}");
+    ok(
+        p,
+        &[
+            "setup",
+            "add",
+            "year",
+            "name=2026-2027",
+            "start_date=30/08/2026",
+            "end_date=2027-06-24",
+        ],
+    );
+    ok(
+        p,
+        &[
+            "setup",
+            "add",
+            "term",
+            "name_ar=الفصل الأول",
+            "name_en=First term",
+            "start_date=2026-08-30",
+            "end_date=2026-12-10",
+        ],
+    );
+    let overlap = fails(
+        p,
+        &[
+            "setup",
+            "add",
+            "term",
+            "name_ar=ث",
+            "name_en=Second term",
+            "start_date=2026-12-01",
+            "end_date=2027-03-01",
+        ],
+    );
+    assert!(overlap.contains("First term"), "{overlap}");
+    let holidays = p.join("holidays.csv");
+    std::fs::write(
+        &holidays,
+        "name_ar,name_en,start_date,end_date\nاليوم الوطني,National Day,2026-09-23,\n",
+    )
+    .unwrap();
+    let imported = json(p, &["setup", "import-holidays", holidays.to_str().unwrap()]);
+    assert_eq!(imported, 1);
+    ok(
+        p,
+        &[
+            "setup",
+            "add",
+            "grade",
+            "name_ar=الصف الأول",
+            "name_en=Grade 1",
+        ],
+    );
+    let grade = json(p, &["setup", "list", "grade"])["records"][0]["id"]
+        .as_str()
+        .unwrap()
+        .to_string();
+    ok(
+        p,
+        &[
+            "setup",
+            "add",
+            "classroom",
+            &format!("grade_id={grade}"),
+            "name_ar=١أ",
+            "name_en=1A",
+            "capacity=30",
+        ],
+    );
+    ok(
+        p,
+        &[
+            "setup",
+            "add",
+            "subject",
+            "code=ARB",
+            "name_ar=اللغة العربية",
+            "name_en=Arabic",
+        ],
+    );
+    let staff = p.join("staff.csv");
+    std::fs::write(
+        &staff,
+        "name_ar,name_en,role,email\nفاطمة,Fatima,teacher,fatima@alfajr.example\n",
+    )
+    .unwrap();
+    assert_eq!(
+        json(p, &["setup", "import-staff", staff.to_str().unwrap()]),
+        serde_json::json!([1, 0])
+    );
+    let grid = json(
+        p,
+        &[
+            "setup",
+            "assign",
+            "--classroom",
+            "1A",
+            "--subject",
+            "arb",
+            "--teacher",
+            "fatima@alfajr.example",
+        ],
+    );
+    assert_eq!(grid["cells"].as_array().unwrap().len(), 1);
+    let calendar = json(p, &["setup", "calendar", "--month", "2026-09"]);
+    let national_day = &calendar["days"][22];
+    assert_eq!(national_day["kind"], "holiday");
+    assert!(calendar["terms"][0]["school_days"].as_u64().unwrap() > 60);
+    let students = p.join("students.csv");
+    std::fs::write(
+        &students,
+        "admission_number,name_ar,name_en,gender,birth_date,national_id,nationality,grade,classroom,guardian_name,guardian_phone\n\
+         F-001,ريم,Reem,female,2020-02-03,,SA,Grade 1,1A,أم ريم,+966 50 123 4567\n\
+         F-002,سلمان,Salman,male,2020-05-06,,SA,Grade 1,1A,أبو سلمان,+966 50 765 4321\n",
+    )
+    .unwrap();
+    ok(p, &["import", "students", students.to_str().unwrap()]);
+    ok(
+        p,
+        &[
+            "assessments",
+            "add",
+            "--classroom",
+            "1A",
+            "--subject",
+            "ARB",
+            "--name-ar",
+            "اختبار",
+            "--name-en",
+            "Quiz",
+            "--total",
+            "20",
+            "--weight",
+            "100",
+            "--date",
+            "2026-10-01",
+        ],
+    );
+    let out = p.join("cards.pdf");
+    let printed = json(
+        p,
+        &[
+            "print",
+            "report-cards",
+            "--classroom",
+            "1A",
+            "--term",
+            "1",
+            "--out",
+            out.to_str().unwrap(),
+        ],
+    );
+    assert_eq!(printed["pages"], 2);
+    assert!(pdf_text(&out).contains("Al Fajr School"));
+    // Locked, the term's assessments stay as they are.
+    ok(p, &["setup", "lock-term", "1"]);
+    let locked = fails(
+        p,
+        &[
+            "assessments",
+            "add",
+            "--classroom",
+            "1A",
+            "--subject",
+            "ARB",
+            "--name-ar",
+            "ب",
+            "--name-en",
+            "Quiz 2",
+            "--total",
+            "20",
+            "--weight",
+            "10",
+            "--date",
+            "2026-10-08",
+        ],
+    );
+    assert!(locked.contains("locked"), "{locked}");
+    // The grade has a classroom; archiving it is refused in Arabic too.
+    let out = daftar(p, &["--lang", "ar", "setup", "archive", "grade", &grade]);
+    assert_eq!(out.status.code(), Some(1));
+    assert!(text(&out.stderr).contains("خطأ"), "{}", text(&out.stderr));
+}
