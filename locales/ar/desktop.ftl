@@ -398,3 +398,165 @@ ui-import-skipped = { PLURAL($count) ->
 }
 ui-settings-open-logs = فتح مجلد السجلات
 ui-settings-logs-hint = سجل هذا الجهاز: ما فعله ومتى، بالمعرّفات والأعداد فقط، دون أسماء أو درجات.
+
+## بدء مدرسة وإعدادها
+ui-nav-setup = إعداد المدرسة
+ui-welcome-start = ابدأ مدرسة جديدة على هذا الجهاز
+ui-welcome-start-help = أعدّ مدرستك من لا شيء، دون اتصال. وعند الاتصال بسحابة مدرستك لاحقًا يُرسل كل شيء مع أول مزامنة.
+ui-welcome-empty-cloud = سحابة مدرستك فارغة: أعدّ المدرسة
+ui-welcome-empty-cloud-help = هذا الجهاز متصل، وليس في المدرسة شيء بعد. ما تُعدّه هنا يصل إلى السحابة مع المزامنة التالية.
+ui-welcome-downloading = جارٍ تنزيل مدرستك…
+ui-welcome-downloading-help = تُفتح المدرسة حين تنتهي أول مزامنة.
+ui-start-admin-ar = اسمك بالعربية
+ui-start-admin-en = اسمك بالإنجليزية
+ui-start-submit = ابدأ المدرسة
+ui-country-AE = الإمارات العربية المتحدة
+ui-country-SA = المملكة العربية السعودية
+ui-country-QA = قطر
+ui-country-KW = الكويت
+ui-country-BH = البحرين
+ui-country-OM = عُمان
+ui-country-JO = الأردن
+ui-country-EG = مصر
+ui-country-LB = لبنان
+ui-country-IQ = العراق
+ui-country-MA = المغرب
+ui-country-TN = تونس
+ui-country-GB = المملكة المتحدة
+ui-country-US = الولايات المتحدة
+ui-checklist-title = أعدّ مدرستك
+ui-checklist-help = { $left ->
+    [zero] لم تبق خطوات.
+    [one] بقيت خطوة واحدة. كل خطوة تفتح شاشتها.
+    [two] بقيت خطوتان. كل خطوة تفتح شاشتها.
+    [few] بقيت { $left } خطوات. كل خطوة تفتح شاشتها.
+   *[other] بقيت { $left } خطوة. كل خطوة تفتح شاشتها.
+}
+ui-checklist-profile = ملف المدرسة
+ui-checklist-year = العام الدراسي
+ui-checklist-terms = الفصول الدراسية
+ui-checklist-holidays = العطل
+ui-checklist-grades = الصفوف
+ui-checklist-classrooms = الشُّعب
+ui-checklist-subjects = المواد
+ui-checklist-staff = الموظفون
+ui-checklist-assignments = إسناد التدريس
+ui-checklist-students = الطلاب
+ui-checklist-fees = الرسوم
+ui-setup-title = إعداد المدرسة
+ui-setup-part-school = الملف
+ui-setup-part-year = الأعوام
+ui-setup-part-term = الفصول الدراسية
+ui-setup-part-holiday = العطل
+ui-setup-part-grade = الصفوف
+ui-setup-part-classroom = الشُّعب
+ui-setup-part-subject = المواد
+ui-setup-part-staff = الموظفون
+ui-setup-part-assignments = من يدرّس ماذا
+ui-setup-part-bands = التقديرات
+ui-setup-part-calendar = التقويم
+ui-setup-help-school = المدرسة كما تظهر في وثائقها: الاسم بالخطين، وبيانات الاتصال، والعملة والرقم الضريبي، وأيام الدراسة، وطريقة كتابة التاريخ.
+ui-setup-help-year = للعام الدراسي تاريخاه وأيام دراسته. وعام واحد هو العام الحالي.
+ui-setup-help-term = تقع الفصول داخل عامها ولا تتداخل. اقفل درجات الفصل بعد صدور شهاداته.
+ui-setup-help-holiday = العطلة يوم أو أيام داخل العام؛ لا يؤخذ فيها حضور.
+ui-setup-help-grade = الصفوف بالترتيب، من الأصغر.
+ui-setup-help-classroom = الشعبة تتبع صفًا في هذا العام، ولها رائد فصل وسعة وقاعة.
+ui-setup-help-subject = رمز المادة لا يتكرر، ووزنها يدخل في المعدل العام. إن لم تُحدَّد صفوف فهي تُدرَّس في الجميع.
+ui-setup-help-staff = كل من يعمل في المدرسة ودوره.
+ui-setup-help-assignments = اختر معلم كل مادة في كل شعبة. لا يرى المعلم إلا شُعبه.
+ui-setup-help-bands = تقديرات من نسبة إلى التي تليها، تغطي من ٠ إلى ١٠٠ بلا فجوة.
+ui-setup-field-name = الاسم
+ui-setup-field-name_ar = الاسم بالعربية
+ui-setup-field-name_en = الاسم بالإنجليزية
+ui-setup-field-principal_name_ar = المدير (بالعربية)
+ui-setup-field-principal_name_en = المدير (بالإنجليزية)
+ui-setup-field-address = العنوان
+ui-setup-field-phone = الهاتف
+ui-setup-field-country = الدولة
+ui-setup-field-currency = العملة
+ui-setup-field-currency_minor_digits = المنازل العشرية للعملة
+ui-setup-field-tax_number = رقم التسجيل الضريبي
+ui-setup-field-primary_language = اللغة الأولى
+ui-setup-field-school_week = أيام الدراسة
+ui-setup-field-date_order = طريقة كتابة التاريخ
+ui-setup-field-rank_enabled = طباعة الترتيب في الشهادات
+ui-setup-field-start_date = يبدأ
+ui-setup-field-end_date = ينتهي
+ui-setup-field-is_current = العام الحالي
+ui-setup-field-ordinal = الترتيب
+ui-setup-field-grade_id = الصف
+ui-setup-field-homeroom_teacher_id = رائد الفصل
+ui-setup-field-capacity = السعة
+ui-setup-field-room = القاعة
+ui-setup-field-code = الرمز
+ui-setup-field-weight = الوزن
+ui-setup-field-grade_ids = تُدرَّس في الصفوف
+ui-setup-field-role = الدور
+ui-setup-field-email = البريد الإلكتروني
+ui-setup-field-national_id = رقم الهوية
+ui-setup-field-active = يعمل في المدرسة
+ui-setup-year = العام
+ui-setup-actions = إجراءات
+ui-setup-none = لا شيء بعد.
+ui-setup-new = { $kind ->
+    [year] عام جديد
+    [term] فصل دراسي جديد
+    [holiday] عطلة جديدة
+    [grade] صف جديد
+    [classroom] شعبة جديدة
+    [subject] مادة جديدة
+    [staff] موظف جديد
+   *[other] جديد
+}
+ui-setup-saved = حُفظ.
+ui-setup-unchanged = لم يتغير شيء.
+ui-setup-archived = أُرشف.
+ui-setup-archive = أرشفة
+ui-setup-archive-confirm = أتريد أرشفة هذا السجل؟ يبقى في السجل التاريخي ويُزامَن مؤرشفًا.
+ui-setup-lock-marks = قفل الدرجات
+ui-setup-unlock-marks = فتح الدرجات
+ui-setup-import-csv = استيراد ملف CSV…
+ui-setup-holidays-imported = { $count ->
+    [0] لا عطل جديدة في الملف.
+    [one] استُوردت عطلة واحدة.
+    [two] استُوردت عطلتان.
+    [few] استُوردت { $count } عطل.
+   *[other] استُوردت { $count } عطلة.
+}
+ui-setup-staff-imported = استُورد الموظفون: { $created } جديد، و{ $updated } محدَّث.
+ui-setup-date-as = اكتب التاريخ هكذا: { $pattern }.
+ui-setup-many-none = إن لم يُحدَّد شيء: الجميع.
+ui-setup-logo = الشعار
+ui-setup-logo-choose = اختر صورة PNG أو JPEG…
+ui-setup-logo-clear = إزالة الشعار
+ui-setup-logo-set = عُيّن الشعار؛ يُطبع على الشهادات والإيصالات.
+ui-setup-assignments-empty = أضف الشُّعب والمواد أولًا.
+ui-setup-not-taught = لا تُدرَّس في هذا الصف
+ui-setup-band-from = من ٪
+ui-setup-band-to = إلى ٪
+ui-setup-band-add = أضف تقديرًا
+ui-setup-band-remove = إزالة
+ui-setup-month = الشهر
+ui-setup-term-n = الفصل { $n }
+ui-setup-term-days = أيام الدراسة في كل فصل
+ui-setup-school-days = { $count ->
+    [one] يوم دراسي واحد
+    [two] يوما دراسة
+    [few] { $count } أيام دراسية
+   *[other] { $count } يومًا دراسيًا
+}
+ui-setup-school-days-month = يوم دراسي هذا الشهر
+ui-weekday-sun = الأحد
+ui-weekday-mon = الاثنين
+ui-weekday-tue = الثلاثاء
+ui-weekday-wed = الأربعاء
+ui-weekday-thu = الخميس
+ui-weekday-fri = الجمعة
+ui-weekday-sat = السبت
+ui-yes = نعم
+ui-no = لا
+ui-assessment-new = تقييم جديد
+ui-assessment-set = أضف التقييم
+ui-assessment-total = الدرجة الكاملة
+ui-assessment-weight = الوزن في الفصل (٪)
+ui-assessment-date = التاريخ

@@ -329,3 +329,158 @@ ui-import-skipped = { $count ->
 }
 ui-settings-open-logs = Open the log folder
 ui-settings-logs-hint = The desktop’s log: what it did and when, with ids and counts, never names or marks.
+
+## Starting a school and setting it up
+ui-nav-setup = School set-up
+ui-welcome-start = Start a new school on this desktop
+ui-welcome-start-help = Set your own school up from nothing, offline. Connecting to your school's cloud later sends everything with the first sync.
+ui-welcome-empty-cloud = Your school's cloud is empty: set the school up
+ui-welcome-empty-cloud-help = This desktop is connected, and the school has nothing yet. What you set up here goes to the cloud with the next sync.
+ui-welcome-downloading = Downloading your school…
+ui-welcome-downloading-help = The school opens as soon as its first sync finishes.
+ui-start-admin-ar = Your name in Arabic
+ui-start-admin-en = Your name in English
+ui-start-submit = Start the school
+ui-country-AE = United Arab Emirates
+ui-country-SA = Saudi Arabia
+ui-country-QA = Qatar
+ui-country-KW = Kuwait
+ui-country-BH = Bahrain
+ui-country-OM = Oman
+ui-country-JO = Jordan
+ui-country-EG = Egypt
+ui-country-LB = Lebanon
+ui-country-IQ = Iraq
+ui-country-MA = Morocco
+ui-country-TN = Tunisia
+ui-country-GB = United Kingdom
+ui-country-US = United States
+ui-checklist-title = Set up your school
+ui-checklist-help = { $left ->
+    [one] One step left. Each opens its screen.
+   *[other] { $left } steps left. Each opens its screen.
+}
+ui-checklist-profile = School profile
+ui-checklist-year = Academic year
+ui-checklist-terms = Terms
+ui-checklist-holidays = Holidays
+ui-checklist-grades = Grades
+ui-checklist-classrooms = Classrooms
+ui-checklist-subjects = Subjects
+ui-checklist-staff = Staff
+ui-checklist-assignments = Teaching assignments
+ui-checklist-students = Students
+ui-checklist-fees = Fees
+ui-setup-title = School set-up
+ui-setup-part-school = Profile
+ui-setup-part-year = Years
+ui-setup-part-term = Terms
+ui-setup-part-holiday = Holidays
+ui-setup-part-grade = Grades
+ui-setup-part-classroom = Classrooms
+ui-setup-part-subject = Subjects
+ui-setup-part-staff = Staff
+ui-setup-part-assignments = Who teaches what
+ui-setup-part-bands = Grade bands
+ui-setup-part-calendar = Calendar
+ui-setup-help-school = The school as its documents show it: names in both scripts, contacts, currency and tax number, its week and how it writes dates.
+ui-setup-help-year = An academic year has its dates and its school week. One year is the current one.
+ui-setup-help-term = Terms lie inside their year and do not overlap. Lock a term's marks once its report cards are out.
+ui-setup-help-holiday = A holiday is a day or a range of days inside the year; none takes a register.
+ui-setup-help-grade = Grade levels in order, from the youngest.
+ui-setup-help-classroom = A classroom belongs to a grade of this year, with its homeroom teacher, capacity and room.
+ui-setup-help-subject = A subject's code is unique; its weight counts in the overall average. With no grades ticked it is taught in all.
+ui-setup-help-staff = Everyone who works at the school and their role.
+ui-setup-help-assignments = Choose the teacher of each subject in each classroom. A teacher sees only their own classrooms.
+ui-setup-help-bands = Bands from one percentage up to the next, covering 0 to 100 with no gap.
+ui-setup-field-name = Name
+ui-setup-field-name_ar = Name in Arabic
+ui-setup-field-name_en = Name in English
+ui-setup-field-principal_name_ar = Principal (Arabic)
+ui-setup-field-principal_name_en = Principal (English)
+ui-setup-field-address = Address
+ui-setup-field-phone = Phone
+ui-setup-field-country = Country
+ui-setup-field-currency = Currency
+ui-setup-field-currency_minor_digits = Decimal places of the currency
+ui-setup-field-tax_number = Tax registration number
+ui-setup-field-primary_language = First language
+ui-setup-field-school_week = School days
+ui-setup-field-date_order = Dates are written
+ui-setup-field-rank_enabled = Print ranks on report cards
+ui-setup-field-start_date = Starts
+ui-setup-field-end_date = Ends
+ui-setup-field-is_current = Current year
+ui-setup-field-ordinal = Order
+ui-setup-field-grade_id = Grade
+ui-setup-field-homeroom_teacher_id = Homeroom teacher
+ui-setup-field-capacity = Capacity
+ui-setup-field-room = Room
+ui-setup-field-code = Code
+ui-setup-field-weight = Weight
+ui-setup-field-grade_ids = Taught in grades
+ui-setup-field-role = Role
+ui-setup-field-email = Email
+ui-setup-field-national_id = National id
+ui-setup-field-active = Works at the school
+ui-setup-year = Year
+ui-setup-actions = Actions
+ui-setup-none = Nothing yet.
+ui-setup-new = { $kind ->
+    [year] New year
+    [term] New term
+    [holiday] New holiday
+    [grade] New grade
+    [classroom] New classroom
+    [subject] New subject
+    [staff] New member of staff
+   *[other] New
+}
+ui-setup-saved = Saved.
+ui-setup-unchanged = Nothing was changed.
+ui-setup-archived = Archived.
+ui-setup-archive = Archive
+ui-setup-archive-confirm = Archive this record? It stays in the history and is synced as archived.
+ui-setup-lock-marks = Lock marks
+ui-setup-unlock-marks = Unlock marks
+ui-setup-import-csv = Import a CSV file…
+ui-setup-holidays-imported = { $count ->
+    [0] No new holidays in the file.
+    [one] One holiday imported.
+   *[other] { $count } holidays imported.
+}
+ui-setup-staff-imported = Staff imported: { $created } new, { $updated } updated.
+ui-setup-date-as = Type the date as { $pattern }.
+ui-setup-many-none = None ticked: all.
+ui-setup-logo = Logo
+ui-setup-logo-choose = Choose a PNG or JPEG…
+ui-setup-logo-clear = Remove the logo
+ui-setup-logo-set = The logo is set; it prints on report cards and receipts.
+ui-setup-assignments-empty = Add classrooms and subjects first.
+ui-setup-not-taught = Not taught in this grade
+ui-setup-band-from = From %
+ui-setup-band-to = To %
+ui-setup-band-add = Add a band
+ui-setup-band-remove = Remove
+ui-setup-month = Month
+ui-setup-term-n = Term { $n }
+ui-setup-term-days = School days per term
+ui-setup-school-days = { $count ->
+    [one] one school day
+   *[other] { $count } school days
+}
+ui-setup-school-days-month = school days this month
+ui-weekday-sun = Sunday
+ui-weekday-mon = Monday
+ui-weekday-tue = Tuesday
+ui-weekday-wed = Wednesday
+ui-weekday-thu = Thursday
+ui-weekday-fri = Friday
+ui-weekday-sat = Saturday
+ui-yes = Yes
+ui-no = No
+ui-assessment-new = New assessment
+ui-assessment-set = Set the assessment
+ui-assessment-total = Full marks
+ui-assessment-weight = Weight in the term (%)
+ui-assessment-date = Date

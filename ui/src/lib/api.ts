@@ -103,4 +103,25 @@ export const api = {
     call<T.ConflictView>('resolve_conflict', { id, keep }),
   rejectedChanges: () => call<T.Rejected[]>('rejected_changes'),
   retryRejected: () => call<number>('retry_rejected'),
+
+  startSchool: (school: T.NewSchool) => call<T.Session>('start_school', { school }),
+  setupList: (kind: T.SetupKind, year: string | null = null) =>
+    call<T.SetupList>('setup_list', { kind, year }),
+  setupSave: (kind: T.SetupKind, id: string | null, year: string | null, fields: [string, string][]) =>
+    call<T.SetupRecord>('setup_save', { kind, id, year, fields }),
+  setupArchive: (kind: T.SetupKind, id: string) => call<null>('setup_archive', { kind, id }),
+  setLogo: (data: number[]) => call<T.School>('set_logo', { data }),
+  clearLogo: () => call<T.School>('clear_logo'),
+  calendar: (year: string | null, month: string | null) =>
+    call<T.MonthCalendar>('calendar', { year, month }),
+  importHolidays: (year: string | null, text: string) => call<number>('import_holidays', { year, text }),
+  lockTerm: (term: string, locked: boolean) => call<T.Term>('lock_term', { term, locked }),
+  assignments: (year: string | null = null) => call<T.AssignmentGrid>('assignments', { year }),
+  assignTeacher: (classroom: string, subject: string, staff: string | null) =>
+    call<T.AssignmentCell | null>('assign_teacher', { classroom, subject, staff }),
+  gradeBands: () => call<T.BandRange[]>('grade_bands'),
+  saveGradeBands: (bands: T.BandRange[]) => call<T.BandRange[]>('save_grade_bands', { bands }),
+  importStaff: (text: string) => call<[number, number]>('import_staff', { text }),
+  saveAssessment: (assessment: T.AssessmentInput) =>
+    call<T.Assessment>('save_assessment', { assessment }),
 };

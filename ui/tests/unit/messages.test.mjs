@@ -55,7 +55,7 @@ test('every window message formats in both languages without errors', () => {
     for (const file of files(lang).filter((f) => f === 'desktop.ftl')) {
       for (const id of ids(readFileSync(new URL(`${lang}/${file}`, LOCALES), 'utf8'))) {
         const errors = [];
-        const args = { count: 3, pending: 3, total: 20, done: 5, role: 'admin', status: 'absent', gender: 'female', relation: 'mother', method: 'cash', pages: 2, present: 1, absent: 2, late: 3, excused: 4, taken: 1, classrooms: 2, invoiced: '1', conflicts: 1, rejected: 0, user: 'u', school: 's', server: 'x', table: 't', column: 'c', path: 'p', area: 'fees', value: 'v', classroom: '5A', year: '2027/2028', students: 30, capacity: 35, placed: 2, moved: 1, promote: 28, repeat: 1, skip: 1, promoted: 28, repeating: 1, graduated: 0, skipped: 1, date: '1 Sep', name: 'b.sqlite3', mb: 1.5, created: 3, updated: 1, unchanged: 0 };
+        const args = { count: 3, pending: 3, total: 20, done: 5, role: 'admin', status: 'absent', gender: 'female', relation: 'mother', method: 'cash', pages: 2, present: 1, absent: 2, late: 3, excused: 4, taken: 1, classrooms: 2, invoiced: '1', conflicts: 1, rejected: 0, user: 'u', school: 's', server: 'x', table: 't', column: 'c', path: 'p', area: 'fees', value: 'v', classroom: '5A', year: '2027/2028', students: 30, capacity: 35, placed: 2, moved: 1, promote: 28, repeat: 1, skip: 1, promoted: 28, repeating: 1, graduated: 0, skipped: 1, date: '1 Sep', name: 'b.sqlite3', mb: 1.5, created: 3, updated: 1, unchanged: 0, left: 4, kind: 'term', pattern: 'dd/mm/yyyy', n: 1 };
         const text = b.formatPattern(b.getMessage(id).value, args, errors);
         assert.deepEqual(errors, [], `${lang} ${id}`);
         assert.ok(text.length > 0);
