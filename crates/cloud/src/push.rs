@@ -7,7 +7,7 @@
 //! admission number), the batch is re-applied one mutation at a time, each in a savepoint,
 //! so that only the mutation at fault is rejected.
 
-use std::collections::HashMap;
+use std::collections::{HashMap, HashSet};
 
 use axum::Json;
 use axum::extract::State;
@@ -154,10 +154,11 @@ struct Batch<'a> {
     now: DateTime<Utc>,
 }
 
-/// An assessment as a result needs it: where it is taught, and its full marks.
+/// An assessment as a result needs it: where it is taught, its term, and its full marks.
 #[derive(Clone, Copy)]
 struct AssessmentInfo {
     classroom: Uuid,
+    term: Uuid,
     subject: Uuid,
     total: f64,
 }
@@ -190,6 +191,9 @@ impl Batch<'_> {
 
         let mut rows = self.load_rows(tx, mutations).await?;
         let assessments = self.load_assessments(tx, mutations, &rows).await?;
+        let locked = self
+            .load_locked_terms(tx, mutations, &rows, &assessments)
+            .await?;
 
         let mut results = Vec::with_capacity(mutations.len());
         // Each written row as it stood before the batch (`None`: the batch created it).
@@ -205,7 +209,7 @@ impl Batch<'_> {
                 });
                 continue;
             }
-            let decided = self.decide(mutation, &rows, &assessments, &by, *seq + 1);
+            let decided = self.decide(mutation, &rows, &assessments, &locked, &by, *seq + 1);
             let outcome = match decided {
                 Err(error) => {
                     results.push(rejected(mutation.mutation_id, &error));
@@ -386,7 +390,7 @@ impl Batch<'_> {
         }
         for row in tx
             .query(
-                "SELECT id, classroom_id, subject_id, total FROM assessments
+                "SELECT id, classroom_id, subject_id, total, term_id FROM assessments
                  WHERE tenant_id = $1 AND id = ANY($2) AND NOT deleted",
                 &[&self.claims.tenant, &ids],
             )
@@ -398,10 +402,54 @@ impl Batch<'_> {
                     classroom: row.get(1),
                     subject: row.get(2),
                     total: row.get(3),
+                    term: row.get(4),
                 },
             );
         }
         Ok(found)
+    }
+
+    /// The terms the batch's assessments and results fall in whose marks are locked, as
+    /// stored before the batch (a term unlocked earlier in the same batch is read from the
+    /// batch's own rows as they are decided).
+    async fn load_locked_terms(
+        &self,
+        tx: &Transaction<'_>,
+        mutations: &[Mutation],
+        rows: &HashMap<(&'static str, Uuid), StoredRow>,
+        assessments: &HashMap<Uuid, AssessmentInfo>,
+    ) -> Result<HashSet<Uuid>, Failure> {
+        let mut ids: Vec<Uuid> = assessments.values().map(|a| a.term).collect();
+        for mutation in mutations.iter().filter(|m| m.table == "assessments") {
+            ids.extend(uuid_of(mutation.changes.get("term_id")));
+            if let Some(row) = rows.get(&("assessments", mutation.row_id)) {
+                ids.extend(uuid_of(row.values.get("term_id")));
+            }
+        }
+        for row in rows
+            .iter()
+            .filter(|((table, _), _)| *table == "assessments")
+            .map(|(_, row)| row)
+        {
+            ids.extend(uuid_of(row.values.get("term_id")));
+        }
+        ids.sort();
+        ids.dedup();
+        let mut locked = HashSet::new();
+        if ids.is_empty() {
+            return Ok(locked);
+        }
+        for row in tx
+            .query(
+                "SELECT id FROM terms
+                 WHERE tenant_id = $1 AND id = ANY($2) AND marks_locked AND NOT deleted",
+                &[&self.claims.tenant, &ids],
+            )
+            .await?
+        {
+            locked.insert(row.get(0));
+        }
+        Ok(locked)
     }
 
     /// Everything about one mutation that needs no database: its values, the merge, the
@@ -411,6 +459,7 @@ impl Batch<'_> {
         mutation: &Mutation,
         rows: &HashMap<(&'static str, Uuid), StoredRow>,
         assessments: &HashMap<Uuid, AssessmentInfo>,
+        locked: &HashSet<Uuid>,
         by: &str,
         next_version: i64,
     ) -> Result<(&'static TableSpec, Decision), ValueError> {
@@ -442,6 +491,7 @@ impl Batch<'_> {
                 Some(AssessmentInfo {
                     classroom: uuid_of(row.values.get("classroom_id"))?,
                     subject: uuid_of(row.values.get("subject_id"))?,
+                    term: uuid_of(row.values.get("term_id"))?,
                     total: row.values.get("total")?.as_f64()?,
                 })
             })
@@ -450,6 +500,35 @@ impl Batch<'_> {
             .may_write(spec.name, current.map(|r| &r.values), &intended, &|id| {
                 lookup(id).map(|a| (a.classroom, a.subject))
             })?;
+        // A locked term's marks stay as printed: neither its assessments (including one
+        // moved out of it) nor their results change until an administrator unlocks it,
+        // whichever side a merge would favour.
+        let terms: Vec<Uuid> = match spec.name {
+            "assessments" => [current.map(|r| &r.values), Some(&intended)]
+                .into_iter()
+                .flatten()
+                .filter_map(|values| uuid_of(values.get("term_id")))
+                .collect(),
+            "results" => [current.map(|r| &r.values), Some(&intended)]
+                .into_iter()
+                .flatten()
+                .filter_map(|values| uuid_of(values.get("assessment_id")))
+                .filter_map(|id| lookup(id).map(|a| a.term))
+                .collect(),
+            _ => Vec::new(),
+        };
+        for term in terms {
+            let locked_now = match rows.get(&("terms", term)) {
+                Some(row) => row.values.get("marks_locked") == Some(&Value::Bool(true)),
+                None => locked.contains(&term),
+            };
+            if locked_now {
+                return Err(ValueError::new(
+                    codes::TERM_LOCKED,
+                    format!("the marks of term {term} are locked"),
+                ));
+            }
+        }
         if decision.write {
             if let Some(Err(error)) =
                 daftar_domain::validate_record(spec.name, &decision.row.values)

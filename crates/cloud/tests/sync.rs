@@ -472,3 +472,59 @@ async fn a_refused_row_in_a_batch_rejects_only_that_mutation() {
     );
     let _ = Uuid::nil();
 }
+
+#[tokio::test]
+async fn a_locked_term_refuses_marks_and_assessments_from_any_device_until_unlocked() {
+    let (server, admin, mut device, seed) = school("term-lock").await;
+    let quiz = seed.assessment(0, 0);
+    let student = seed.students[0].0.id;
+    let result = AssessmentResult {
+        id: AssessmentResult::natural_id(quiz.id, student),
+        assessment_id: quiz.id,
+        student_id: student,
+        mark: Some(15.0),
+        remark: None,
+    };
+    let response = server
+        .push(&admin, &[device.insert(&quiz), device.insert(&result)])
+        .await;
+    assert_eq!(applied(&response), 2, "{:?}", response.results);
+    let lock = device.update("terms", seed.term.id, 1, json!({"marks_locked": true}));
+    let locked = server.push(&admin, &[lock]).await;
+    assert_eq!(rejection(&locked.results[0]), None, "{:?}", locked.results);
+
+    // A teacher's desktop that was offline pushes a mark, and a quiz, into the locked term.
+    server
+        .user("alnoor", "teacher", Role::Teacher, Some(seed.teacher.id))
+        .await;
+    let mut laptop = Device::new();
+    let teacher = server.login("alnoor", "teacher", laptop.id).await;
+    let late_mark = laptop.update("results", result.id, 1, json!({"mark": 19.0}));
+    let late_quiz = laptop.insert(&seed.assessment(0, 0));
+    let response = server.push(&teacher, &[late_mark.clone(), late_quiz]).await;
+    let codes: Vec<Option<&str>> = response.results.iter().map(rejection).collect();
+    assert_eq!(codes, [Some(codes::TERM_LOCKED), Some(codes::TERM_LOCKED)]);
+    assert_eq!(
+        server.sql(&format!(
+            "SELECT mark FROM results WHERE id = '{}'",
+            result.id
+        )),
+        "15"
+    );
+    // Unlocked earlier in the same batch, the administrator's correction goes in.
+    let unlock = device.update("terms", seed.term.id, 2, json!({"marks_locked": false}));
+    let fix = device.update("results", result.id, 1, json!({"mark": 17.0}));
+    let response = server.push(&admin, &[unlock, fix]).await;
+    assert!(
+        response.results.iter().all(|r| rejection(r).is_none()),
+        "{:?}",
+        response.results
+    );
+    assert_eq!(
+        server.sql(&format!(
+            "SELECT mark FROM results WHERE id = '{}'",
+            result.id
+        )),
+        "17"
+    );
+}

@@ -44,6 +44,8 @@ pub mod codes {
     pub const MISSING_REFERENCE: &str = "missing-reference";
     pub const DUPLICATE: &str = "duplicate";
     pub const OUT_OF_SCOPE: &str = "out-of-scope";
+    /// Marks or an assessment of a term whose marks an administrator locked.
+    pub const TERM_LOCKED: &str = "term-locked";
 
     /// Every code, so the client can prove it has a message for each.
     pub const ALL: &[&str] = &[
@@ -74,6 +76,7 @@ pub mod codes {
         MISSING_REFERENCE,
         DUPLICATE,
         OUT_OF_SCOPE,
+        TERM_LOCKED,
     ];
 }
 
