@@ -35,3 +35,5 @@ error-keyring-unavailable = The system keyring is not available, and Daftar keep
 error-unsynced-changes = { $count } changes made here are not in the cloud yet. Sync first, or sign out with --export FILE to save them to a file.
 error-other-account = This device is connected as { $name }: another school needs its own data folder (--data-dir), and another person can sign in here only once every change made here is in the cloud.
 error-unknown-conflict = No conflict { $id } on this device: daftar conflicts list
+error-password-change-required = Choose your own password first: an administrator set the one you signed in with.
+error-weak-password = A password needs at least 10 characters, and a new one must differ from the old.

@@ -46,7 +46,7 @@ fn verify_password(password: &str, hash: &str) -> bool {
 }
 
 /// Argon2 takes tens of milliseconds of CPU on purpose: off the async workers.
-async fn check_password(password: &str, hash: &str) -> bool {
+pub(crate) async fn check_password(password: &str, hash: &str) -> bool {
     let (password, hash) = (password.to_string(), hash.to_string());
     tokio::task::spawn_blocking(move || verify_password(&password, &hash))
         .await
@@ -215,12 +215,13 @@ pub async fn login(
     let tx = tenant_tx(&mut client, tenant).await?;
     let user = tx
         .query_opt(
-            "SELECT id, role, staff_id, password_hash, failed_logins, locked_until, disabled
+            "SELECT id, role, staff_id, password_hash, failed_logins, locked_until, disabled,
+                    must_change_password
              FROM users WHERE tenant_id = $1 AND lower(username) = lower($2) FOR UPDATE",
             &[&tenant, &request.username],
         )
         .await?;
-    let outcome: Result<(Uuid, Role, Option<Uuid>), ApiError>;
+    let outcome: Result<(Uuid, Role, Option<Uuid>, bool), ApiError>;
     let label;
     match user {
         None => {
@@ -258,6 +259,7 @@ pub async fn login(
                         ApiError::bad_request(e.to_string())
                     })?,
                     row.get(2),
+                    row.get(7),
                 ));
             } else {
                 let failures: i32 = row.get::<_, i32>(4) + 1;
@@ -283,7 +285,7 @@ pub async fn login(
     )
     .await?;
     tracing::info!(target: "login", %tenant, username = %request.username, %address, outcome = label);
-    let (user, role, staff) = match outcome {
+    let (user, role, staff, must_change) = match outcome {
         Ok(found) => found,
         Err(error) => {
             tx.commit().await?;
@@ -314,10 +316,16 @@ pub async fn login(
         staff,
         exp: 0,
     };
-    Ok(Json(issue(&state, claims, &secret, now_ms)))
+    Ok(Json(issue(&state, claims, &secret, now_ms, must_change)))
 }
 
-fn issue(state: &AppState, mut claims: Claims, secret: &str, now_ms: u64) -> Session {
+fn issue(
+    state: &AppState,
+    mut claims: Claims,
+    secret: &str,
+    now_ms: u64,
+    must_change_password: bool,
+) -> Session {
     claims.exp = (now_ms / 1000) as i64 + state.config.access_token_ttl.as_secs() as i64;
     Session {
         tenant_id: claims.tenant,
@@ -328,6 +336,7 @@ fn issue(state: &AppState, mut claims: Claims, secret: &str, now_ms: u64) -> Ses
         access_token: sign(&state.config.token_secret, &claims),
         access_expires_at: claims.exp,
         refresh_token: format!("{}.{}.{secret}", claims.tenant, claims.session),
+        must_change_password,
     }
 }
 
@@ -357,7 +366,7 @@ pub async fn refresh(
     let row = tx
         .query_opt(
             "SELECT s.refresh_hash, s.revoked_at IS NOT NULL, s.user_id, s.device_id, u.role, u.staff_id, u.disabled,
-                    s.previous_refresh_hash, s.rotated_at
+                    s.previous_refresh_hash, s.rotated_at, u.must_change_password
              FROM sessions s JOIN users u ON u.tenant_id = s.tenant_id AND u.id = s.user_id
              WHERE s.tenant_id = $1 AND s.id = $2 FOR UPDATE OF s",
             &[&tenant, &session],
@@ -428,7 +437,7 @@ pub async fn refresh(
         staff: row.get(5),
         exp: 0,
     };
-    Ok(Json(issue(&state, claims, &secret, now_ms)))
+    Ok(Json(issue(&state, claims, &secret, now_ms, row.get(9))))
 }
 
 /// `POST /v1/auth/logout`: ends this device's session.
@@ -478,7 +487,7 @@ impl FromRequestParts<AppState> for Auth {
         let tx = tenant_tx(&mut client, claims.tenant).await?;
         let live = tx
             .query_opt(
-                "SELECT s.revoked_at IS NULL AND NOT u.disabled, s.last_seen_at
+                "SELECT s.revoked_at IS NULL AND NOT u.disabled, s.last_seen_at, u.must_change_password
                  FROM sessions s JOIN users u ON u.tenant_id = s.tenant_id AND u.id = s.user_id
                  WHERE s.tenant_id = $1 AND s.id = $2",
                 &[&claims.tenant, &claims.session],
@@ -486,6 +495,20 @@ impl FromRequestParts<AppState> for Auth {
             .await?;
         match live {
             Some(row) if row.get::<_, bool>(0) => {
+                // Until a password an administrator set is replaced, the session may only
+                // replace it (or end).
+                let path = parts.uri.path();
+                if row.get::<_, bool>(2)
+                    && !path.ends_with("/auth/password")
+                    && !path.ends_with("/auth/logout")
+                {
+                    tx.commit().await?;
+                    return Err(ApiError::new(
+                        StatusCode::FORBIDDEN,
+                        codes::PASSWORD_CHANGE_REQUIRED,
+                        "choose your own password before anything else",
+                    ));
+                }
                 let seen: DateTime<Utc> = row.get(1);
                 if now - seen > chrono::Duration::seconds(60) {
                     tx.execute(

@@ -4,6 +4,7 @@
 //! school images for new desktops);
 //! an audit log of every applied change; health, readiness and Prometheus metrics.
 
+pub mod accounts;
 pub mod api;
 pub mod auth;
 pub mod config;

@@ -24,7 +24,7 @@ use crate::auth::{self, RateLimiter};
 use crate::config::Config;
 use crate::image::{self, Images};
 use crate::metrics::{self, Metrics};
-use crate::{devices, pull, push, resolve};
+use crate::{accounts, devices, pull, push, resolve};
 
 /// What every handler shares.
 #[derive(Clone)]
@@ -37,6 +37,8 @@ pub struct AppState {
     pub metrics: Arc<Metrics>,
     pub login_by_address: Arc<RateLimiter>,
     pub login_by_account: Arc<RateLimiter>,
+    /// Account changes (and password changes) per person signed in.
+    pub account_changes: Arc<RateLimiter>,
     /// Checked against when the account does not exist, so that answering takes as long.
     pub dummy_hash: Arc<String>,
     /// When each school's next image for new desktops is due.
@@ -64,12 +66,17 @@ impl AppState {
             metrics: Arc::new(Metrics::default()),
             login_by_address: Arc::new(RateLimiter::new(config.logins_per_minute_per_address)),
             login_by_account: Arc::new(RateLimiter::new(config.logins_per_minute_per_account)),
+            account_changes: Arc::new(RateLimiter::new(ACCOUNT_CHANGES_PER_MINUTE)),
             dummy_hash: Arc::new(auth::hash_password("not a password").expect("argon2 hashes")),
             images: Arc::new(Images::default()),
             config: Arc::new(config),
         }
     }
 }
+
+/// Enough for an administrator setting up a whole staff room by hand, not for a script
+/// guessing passwords through resets.
+const ACCOUNT_CHANGES_PER_MINUTE: u32 = 60;
 
 const REQUEST_ID: HeaderName = HeaderName::from_static("x-request-id");
 
@@ -78,6 +85,10 @@ pub fn router(state: AppState) -> Router {
         .route("/auth/login", post(auth::login))
         .route("/auth/refresh", post(auth::refresh))
         .route("/auth/logout", post(auth::logout))
+        .route("/auth/password", post(accounts::change_own))
+        .route("/accounts", get(accounts::list).post(accounts::create))
+        .route("/accounts/history", get(accounts::history))
+        .route("/accounts/{id}", post(accounts::change))
         .route("/devices", get(devices::list))
         .route("/devices/{session_id}/revoke", post(devices::revoke))
         .route("/sync/push", post(push::push))

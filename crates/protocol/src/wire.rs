@@ -46,6 +46,9 @@ pub mod codes {
     pub const OUT_OF_SCOPE: &str = "out-of-scope";
     /// Marks or an assessment of a term whose marks an administrator locked.
     pub const TERM_LOCKED: &str = "term-locked";
+    /// An administrator set this account's password: the person must choose their own.
+    pub const PASSWORD_CHANGE_REQUIRED: &str = "password-change-required";
+    pub const WEAK_PASSWORD: &str = "weak-password";
 
     /// Every code, so the client can prove it has a message for each.
     pub const ALL: &[&str] = &[
@@ -77,6 +80,8 @@ pub mod codes {
         DUPLICATE,
         OUT_OF_SCOPE,
         TERM_LOCKED,
+        PASSWORD_CHANGE_REQUIRED,
+        WEAK_PASSWORD,
     ];
 }
 
@@ -110,6 +115,74 @@ pub struct Session {
     pub access_expires_at: i64,
     /// Long-lived and revocable; the desktop keeps it in the OS keyring.
     pub refresh_token: String,
+    /// The password was set by an administrator: the person chooses their own before
+    /// anything else (`POST /v1/auth/password`).
+    #[serde(default)]
+    pub must_change_password: bool,
+}
+
+/// A school's account as its administrators see it in `GET /v1/accounts`.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
+pub struct AccountInfo {
+    pub id: Uuid,
+    pub username: String,
+    pub role: Role,
+    pub staff_id: Option<Uuid>,
+    pub disabled: bool,
+    pub must_change_password: bool,
+    /// Locked out after too many wrong passwords, for now.
+    pub locked: bool,
+    pub created_at: String,
+    /// Devices signed in as this account now.
+    pub devices: i64,
+}
+
+/// `POST /v1/accounts`: a colleague's account, with a one-time password (10 characters or
+/// more) that they replace at their first sign-in.
+#[derive(Debug, Clone, Serialize, Deserialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
+#[serde(deny_unknown_fields)]
+pub struct NewAccount {
+    pub username: String,
+    pub role: Role,
+    /// Their staff record; a teacher's decides their classrooms.
+    pub staff_id: Option<Uuid>,
+    pub password: String,
+}
+
+/// `POST /v1/accounts/{id}`: what changes about an account (the rest stays).
+#[derive(Debug, Clone, Default, Serialize, Deserialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
+#[serde(deny_unknown_fields, default)]
+pub struct AccountChange {
+    pub role: Option<Role>,
+    pub staff_id: Option<Uuid>,
+    /// Disabling signs every device of the account out.
+    pub disabled: Option<bool>,
+    /// A new one-time password (an administrator's reset): every device is signed out.
+    pub password: Option<String>,
+    /// Signs every device of the account out, nothing else changing.
+    pub sign_out: bool,
+}
+
+/// `POST /v1/auth/password`: a person replaces their own password.
+#[derive(Debug, Clone, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct PasswordChange {
+    pub current: String,
+    pub new: String,
+}
+
+/// One entry of a school's account history (`GET /v1/accounts/history`).
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
+pub struct AccountEvent {
+    pub at: String,
+    pub by: String,
+    pub username: String,
+    pub action: String,
+    pub detail: String,
 }
 
 /// `POST /v1/auth/refresh`: a new access token (and a new refresh token, the old one spent).

@@ -100,6 +100,7 @@ impl MemoryServer {
             access_token: access,
             access_expires_at: i64::MAX,
             refresh_token: refresh,
+            must_change_password: false,
         }
     }
 
