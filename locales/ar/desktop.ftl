@@ -560,3 +560,49 @@ ui-assessment-set = أضف التقييم
 ui-assessment-total = الدرجة الكاملة
 ui-assessment-weight = الوزن في الفصل (٪)
 ui-assessment-date = التاريخ
+
+## حسابات المدرسة في السحابة
+ui-nav-accounts = الحسابات
+ui-accounts-title = حسابات السحابة
+ui-accounts-need-cloud = الحسابات في سحابة مدرستك: صِل هذا الجهاز بها لإدارتها.
+ui-accounts-staff = سجل الموظف
+ui-accounts-state = الحالة
+ui-accounts-devices = الأجهزة
+ui-accounts-disabled = معطّل
+ui-accounts-locked = مقفل مؤقتًا
+ui-accounts-must-change = عليه اختيار كلمة مرور
+ui-accounts-active = نشط
+ui-accounts-enable = تفعيل
+ui-accounts-disable = تعطيل
+ui-accounts-reset = إعادة تعيين كلمة المرور
+ui-accounts-sign-out = إخراج الأجهزة
+ui-accounts-one-time = كلمة مرور لمرة واحدة
+ui-accounts-generate = أنشئ واحدة
+ui-accounts-new = حساب لزميل
+ui-accounts-new-help = سلّمه كلمة المرور المؤقتة بنفسك؛ يختار كلمته عند أول دخول. سجل المعلم يحدد الشُّعب التي يراها.
+ui-accounts-create = أنشئ الحساب
+ui-accounts-created = يستطيع { $user } الدخول بكلمة المرور المؤقتة { $password }.
+ui-accounts-reset-done = كلمة المرور المؤقتة الآن { $password }؛ وأُخرجت أجهزته.
+ui-accounts-disabled-done = عُطّل الحساب وأُخرجت أجهزته.
+ui-accounts-enabled-done = يستطيع صاحب الحساب الدخول مجددًا.
+ui-accounts-signed-out = أُخرجت أجهزته.
+ui-accounts-password-short = تحتاج كلمة المرور إلى ١٠ أحرف على الأقل.
+ui-accounts-teacher-staff = حساب المعلم يحتاج إلى سجل الموظف الخاص به.
+ui-accounts-history = السجل
+ui-accounts-event = { $action ->
+    [created] أنشأ حساب
+    [role] غيّر دور
+    [disabled] عطّل حساب
+    [enabled] فعّل حساب
+    [password-reset] أعاد تعيين كلمة مرور
+    [signed-out] أخرج أجهزة
+    [password-changed] اختار كلمة مرور جديدة:
+   *[other] غيّر
+}
+ui-password-title = اختر كلمة مرور خاصة بك
+ui-password-help = كلمة المرور التي دخلت بها عيّنها مدير النظام. اختر كلمتك لتبدأ المزامنة.
+ui-password-current = كلمة المرور التي دخلت بها
+ui-password-new = كلمة المرور الجديدة
+ui-password-again = أعد كتابة كلمة المرور الجديدة
+ui-password-save = احفظ كلمة مروري
+ui-password-mismatch = كلمتا المرور الجديدتان مختلفتان.

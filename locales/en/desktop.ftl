@@ -484,3 +484,49 @@ ui-assessment-set = Set the assessment
 ui-assessment-total = Full marks
 ui-assessment-weight = Weight in the term (%)
 ui-assessment-date = Date
+
+## The school's cloud accounts
+ui-nav-accounts = Accounts
+ui-accounts-title = Cloud accounts
+ui-accounts-need-cloud = Accounts live in your school's cloud: connect this desktop to manage them.
+ui-accounts-staff = Staff record
+ui-accounts-state = State
+ui-accounts-devices = Devices
+ui-accounts-disabled = Disabled
+ui-accounts-locked = Locked for now
+ui-accounts-must-change = Must choose a password
+ui-accounts-active = Active
+ui-accounts-enable = Enable
+ui-accounts-disable = Disable
+ui-accounts-reset = Reset password
+ui-accounts-sign-out = Sign devices out
+ui-accounts-one-time = One-time password
+ui-accounts-generate = Make one
+ui-accounts-new = A colleague's account
+ui-accounts-new-help = Give them the one-time password yourself; they choose their own when they first sign in. A teacher's staff record decides which classrooms they see.
+ui-accounts-create = Create the account
+ui-accounts-created = { $user } can sign in with the one-time password { $password }.
+ui-accounts-reset-done = The one-time password is now { $password }; their devices were signed out.
+ui-accounts-disabled-done = The account is disabled and its devices signed out.
+ui-accounts-enabled-done = The account can sign in again.
+ui-accounts-signed-out = Its devices were signed out.
+ui-accounts-password-short = A password needs at least 10 characters.
+ui-accounts-teacher-staff = A teacher's account needs their staff record.
+ui-accounts-history = History
+ui-accounts-event = { $action ->
+    [created] created
+    [role] changed the role of
+    [disabled] disabled
+    [enabled] enabled
+    [password-reset] reset the password of
+    [signed-out] signed out the devices of
+    [password-changed] chose a new password:
+   *[other] changed
+}
+ui-password-title = Choose your own password
+ui-password-help = An administrator set the password you signed in with. Choose your own to start syncing.
+ui-password-current = Password you signed in with
+ui-password-new = New password
+ui-password-again = New password again
+ui-password-save = Save my password
+ui-password-mismatch = The two new passwords differ.

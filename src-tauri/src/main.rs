@@ -418,6 +418,33 @@ fn import_staff(desk: Desk<'_>, text: String) -> Reply<(usize, usize)> {
     desk.call(|app, me| app.import_staff(me, &text))
 }
 
+// The school's cloud accounts.
+#[tauri::command(async, rename_all = "snake_case")]
+#[tracing::instrument(skip_all)]
+fn cloud_accounts(desk: Desk<'_>) -> Reply<Vec<AccountInfo>> {
+    desk.call(|app, me| app.cloud_accounts(me))
+}
+#[tauri::command(async, rename_all = "snake_case")]
+#[tracing::instrument(skip_all)]
+fn create_account(desk: Desk<'_>, account: NewAccount) -> Reply<AccountInfo> {
+    desk.call(|app, me| app.create_account(me, &account))
+}
+#[tauri::command(async, rename_all = "snake_case")]
+#[tracing::instrument(skip_all)]
+fn change_account(desk: Desk<'_>, id: Uuid, change: AccountChange) -> Reply<AccountInfo> {
+    desk.call(|app, me| app.change_account(me, id, &change))
+}
+#[tauri::command(async, rename_all = "snake_case")]
+#[tracing::instrument(skip_all)]
+fn account_history(desk: Desk<'_>) -> Reply<Vec<AccountEvent>> {
+    desk.call(|app, me| app.account_history(me))
+}
+#[tauri::command(async, rename_all = "snake_case")]
+#[tracing::instrument(skip_all)]
+fn change_password(desk: Desk<'_>, current: String, new: String) -> Reply<()> {
+    desk.change_password(&current, &new)
+}
+
 fn main() {
     // `--data-dir DIR`, then DAFTAR_DATA_DIR, then the platform's folder (as the CLI does).
     let mut args = std::env::args_os().skip(1);
@@ -532,6 +559,11 @@ fn main() {
             save_grade_bands,
             import_staff,
             save_assessment,
+            cloud_accounts,
+            create_account,
+            change_account,
+            account_history,
+            change_password,
         ])
         .run(tauri::generate_context!());
     if let Err(error) = outcome {

@@ -246,6 +246,13 @@ impl Desktop {
         self.new_session()
     }
 
+    /// Replaces the password an administrator set for this device's account, then syncs.
+    pub fn change_password(&self, current: &str, new: &str) -> std::result::Result<(), AppError> {
+        self.call(|app, _| app.change_password(current, new))?;
+        self.sync_now();
+        Ok(())
+    }
+
     /// Starts a new school on this desktop, its administrator at the desk: a new session.
     pub fn start_school(
         &self,

@@ -4,6 +4,7 @@
 //! (`daftar_domain::policy`) before it reads another's records or writes anything. The
 //! callers never see SQL; errors reach them as `{code, message}` in the person's language.
 
+mod accounts;
 mod announcements;
 mod attendance;
 mod backups;
@@ -44,7 +45,7 @@ pub use classes::{
 };
 pub use csv_io::{CANONICAL_HEADER, ImportOptions, ImportReport, read_import_file};
 pub use daftar_domain::{Action, Actor};
-pub use daftar_protocol::{Choice, Side};
+pub use daftar_protocol::{AccountChange, AccountEvent, AccountInfo, Choice, NewAccount, Side};
 pub use daftar_store::{AttendanceDay, FeeTotals, InvoiceDetail, InvoiceQuery, InvoiceRow};
 pub use daftar_store::{
     AttendanceSummary, ClassMember, ClassroomSummary, Page, RosterEntry, Sort, StudentDetail,

@@ -447,6 +447,7 @@ impl App {
         let admin = Staff {
             // A connected administrator's account already names their staff record.
             id: account
+                .as_ref()
                 .and_then(|a| a.staff_id)
                 .filter(|id| !id.is_nil())
                 .unwrap_or_else(new_id),
@@ -475,6 +476,13 @@ impl App {
         })?;
         self.store.delete_setting("demo")?;
         self.store.set_setting("user_id", &admin.id.to_string())?;
+        if let Some(mut account) = account.filter(|a| a.staff_id.is_none()) {
+            // An account made before the school had staff: this desktop works as the
+            // administrator just recorded (the cloud links the two when an administrator
+            // sets the account's staff record).
+            account.staff_id = Some(admin.id);
+            account.save(&mut self.store)?;
+        }
         self.actor()
     }
 

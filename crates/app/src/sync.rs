@@ -142,7 +142,7 @@ impl ConflictView {
 /// parsed while the rows before it are written), on a thread of its own: the window's
 /// commands already run on the desktop's async runtime, where blocking on another one, or
 /// dropping it, is refused.
-fn block_on<F>(work: F) -> Result<F::Output>
+pub(crate) fn block_on<F>(work: F) -> Result<F::Output>
 where
     F: std::future::Future + Send,
     F::Output: Send,
@@ -225,6 +225,7 @@ impl App {
             user_id: session.user_id,
             role: session.role,
             staff_id: session.staff_id,
+            must_change_password: session.must_change_password,
         };
         account.save(&mut self.store)?;
         Ok(account)

@@ -111,6 +111,11 @@ fn bindings() -> String {
         AssignmentGrid,
         GradeBand,
         TeachingAssignment,
+        // Cloud accounts.
+        AccountInfo,
+        NewAccount,
+        AccountChange,
+        AccountEvent,
         // Sync.
         Account,
         SyncOverview,

@@ -3,7 +3,8 @@
 //! pushed by its administrator, and an account for a teacher, an office clerk and an
 //! administrator, each a member of the school's staff. Prints one JSON line (the server,
 //! the school, the password, and per role the account's name and the classrooms it should
-//! see), then serves until its standard input closes.
+//! see), then serves until its standard input closes. A second, empty school has only its
+//! administrator's account, for setting a school up from a connected desktop.
 //!
 //! Needs a Secret Service on the session bus (the seeding desktop signs in like any other).
 
@@ -178,11 +179,32 @@ fn main() {
             }),
         );
     }
+    // A second school with nothing in it yet but its administrator's account: set up from
+    // a desktop.
+    cloud.run(&[
+        "tenant",
+        "create",
+        "--slug",
+        "fresh",
+        "--name",
+        "Fresh School",
+    ]);
+    cloud.run(&[
+        "user",
+        "add",
+        "--tenant",
+        "fresh",
+        "--username",
+        "founder",
+        "--role",
+        "admin",
+    ]);
     let ready = json!({
         "server": server,
         "school": "school",
         "password": PASSWORD,
         "accounts": accounts,
+        "empty": { "school": "fresh", "admin": "founder" },
     });
     let mut stdout = std::io::stdout();
     writeln!(stdout, "{ready}").expect("stdout");

@@ -146,7 +146,12 @@ pub struct Account {
     /// The member of staff this account is (the login answer's), whose name and classrooms
     /// the desktop shows; none for an operator's account with no staff record.
     pub staff_id: Option<Uuid>,
+    /// An administrator set the password signed in with: the person chooses their own
+    /// before the cloud syncs with this device.
+    pub must_change_password: bool,
 }
+
+const MUST_CHANGE_KEY: &str = "sync.must_change_password";
 
 const ACCOUNT_KEYS: [&str; 5] = [
     "sync.server",
@@ -176,6 +181,7 @@ impl Account {
             // A role this version does not know is the least one.
             role: role.parse().unwrap_or(StaffRole::Teacher),
             staff_id: store.setting(STAFF_KEY)?.and_then(|id| id.parse().ok()),
+            must_change_password: store.setting(MUST_CHANGE_KEY)?.as_deref() == Some("true"),
         }))
     }
 
@@ -189,6 +195,11 @@ impl Account {
         ];
         for (key, value) in ACCOUNT_KEYS.iter().zip(values) {
             store.set_setting(key, &value)?;
+        }
+        if self.must_change_password {
+            store.set_setting(MUST_CHANGE_KEY, "true")?;
+        } else {
+            store.delete_setting(MUST_CHANGE_KEY)?;
         }
         // Local edits from now on are this member of staff's.
         match self.staff_id {
@@ -204,7 +215,7 @@ impl Account {
     }
 
     pub fn forget(store: &mut Store) -> Result<(), StoreError> {
-        for key in ACCOUNT_KEYS.iter().chain([&STAFF_KEY]) {
+        for key in ACCOUNT_KEYS.iter().chain([&STAFF_KEY, &MUST_CHANGE_KEY]) {
             store.delete_setting(key)?;
         }
         Ok(())
@@ -390,6 +401,16 @@ impl<T: Transport> Engine<T> {
             }
             other => Ok(other?),
         }
+    }
+
+    /// A call of the cloud's own API beyond sync (accounts, passwords) with this device's
+    /// access token, renewed once if it lapsed.
+    pub async fn authorized<R, F, Fut>(&self, make: F) -> Result<R, SyncError>
+    where
+        F: Fn(String) -> Fut,
+        Fut: std::future::Future<Output = Result<R, TransportError>>,
+    {
+        self.call(make).await
     }
 
     /// One round: push, settle, pull. `progress` hears of each step. A span in the log,

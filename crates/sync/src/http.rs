@@ -91,6 +91,30 @@ impl HttpTransport {
     }
 }
 
+impl HttpTransport {
+    /// A call of the cloud's API beyond sync (accounts, passwords): a POST of `body` when
+    /// given, else a GET; the answer read as JSON, `None` when there is none (204).
+    pub async fn call_json<R: DeserializeOwned>(
+        &self,
+        access: &str,
+        path: &str,
+        body: Option<&serde_json::Value>,
+    ) -> Result<Option<R>, TransportError> {
+        let request = match body {
+            Some(body) => self.request(Method::POST, path, Some(access)).json(body),
+            None => self.request(Method::GET, path, Some(access)),
+        };
+        let response = Self::send(request).await?;
+        if response.status() == reqwest::StatusCode::NO_CONTENT {
+            return Ok(None);
+        }
+        let bytes = response.bytes().await.map_err(unreachable)?;
+        serde_json::from_slice(&bytes)
+            .map(Some)
+            .map_err(|e| TransportError::BadAnswer(e.to_string()))
+    }
+}
+
 fn unreachable(error: reqwest::Error) -> TransportError {
     // Never the URL's query or a token: reqwest's message names the host at most.
     TransportError::Unreachable(error.without_url().to_string())

@@ -122,6 +122,12 @@ export const api = {
   gradeBands: () => call<T.BandRange[]>('grade_bands'),
   saveGradeBands: (bands: T.BandRange[]) => call<T.BandRange[]>('save_grade_bands', { bands }),
   importStaff: (text: string) => call<[number, number]>('import_staff', { text }),
+  cloudAccounts: () => call<T.AccountInfo[]>('cloud_accounts'),
+  createAccount: (account: T.NewAccount) => call<T.AccountInfo>('create_account', { account }),
+  changeAccount: (id: string, change: Partial<T.AccountChange>) =>
+    call<T.AccountInfo>('change_account', { id, change: { role: null, staff_id: null, disabled: null, password: null, sign_out: false, ...change } }),
+  accountHistory: () => call<T.AccountEvent[]>('account_history'),
+  changePassword: (current: string, next: string) => call<null>('change_password', { current, new: next }),
   saveAssessment: (assessment: T.AssessmentInput) =>
     call<T.Assessment>('save_assessment', { assessment }),
 };

@@ -415,6 +415,38 @@ export type GradeBand = { id: string, min_percent: number, label_ar: string, lab
 
 export type TeachingAssignment = { id: string, staff_id: string, classroom_id: string, subject_id: string, };
 
+export type AccountInfo = { id: string, username: string, role: StaffRole, staff_id: string | null, disabled: boolean, must_change_password: boolean, 
+/**
+ * Locked out after too many wrong passwords, for now.
+ */
+locked: boolean, created_at: string, 
+/**
+ * Devices signed in as this account now.
+ */
+devices: number, };
+
+export type NewAccount = { username: string, role: StaffRole, 
+/**
+ * Their staff record; a teacher's decides their classrooms.
+ */
+staff_id: string | null, password: string, };
+
+export type AccountChange = { role: StaffRole | null, staff_id: string | null, 
+/**
+ * Disabling signs every device of the account out.
+ */
+disabled: boolean | null, 
+/**
+ * A new one-time password (an administrator's reset): every device is signed out.
+ */
+password: string | null, 
+/**
+ * Signs every device of the account out, nothing else changing.
+ */
+sign_out: boolean, };
+
+export type AccountEvent = { at: string, by: string, username: string, action: string, detail: string, };
+
 export type Account = { server: string, tenant: string, username: string, 
 /**
  * The cloud account's id.
@@ -424,7 +456,12 @@ user_id: string, role: StaffRole,
  * The member of staff this account is (the login answer's), whose name and classrooms
  * the desktop shows; none for an operator's account with no staff record.
  */
-staff_id: string | null, };
+staff_id: string | null, 
+/**
+ * An administrator set the password signed in with: the person chooses their own
+ * before the cloud syncs with this device.
+ */
+must_change_password: boolean, };
 
 export type SyncOverview = { account: Account | null, device_id: string, 
 /**

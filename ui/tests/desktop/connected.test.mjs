@@ -99,3 +99,112 @@ for (const role of ['office', 'admin']) {
     }
   });
 }
+
+/** Picks `value` in a select as a person choosing an option would. */
+const choose = (win, css, value) =>
+  win.run(
+    `const select = document.querySelector(arguments[0]);
+     select.value = arguments[1];
+     select.dispatchEvent(new Event('change', { bubbles: true }));`,
+    css,
+    value,
+  );
+
+/** On the set-up screen: a new record of `part` with these text fields (and `then`). */
+async function addRecord(win, part, fields, then = async () => {}) {
+  await win.go(`#/setup/${part}`);
+  await win.find(`[data-kind="${part}"] [data-testid="setup-new"]`);
+  const before = await win.run('return document.querySelectorAll("[data-testid=setup-records] tr[data-record]").length');
+  await win.click('[data-testid="setup-new"]');
+  for (const [name, value] of Object.entries(fields)) {
+    await win.type(`[data-testid="setup-form"] input[name="${name}"]`, value);
+  }
+  await then();
+  await win.click('[data-testid="setup-save"]');
+  await win.until(`a new ${part}`, 'return document.querySelectorAll("[data-testid=setup-records] tr[data-record]").length > arguments[0]', [before]);
+}
+
+test('an administrator sets an empty cloud school up, and a teacher given an account sees only their classroom', async () => {
+  const { school: slug, admin } = school.empty;
+  const founder = await Window.launch('en');
+  let teacher;
+  try {
+    await founder.type('[data-testid="connect-server"]', school.server);
+    await founder.type('[data-testid="connect-school"]', slug);
+    await founder.type('[data-testid="connect-user"]', admin);
+    await founder.type('[data-testid="connect-password"]', school.password);
+    await founder.click('[data-testid="connect-submit"]');
+    // Nothing to download: once the first sync is done, the welcome offers the set-up.
+    await founder.find('[data-testid="start-school"]', 60000);
+    await founder.type('[data-testid="start-school"] input[name="name_ar"]', 'مدرسة الغد');
+    await founder.type('[data-testid="start-school"] input[name="name_en"]', 'Al Ghad School');
+    await founder.type('[data-testid="start-school"] input[name="admin_name_ar"]', 'فاطمة');
+    await founder.type('[data-testid="start-school"] input[name="admin_name_en"]', 'Fatima');
+    await founder.click('[data-testid="start-submit"]');
+    await founder.find('[data-testid="setup-checklist"]', 30000);
+
+    const now = new Date();
+    const year = now.getFullYear() - (now.getMonth() < 7 ? 1 : 0);
+    await addRecord(founder, 'year', { name: `${year}-${year + 1}`, start_date: `01/08/${year}`, end_date: `31/07/${year + 1}` });
+    await addRecord(founder, 'grade', { name_ar: 'الصف الرابع', name_en: 'Grade 4' });
+    const grade = await founder.run('return document.querySelector("[data-testid=setup-records] tr[data-record]").dataset.record');
+    for (const name of ['4A', '4B']) {
+      await addRecord(founder, 'classroom', { name_ar: name, name_en: name, capacity: '30' }, () =>
+        choose(founder, '[data-testid="setup-form"] select[name="grade_id"]', grade),
+      );
+    }
+    await addRecord(founder, 'subject', { code: 'SCI', name_ar: 'العلوم', name_en: 'Science' });
+    await addRecord(founder, 'staff', { name_ar: 'عمر', name_en: 'Omar Haddad', email: 'omar@alghad.example' });
+    await founder.go('#/setup/assignments');
+    await founder.find('[data-cell="4A:SCI"]');
+    const omar = await founder.run(
+      'return [...document.querySelector("[data-cell=\'4A:SCI\']").options].find((o) => o.textContent.includes("Omar")).value',
+    );
+    await choose(founder, '[data-cell="4A:SCI"]', omar);
+    await founder.until('the assignment kept', 'return document.querySelector("[data-cell=\'4A:SCI\']").value === arguments[0]', [omar]);
+
+    // Omar's account, once his staff record has reached the cloud (the sync follows each write).
+    await founder.click('nav [data-screen="accounts"]');
+    await founder.find('[data-testid="account-form"] select[name="staff_id"] option[value="' + omar + '"]');
+    await founder.type('[data-testid="account-form"] input[name="username"]', 'omar');
+    await choose(founder, '[data-testid="account-form"] select[name="staff_id"]', omar);
+    await founder.type('[data-testid="account-form"] input[name="password"]', 'omar-one-time-1');
+    for (let attempt = 0; ; attempt++) {
+      await founder.click('[data-testid="account-create"]');
+      const outcome = await founder.until('the account made or refused', `
+        if (document.querySelector('[data-account=omar]')) return 'made';
+        const error = document.querySelector('[role=alert][data-code]');
+        return error ? error.dataset.code : null;`);
+      if (outcome === 'made') break;
+      assert.equal(outcome, 'missing-reference', 'only a staff record not yet synced delays it');
+      assert.ok(attempt < 20, 'the staff record reached the cloud');
+      await new Promise((r) => setTimeout(r, 1000));
+    }
+    await founder.screenshot('en-connected-accounts');
+
+    // Omar signs in on his own desktop with the one-time password, chooses his own, and
+    // sees his one classroom of the two.
+    teacher = await Window.launch('en');
+    await teacher.type('[data-testid="connect-server"]', school.server);
+    await teacher.type('[data-testid="connect-school"]', slug);
+    await teacher.type('[data-testid="connect-user"]', 'omar');
+    await teacher.type('[data-testid="connect-password"]', 'omar-one-time-1');
+    await teacher.click('[data-testid="connect-submit"]');
+    await teacher.find('[data-testid="change-password"]', 30000);
+    await teacher.screenshot('en-connected-change-password');
+    await teacher.type('[data-testid="change-password"] input[name="current"]', 'omar-one-time-1');
+    await teacher.type('[data-testid="change-password"] input[name="new"]', 'omars-own-secret');
+    await teacher.type('[data-testid="change-password"] input[name="again"]', 'omars-own-secret');
+    await teacher.click('[data-testid="change-password-save"]');
+    await teacher.find('[data-testid="me"]', 120000);
+    assert.match(await teacher.text('[data-testid="me"]'), /Omar Haddad/);
+    await teacher.click('nav [data-screen="attendance"]');
+    await teacher.find('[data-testid="attendance-classroom"] option');
+    assert.deepEqual(await names(teacher), ['4A']);
+    const screens = await navigation(teacher);
+    assert.ok(!screens.includes('accounts') && !screens.includes('fees'), screens.join());
+  } finally {
+    await teacher?.quit();
+    await founder.quit();
+  }
+});
