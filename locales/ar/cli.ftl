@@ -103,3 +103,7 @@ cli-staff-imported = استُورِد الموظفون: { $created } جديد، 
 cli-term-locked = قُفلت درجات { $term }.
 cli-term-unlocked = فُتحت درجات { $term }.
 cli-setup-done = اكتمل إعداد المدرسة.
+cli-one-time-password = كلمة مرور مؤقتة للحساب (١٠ أحرف أو أكثر)
+cli-new-password = كلمة مرورك الجديدة (١٠ أحرف أو أكثر)
+cli-account-created = أُنشئ الحساب { $user }؛ يختار صاحبه كلمة مروره عند أول دخول.
+cli-password-changed = تغيّرت كلمة مرورك؛ يمكن متابعة المزامنة.

@@ -84,3 +84,7 @@ cli-staff-imported = Imported staff: { $created } new, { $updated } updated.
 cli-term-locked = The marks of { $term } are locked.
 cli-term-unlocked = The marks of { $term } are unlocked.
 cli-setup-done = The school is set up.
+cli-one-time-password = One-time password for the account (10 characters or more)
+cli-new-password = Your new password (10 characters or more)
+cli-account-created = Created the account { $user }; they choose their own password at their first sign-in.
+cli-password-changed = Your password is changed; syncing can go on.

@@ -3,6 +3,7 @@
 //! window; `--json` gives any result to scripts; errors print a translated message and
 //! exit 1.
 
+mod accounts;
 mod attendance;
 mod demo;
 mod fees;
@@ -157,6 +158,14 @@ enum Command {
         #[command(subcommand)]
         command: sync::ConflictsCommand,
     },
+    /// The school's cloud accounts (for those who run the school; needs the cloud).
+    Accounts {
+        #[command(subcommand)]
+        command: accounts::AccountsCommand,
+    },
+    /// Replace the password of the account this device is signed in as (DAFTAR_PASSWORD
+    /// and DAFTAR_NEW_PASSWORD, or prompts).
+    Password,
     /// Sign this device out of the cloud. Refused while changes are not in the cloud yet,
     /// unless --export saves them to a file first (then they leave this desktop).
     Disconnect {
@@ -186,6 +195,8 @@ impl Command {
             Command::Sync { .. } => "sync",
             Command::Conflicts { .. } => "conflicts",
             Command::Disconnect { .. } => "disconnect",
+            Command::Accounts { .. } => "accounts",
+            Command::Password => "password",
         }
     }
 }
@@ -308,5 +319,7 @@ fn run(cli: &Cli) -> anyhow::Result<()> {
         Command::Sync { command } => sync::run(cx, command),
         Command::Conflicts { command } => sync::conflicts(cx, command),
         Command::Disconnect { export } => sync::disconnect(cx, export),
+        Command::Accounts { command } => accounts::run(cx, command),
+        Command::Password => accounts::change_own(cx),
     }
 }

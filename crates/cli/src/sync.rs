@@ -53,15 +53,21 @@ pub enum KeepSide {
 
 /// The password for signing in: DAFTAR_PASSWORD, else typed at a prompt without echo.
 fn password(o: &Output) -> anyhow::Result<String> {
-    if let Ok(password) = std::env::var("DAFTAR_PASSWORD") {
-        return Ok(password);
+    secret(o, "DAFTAR_PASSWORD", "cli-password")
+}
+
+/// A secret from the environment variable `var`, else typed at a prompt (the message
+/// `prompt`) without echo.
+pub(crate) fn secret(o: &Output, var: &str, prompt: &str) -> anyhow::Result<String> {
+    if let Ok(value) = std::env::var(var) {
+        return Ok(value);
     }
-    let password = rpassword::prompt_password(format!("{}: ", o.t("cli-password", &[])))
+    let value = rpassword::prompt_password(format!("{}: ", o.t(prompt, &[])))
         .context("reading the password")?;
-    if password.is_empty() {
-        anyhow::bail!("no password given: set DAFTAR_PASSWORD or type it at the prompt");
+    if value.is_empty() {
+        anyhow::bail!("no password given: set {var} or type it at the prompt");
     }
-    Ok(password)
+    Ok(value)
 }
 
 fn host_name() -> String {

@@ -846,3 +846,110 @@ fn a_teacher_writing_outside_their_scope_is_refused_shown_and_kept() {
         "{status}"
     );
 }
+
+#[test]
+fn an_empty_cloud_school_is_started_from_a_desktop_and_a_teachers_account_made_there() {
+    let cloud = Cloud::start("accounts_cli");
+    cloud.add_user("founder", "admin", None);
+    let founder = Desk::new();
+    founder.connect(&cloud, "founder");
+    founder.sync();
+    founder.run(&[
+        "setup",
+        "start",
+        "--name-ar",
+        "مدرسة الغد",
+        "--name-en",
+        "Al Ghad School",
+        "--country",
+        "KW",
+        "--admin-ar",
+        "فاطمة",
+        "--admin-en",
+        "Fatima",
+    ]);
+    founder.run(&[
+        "setup",
+        "add",
+        "staff",
+        "name_ar=عمر",
+        "name_en=Omar",
+        "email=omar@alghad.example",
+    ]);
+    let pushed = founder.sync();
+    assert_eq!(pushed["rejected"], 0, "{pushed}");
+    assert_eq!(cloud.sql("SELECT currency FROM schools"), "KWD");
+    let made = founder
+        .command(&[
+            "accounts",
+            "add",
+            "--username",
+            "omar",
+            "--role",
+            "teacher",
+            "--staff",
+            "omar@alghad.example",
+            "--json",
+        ])
+        .env("DAFTAR_ACCOUNT_PASSWORD", "omar-one-time-1")
+        .output()
+        .unwrap();
+    assert!(
+        made.status.success(),
+        "{}",
+        String::from_utf8_lossy(&made.stderr)
+    );
+    let accounts = founder.json(&["accounts", "list"]);
+    let omar = accounts
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|a| a["username"] == "omar")
+        .unwrap()
+        .clone();
+    assert_eq!(omar["must_change_password"], true);
+    // Omar's desktop: signed in with the one-time password, it may not sync until he
+    // chooses his own.
+    let laptop = Desk::new();
+    let signed_in = laptop
+        .command(&[
+            "connect", "--server", &cloud.url, "--school", "school", "--user", "omar",
+        ])
+        .env("DAFTAR_PASSWORD", "omar-one-time-1")
+        .output()
+        .unwrap();
+    assert!(
+        signed_in.status.success(),
+        "{}",
+        String::from_utf8_lossy(&signed_in.stderr)
+    );
+    let refused = laptop.try_run(&["sync"]);
+    assert!(!refused.status.success());
+    assert!(String::from_utf8_lossy(&refused.stderr).contains("Choose your own password"));
+    let changed = laptop
+        .command(&["password"])
+        .env("DAFTAR_PASSWORD", "omar-one-time-1")
+        .env("DAFTAR_NEW_PASSWORD", "omars-own-secret")
+        .output()
+        .unwrap();
+    assert!(
+        changed.status.success(),
+        "{}",
+        String::from_utf8_lossy(&changed.stderr)
+    );
+    laptop.sync();
+    let me = laptop.json(&["students", "search"]);
+    assert_eq!(me["total"], 0, "no classrooms of his yet, so no students");
+    // Disabled, his desktop is signed out at its next call.
+    founder.run(&["accounts", "set", "omar", "--disable"]);
+    let out = laptop.try_run(&["sync"]);
+    assert!(!out.status.success());
+    let history = founder.json(&["accounts", "history"]);
+    let actions: Vec<&str> = history
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|e| e["action"].as_str().unwrap())
+        .collect();
+    assert_eq!(actions, ["disabled", "password-changed", "created"]);
+}
