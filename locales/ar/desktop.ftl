@@ -383,8 +383,8 @@ ui-settings-restored = عادت المدرسة كما كانت في { $name }.
 
 ## Importing students
 ui-import = استيراد
-ui-import-title = استيراد الطلاب من ملف CSV
-ui-import-help = ملف CSV بترميز UTF-8 بهذا الترويس (المرحلة والصف وولي الأمر ورقم الهوية قد تُترك فارغة). يُرفض الملف كله إن كان فيه سطر خاطئ، مع قائمة بكل سطر خاطئ، إلا إذا طُلب استيراد الأسطر السليمة وحدها.
+ui-import-title = استيراد الطلاب من ملف CSV أو Excel
+ui-import-help = ملف CSV بترميز UTF-8 أو ملف ‎.xlsx‎، من دفتر أو مصدَّر من نظام آخر. اربط أعمدته بأعمدة دفتر، وعاين ما سيفعله، ثم استورد. يُرفض الملف كله إن كان فيه سطر خاطئ، مع قائمة بكل سطر خاطئ، إلا إذا طُلب استيراد الأسطر السليمة وحدها.
 ui-import-skip-invalid = استورد الأسطر السليمة واسرد غيرها
 ui-import-run = استورد
 ui-import-report = جديد { $created }، ومُحدَّث { $updated }، ودون تغيير { $unchanged }.
@@ -606,3 +606,36 @@ ui-password-new = كلمة المرور الجديدة
 ui-password-again = أعد كتابة كلمة المرور الجديدة
 ui-password-save = احفظ كلمة مروري
 ui-password-mismatch = كلمتا المرور الجديدتان مختلفتان.
+ui-welcome-not-set-up = لم تُعَدّ مدرستك بعد
+ui-welcome-not-set-up-help = يُعدّها مديرها أولًا؛ ويفتحها هذا الجهاز حين تجلبها المزامنة.
+ui-import-columns = أعمدة الملف
+ui-import-columns-help = اختر عمود الملف الذي يعطي كل عمود من أعمدة دفتر (يجمع الاسم حتى ثلاثة: الاسم واسم الأب واسم العائلة)، أو قيمة لكل الأسطر.
+ui-import-map-saved = هذا هو الربط الذي استعملته آخر مرة لملفات كهذا.
+ui-import-target = دفتر
+ui-import-from = من الملف
+ui-import-default = وإلا
+ui-import-date-order = تواريخ الملف مكتوبة هكذا
+ui-import-dmy = يوم/شهر/سنة
+ui-import-mdy = شهر/يوم/سنة
+ui-import-number-missing = أعطِ الأسطر التي بلا رقم قيد الأرقام التالية
+ui-import-genders = قيم الجنس في الملف
+ui-import-preview = معاينة
+ui-import-previewed = معاينة: لم يُكتب شيء.
+ui-import-outcome = { $outcome ->
+    [new] جديد
+    [updated] محدَّث
+   *[unchanged] بلا تغيير
+}
+ui-import-undo = تراجع عن هذا الاستيراد
+ui-import-undone = تم التراجع: أُزيل { $removed } من الطلاب الجدد، وأُعيد { $restored } كما كانوا.
+ui-import-col-admission_number = رقم القيد
+ui-import-col-name_ar = الاسم بالعربية
+ui-import-col-name_en = الاسم بالإنجليزية
+ui-import-col-gender = الجنس
+ui-import-col-birth_date = تاريخ الميلاد
+ui-import-col-national_id = رقم الهوية
+ui-import-col-nationality = الجنسية
+ui-import-col-grade = الصف
+ui-import-col-classroom = الشعبة
+ui-import-col-guardian_name = ولي الأمر
+ui-import-col-guardian_phone = هاتف ولي الأمر

@@ -188,3 +188,5 @@ error-staff-inactive = لم يعد { $name } يعمل في المدرسة.
 error-unknown-year = لا يوجد عام دراسي «{ $name }».
 error-unknown-subject = لا توجد مادة «{ $name }»؛ اذكر رمزها.
 error-unknown-staff = لا يوجد موظف «{ $name }»؛ اذكر بريده أو اسمه أو معرّفه.
+error-previewed = كانت هذه معاينة؛ لم يُكتب شيء.
+error-nothing-to-undo = لا يوجد استيراد للتراجع عنه على هذا الجهاز.

@@ -318,8 +318,8 @@ ui-settings-restored = The school is back as it was in { $name }.
 
 ## Importing students
 ui-import = Import
-ui-import-title = Import students from a CSV file
-ui-import-help = A UTF-8 CSV file with this header (grade, classroom, guardian and national id may be empty). A file with a bad row is refused whole, each row at fault listed, unless only the valid rows are imported.
+ui-import-title = Import students from a CSV or Excel file
+ui-import-help = A CSV (UTF-8) or .xlsx file, from Daftar or exported from another system. Map its columns onto Daftar's, preview what it will do, then import. A file with a bad row is refused whole, each row at fault listed, unless only the valid rows are imported.
 ui-import-skip-invalid = Import the valid rows, list the others
 ui-import-run = Import
 ui-import-report = { $created } new, { $updated } updated, { $unchanged } unchanged.
@@ -530,3 +530,36 @@ ui-password-new = New password
 ui-password-again = New password again
 ui-password-save = Save my password
 ui-password-mismatch = The two new passwords differ.
+ui-welcome-not-set-up = Your school is not set up yet
+ui-welcome-not-set-up-help = Its administrator sets it up first; this desktop opens it as soon as a sync brings it.
+ui-import-columns = The file's columns
+ui-import-columns-help = Choose which of the file's columns gives each of Daftar's (names may join up to three: first, father's and family name), or a value for every row.
+ui-import-map-saved = This is the mapping you used last time for files like this one.
+ui-import-target = Daftar
+ui-import-from = From the file
+ui-import-default = Otherwise
+ui-import-date-order = The file's dates are written
+ui-import-dmy = day/month/year
+ui-import-mdy = month/day/year
+ui-import-number-missing = Give rows without an admission number the next ones
+ui-import-genders = The file's gender values
+ui-import-preview = Preview
+ui-import-previewed = A preview: nothing was written.
+ui-import-outcome = { $outcome ->
+    [new] new
+    [updated] updated
+   *[unchanged] unchanged
+}
+ui-import-undo = Undo this import
+ui-import-undone = Undone: { $removed } new students removed, { $restored } put back as they were.
+ui-import-col-admission_number = Admission number
+ui-import-col-name_ar = Name in Arabic
+ui-import-col-name_en = Name in English
+ui-import-col-gender = Gender
+ui-import-col-birth_date = Birth date
+ui-import-col-national_id = National id
+ui-import-col-nationality = Nationality
+ui-import-col-grade = Grade
+ui-import-col-classroom = Classroom
+ui-import-col-guardian_name = Guardian
+ui-import-col-guardian_phone = Guardian's phone

@@ -184,3 +184,5 @@ error-staff-inactive = { $name } no longer works at the school.
 error-unknown-year = There is no academic year “{ $name }”.
 error-unknown-subject = There is no subject “{ $name }”; give its code.
 error-unknown-staff = There is no member of staff “{ $name }”; give their email, name or id.
+error-previewed = This was a preview; nothing was written.
+error-nothing-to-undo = There is no import to undo on this desktop.

@@ -112,18 +112,30 @@ fn add_guardian(desk: Desk<'_>, id: String, guardian: NewGuardian) -> Reply<Stud
 fn import_students(
     desk: Desk<'_>,
     name: String,
-    text: String,
+    data: Vec<u8>,
     skip_invalid: bool,
+    map: Option<ImportMap>,
+    preview: bool,
 ) -> Reply<ImportReport> {
     desk.call_work(|app, me, work| {
-        app.import_students(
-            me,
-            &name,
-            &text,
-            &ImportOptions::skipping(skip_invalid),
-            work,
-        )
+        let options = ImportOptions {
+            skip_invalid,
+            map,
+            preview,
+            ..ImportOptions::default()
+        };
+        app.import_students(me, &name, &import_text_of(&data)?, &options, work)
     })
+}
+#[tauri::command(async, rename_all = "snake_case")]
+#[tracing::instrument(skip_all)]
+fn import_source(desk: Desk<'_>, data: Vec<u8>) -> Reply<ImportSource> {
+    desk.call(|app, _| app.import_source(&import_text_of(&data)?))
+}
+#[tauri::command(async, rename_all = "snake_case")]
+#[tracing::instrument(skip_all)]
+fn undo_last_import(desk: Desk<'_>) -> Reply<ImportUndone> {
+    desk.call(|app, me| app.undo_last_import(me))
 }
 
 // Classrooms and enrollment.
@@ -509,6 +521,8 @@ fn main() {
             create_student,
             add_guardian,
             import_students,
+            import_source,
+            undo_last_import,
             year_classrooms,
             class_list,
             assign_students,

@@ -9,9 +9,10 @@ use std::path::Path;
 use chrono::Utc;
 use daftar_domain::*;
 use daftar_store::{Change, StoreError, Writer};
-use serde::Serialize;
+use serde::{Deserialize, Serialize};
 
 use crate::error::{AppError, Failure, Result, RowError};
+use crate::import_map::ImportMap;
 use crate::{App, Work, parse_date};
 
 pub const CANONICAL_HEADER: [&str; 11] = [
@@ -44,14 +45,18 @@ pub struct ImportOptions {
     pub mappings: Vec<String>,
     /// Import the valid rows and report the others, instead of refusing the file.
     pub skip_invalid: bool,
+    /// A file from another system: how its columns become Daftar's.
+    pub map: Option<ImportMap>,
+    /// Work out what the import would do, row by row, and write nothing.
+    pub preview: bool,
 }
 
 impl ImportOptions {
     /// A file in Daftar's own columns, refused whole or with its invalid rows skipped.
     pub fn skipping(skip_invalid: bool) -> Self {
         ImportOptions {
-            mappings: Vec::new(),
             skip_invalid,
+            ..Default::default()
         }
     }
 }
@@ -64,14 +69,78 @@ pub struct ImportReport {
     pub updated: usize,
     pub unchanged: usize,
     pub skipped: Vec<RowError>,
+    /// Nothing was written: this is what the import would do.
+    pub preview: bool,
+    /// Each row's outcome, in the file's order.
+    pub plan: Vec<RowPlan>,
 }
+
+/// What the import does with one row of the file.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
+pub struct RowPlan {
+    pub line: u64,
+    pub admission_number: String,
+    pub name_ar: String,
+    pub name_en: String,
+    /// `new`, `updated` or `unchanged`.
+    pub outcome: String,
+    /// The student's fields it changes (`classroom` or `guardian` for those).
+    pub fields: Vec<String>,
+}
+
+/// What the last import did, for undoing it: whom it created, and the records it changed
+/// as they were before. Kept in the data folder's settings until the next import.
+#[derive(Debug, Clone, Default, Serialize, Deserialize)]
+struct ImportUndo {
+    name: String,
+    students_created: Vec<uuid::Uuid>,
+    students_before: Vec<Student>,
+    enrollments_created: Vec<uuid::Uuid>,
+    enrollments_before: Vec<Enrollment>,
+    links_created: Vec<uuid::Uuid>,
+}
+
+impl ImportUndo {
+    fn extend(&mut self, other: ImportUndo) {
+        self.students_created.extend(other.students_created);
+        self.students_before.extend(other.students_before);
+        self.enrollments_created.extend(other.enrollments_created);
+        self.enrollments_before.extend(other.enrollments_before);
+        self.links_created.extend(other.links_created);
+    }
+}
+
+const LAST_IMPORT: &str = "import.last";
 
 struct Row {
     line: u64,
     student: Student,
     is_new: bool,
+    /// The student's fields that differ from the record on file.
+    fields: Vec<&'static str>,
     classroom: Option<Classroom>,
     guardian: Option<(String, String)>,
+}
+
+/// A small CSV file of the school's set-up (holidays, staff) as typed or exported: its
+/// header in lower case, and a reader over its rows (a BOM and spaces around cells ignored,
+/// rows of any length).
+pub(crate) fn headed(text: &str) -> Result<(Vec<String>, csv::Reader<&[u8]>)> {
+    let mut reader = csv::ReaderBuilder::new()
+        .flexible(true)
+        .trim(csv::Trim::All)
+        .from_reader(text.trim_start_matches('\u{feff}').as_bytes());
+    let header = reader
+        .headers()
+        .map_err(|e| Failure::CsvUnreadable {
+            line: 1,
+            detail: e.to_string(),
+        })?
+        .iter()
+        .map(|h| h.to_ascii_lowercase())
+        .collect();
+    Ok((header, reader))
 }
 
 fn has_arabic(text: &str) -> bool {
@@ -93,10 +162,6 @@ pub fn read_import_file(path: &Path) -> Result<(String, String)> {
         .file_name()
         .map(|n| n.to_string_lossy().to_string())
         .unwrap_or_default();
-    Ok((name, read_text(path)?))
-}
-
-fn read_text(path: &Path) -> Result<String> {
     let io = |e: std::io::Error| Failure::Io {
         path: path.display().to_string(),
         detail: e.to_string(),
@@ -109,7 +174,22 @@ fn read_text(path: &Path) -> Result<String> {
         });
     }
     let bytes = std::fs::read(path).map_err(io)?;
-    let bytes = bytes.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(&bytes);
+    Ok((name, import_text_of(&bytes)?))
+}
+
+/// A file's bytes as the imports read them: an `.xlsx` file's first sheet as CSV, else
+/// UTF-8 text (a leading BOM dropped).
+pub fn import_text_of(bytes: &[u8]) -> Result<String> {
+    if bytes.len() as u64 > MAX_FILE_BYTES {
+        return Err(Failure::Io {
+            path: "import".into(),
+            detail: format!("larger than {MAX_FILE_BYTES} bytes"),
+        });
+    }
+    if crate::spreadsheet::is_xlsx(bytes) {
+        return crate::spreadsheet::sheet_as_csv(bytes);
+    }
+    let bytes = bytes.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(bytes);
     String::from_utf8(bytes.to_vec()).map_err(|e| {
         let line = bytes[..e.utf8_error().valid_up_to()]
             .iter()
@@ -208,6 +288,24 @@ impl App {
         }
         student.nationality = field("nationality").to_ascii_uppercase();
         student.validate()?;
+        let fields = match &existing {
+            None => Vec::new(),
+            Some(before) => [
+                (
+                    "admission_number",
+                    before.admission_number != student.admission_number,
+                ),
+                ("name_ar", before.name_ar != student.name_ar),
+                ("name_en", before.name_en != student.name_en),
+                ("gender", before.gender != student.gender),
+                ("birth_date", before.birth_date != student.birth_date),
+                ("national_id", before.national_id != student.national_id),
+                ("nationality", before.nationality != student.nationality),
+            ]
+            .into_iter()
+            .filter_map(|(name, differs)| differs.then_some(name))
+            .collect(),
+        };
         let grade = Some(field("grade"))
             .filter(|g| !g.is_empty())
             .map(|g| self.grade(g))
@@ -249,6 +347,7 @@ impl App {
             line: 0,
             student,
             is_new: existing.is_none(),
+            fields,
             classroom,
             guardian,
         })
@@ -261,15 +360,19 @@ fn apply(
     w: &mut Writer<'_>,
     row: &Row,
     year: Option<&AcademicYear>,
+    undo: &mut ImportUndo,
 ) -> std::result::Result<bool, StoreError> {
     let mut changed = if row.is_new {
+        undo.students_created.push(row.student.id);
         w.create_student(&row.student)?
     } else {
+        undo.students_before.push(w.get::<Student>(row.student.id)?);
         w.update_student(&row.student)?
     } != Change::Unchanged;
     if let (Some(classroom), Some(year)) = (&row.classroom, year) {
         match w.find::<Enrollment>(Enrollment::natural_id(row.student.id, year.id))? {
             Some(mut e) if e.classroom_id != classroom.id => {
+                undo.enrollments_before.push(e.clone());
                 e.classroom_id = classroom.id;
                 changed |= w.update_enrollment(&e)? != Change::Unchanged;
             }
@@ -278,12 +381,9 @@ fn apply(
                 let today = Utc::now()
                     .date_naive()
                     .clamp(year.start_date, year.end_date);
-                changed |= w.enroll(&Enrollment::new(
-                    row.student.id,
-                    year.id,
-                    classroom.id,
-                    today,
-                ))? != Change::Unchanged;
+                let enrollment = Enrollment::new(row.student.id, year.id, classroom.id, today);
+                undo.enrollments_created.push(enrollment.id);
+                changed |= w.enroll(&enrollment)? != Change::Unchanged;
             }
         }
     }
@@ -321,6 +421,7 @@ fn apply(
                 GuardianRelation::Guardian,
                 links.is_empty(),
             );
+            undo.links_created.push(link.id);
             changed |= w.link_guardian(&link)? != Change::Unchanged;
         }
     }
@@ -407,6 +508,10 @@ pub(crate) fn import_text(
         ..Default::default()
     };
     let mut write_errors = Vec::new();
+    let mut undo = ImportUndo {
+        name: name.chars().take(200).collect(),
+        ..Default::default()
+    };
     work.begin("import", rows.len() as u64);
     let outcome: Result<()> = app
         .store
@@ -414,15 +519,47 @@ pub(crate) fn import_text(
             for (done, row) in rows.iter().enumerate() {
                 // Between rows: a cancel rolls back everything this file wrote.
                 work.step(done as u64)?;
-                match w.attempt(|w: &mut Writer<'_>| apply(w, row, year.as_ref())) {
-                    Ok(true) if row.is_new => report.created += 1,
-                    Ok(true) => report.updated += 1,
-                    Ok(false) => report.unchanged += 1,
-                    Err(e) => write_errors.push((row.line, Failure::Store(e))),
+                let mut done_here = ImportUndo::default();
+                let outcome = match w
+                    .attempt(|w: &mut Writer<'_>| apply(w, row, year.as_ref(), &mut done_here))
+                {
+                    Ok(true) if row.is_new => {
+                        report.created += 1;
+                        "new"
+                    }
+                    Ok(true) => {
+                        report.updated += 1;
+                        "updated"
+                    }
+                    Ok(false) => {
+                        report.unchanged += 1;
+                        "unchanged"
+                    }
+                    Err(e) => {
+                        write_errors.push((row.line, Failure::Store(e)));
+                        continue;
+                    }
+                };
+                undo.extend(done_here);
+                let mut fields: Vec<String> = row.fields.iter().map(|f| f.to_string()).collect();
+                if outcome == "updated" && fields.is_empty() {
+                    fields.push("classroom".into());
                 }
+                report.plan.push(RowPlan {
+                    line: row.line,
+                    admission_number: row.student.admission_number.clone(),
+                    name_ar: row.student.name_ar.clone(),
+                    name_en: row.student.name_en.clone(),
+                    outcome: outcome.into(),
+                    fields,
+                });
             }
             if !write_errors.is_empty() && !options.skip_invalid {
                 return Err(Failure::ImportRejected(Vec::new()));
+            }
+            if options.preview {
+                // Everything was tried for real, then rolled back.
+                return Err(Failure::Previewed);
             }
             w.record_audit(&AuditEntry {
                 id: new_id(),
@@ -443,17 +580,124 @@ pub(crate) fn import_text(
     errors.sort_by_key(|e| e.line);
     match outcome {
         Err(Failure::ImportRejected(_)) => Err(Failure::ImportRejected(errors)),
+        Err(Failure::Previewed) => {
+            report.skipped = errors;
+            report.preview = true;
+            Ok(report)
+        }
         Err(other) => Err(other),
         Ok(()) => {
             report.skipped = errors;
+            let kept = serde_json::to_string(&undo).map_err(StoreError::from)?;
+            app.store.set_setting(LAST_IMPORT, &kept)?;
             Ok(report)
         }
     }
 }
 
+/// What undoing the last import did.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
+pub struct ImportUndone {
+    pub file: String,
+    /// Students the import created, archived again.
+    pub removed: usize,
+    /// Students (and placements) it changed, put back as they were.
+    pub restored: usize,
+}
+
+/// Undoes the last import of this data folder in one transaction: the students it created
+/// are archived with their placements and guardian links, the records it changed get their
+/// values back. Once undone (or with no import), there is nothing to undo.
+pub(crate) fn undo_last(app: &mut App, actor: &Actor) -> Result<ImportUndone> {
+    let Some(text) = app.store.setting(LAST_IMPORT)? else {
+        return Err(Failure::NothingToUndo);
+    };
+    let undo: ImportUndo =
+        serde_json::from_str(&text).map_err(|e| StoreError::Corrupt(e.to_string()))?;
+    let done = ImportUndone {
+        file: undo.name.clone(),
+        removed: undo.students_created.len(),
+        restored: undo.students_before.len(),
+    };
+    app.store
+        .write_with(actor.staff_id, |w: &mut Writer<'_>| -> Result<()> {
+            for id in &undo.links_created {
+                w.delete::<StudentGuardian>(*id)?;
+            }
+            for id in &undo.enrollments_created {
+                w.delete::<Enrollment>(*id)?;
+            }
+            for enrollment in &undo.enrollments_before {
+                w.update_enrollment(enrollment)?;
+            }
+            for id in &undo.students_created {
+                w.delete::<Student>(*id)?;
+            }
+            for student in &undo.students_before {
+                w.update_student(student)?;
+            }
+            w.record_audit(&AuditEntry {
+                id: new_id(),
+                at: Utc::now(),
+                user_id: actor.staff_id,
+                device_id: w.actor().device_id,
+                action: "students.import-undone".into(),
+                detail: format!(
+                    "{}: {} removed, {} restored",
+                    undo.name, done.removed, done.restored
+                ),
+            })?;
+            Ok(())
+        })?;
+    app.store.delete_setting(LAST_IMPORT)?;
+    Ok(done)
+}
+
 pub(crate) fn export(app: &App, path: &Path) -> Result<usize> {
     app.school()?;
     let rows = app.store.students_for_export()?;
+    if crate::spreadsheet::wants_xlsx(path) {
+        use crate::spreadsheet::Cell::Text;
+        let table: Vec<Vec<crate::spreadsheet::Cell>> = rows
+            .iter()
+            .map(|row| {
+                let s = &row.student;
+                let guardian = row.guardian.as_ref();
+                let guardian_name = guardian.map_or(String::new(), |g| {
+                    if g.name_ar.trim().is_empty() {
+                        g.name_en.clone()
+                    } else {
+                        g.name_ar.clone()
+                    }
+                });
+                vec![
+                    Text(s.admission_number.clone()),
+                    Text(s.name_ar.clone()),
+                    Text(s.name_en.clone()),
+                    Text(s.gender.as_str().into()),
+                    Text(s.birth_date.to_string()),
+                    Text(s.national_id.clone().unwrap_or_default()),
+                    Text(s.nationality.clone()),
+                    Text(
+                        row.grade
+                            .as_ref()
+                            .map_or(String::new(), |g| g.name_en.clone()),
+                    ),
+                    Text(
+                        row.classroom
+                            .as_ref()
+                            .map_or(String::new(), |c| c.name_en.clone()),
+                    ),
+                    Text(guardian_name),
+                    Text(guardian.map_or(String::new(), |g| g.phone.clone())),
+                ]
+            })
+            .collect();
+        let header: Vec<String> = CANONICAL_HEADER.iter().map(|c| c.to_string()).collect();
+        crate::spreadsheet::write_table(path, "students", &header, &table, false)?;
+        return Ok(rows.len());
+    }
     let io = |e: std::io::Error| Failure::Io {
         path: path.display().to_string(),
         detail: e.to_string(),

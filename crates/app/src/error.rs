@@ -82,6 +82,11 @@ pub enum Failure {
     NoNextYear(String),
     #[error("cancelled")]
     Cancelled,
+    /// An import's preview rolled back its own writes (never shown to a person).
+    #[error("previewed")]
+    Previewed,
+    #[error("there is no import to undo")]
+    NothingToUndo,
     #[error("no kind of record {kind:?}; kinds: {allowed}")]
     UnknownKind { kind: String, allowed: String },
     #[error("{0} cannot be archived")]
@@ -202,6 +207,8 @@ impl Coded for Failure {
             Failure::WrongYear(_) => "wrong-year",
             Failure::NoNextYear(_) => "no-next-year",
             Failure::Cancelled => "cancelled",
+            Failure::Previewed => "previewed",
+            Failure::NothingToUndo => "nothing-to-undo",
             Failure::UnknownKind { .. } => "unknown-kind",
             Failure::NotArchivable(_) => "not-archivable",
             Failure::RecordInUse { .. } => "record-in-use",
@@ -251,7 +258,9 @@ impl Coded for Failure {
                 ("reason", refusal.as_str().to_string()),
             ],
             Failure::NoStaffWithRole(role) => vec![("role", role.as_str().to_string())],
-            Failure::NotDemo | Failure::Cancelled => vec![],
+            Failure::NotDemo | Failure::Cancelled | Failure::Previewed | Failure::NothingToUndo => {
+                vec![]
+            }
             Failure::UnknownLanguage(v) | Failure::InvalidAmount(v) | Failure::InvalidMark(v) => {
                 vec![("value", v.clone())]
             }

@@ -14,6 +14,7 @@ pub mod demo;
 mod desktop;
 mod error;
 mod fees;
+mod import_map;
 mod logging;
 mod marks;
 mod names;
@@ -22,6 +23,7 @@ mod registry;
 mod school_year;
 mod session;
 mod setup;
+mod spreadsheet;
 mod sync;
 mod teaching;
 mod work;
@@ -43,7 +45,10 @@ pub use classes::{
     AssignInput, Assigned, Promoted, PromotionInput, PromotionPlan, PromotionRow, YearClassrooms,
     next_year_name,
 };
-pub use csv_io::{CANONICAL_HEADER, ImportOptions, ImportReport, read_import_file};
+pub use csv_io::{
+    CANONICAL_HEADER, ImportOptions, ImportReport, ImportUndone, RowPlan, import_text_of,
+    read_import_file,
+};
 pub use daftar_domain::{Action, Actor};
 pub use daftar_protocol::{AccountChange, AccountEvent, AccountInfo, Choice, NewAccount, Side};
 pub use daftar_store::{AttendanceDay, FeeTotals, InvoiceDetail, InvoiceQuery, InvoiceRow};
@@ -57,6 +62,7 @@ pub use demo::{DemoOptions, DemoSummary};
 pub use desktop::{Desktop, KeepInput, Listener};
 pub use error::{AppError, Failure, Result, RowError};
 pub use fees::{PaymentInput, parse_amount};
+pub use import_map::{ImportMap, ImportSource, date_in_order};
 pub use logging::{LogGuard, logs_dir, start_logging};
 pub use marks::{AssessmentInput, MarkInput, MarkRow, MarkSheet};
 pub use printing::{Printed, parse_month};
@@ -67,6 +73,7 @@ pub use setup::{
     FieldOption, FieldSpec, Input, NewSchool, SetupKind, SetupList, SetupRecord, SetupStep,
     currency_digits, fit_logo,
 };
+pub use spreadsheet::Cell;
 pub use sync::{ConflictSide, ConflictView, Keep, SyncOverview};
 pub use teaching::{AssignmentCell, AssignmentGrid, STAFF_HEADER};
 pub use work::{Work, WorkProgress};

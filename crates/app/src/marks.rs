@@ -131,6 +131,40 @@ impl App {
         Ok(assessment)
     }
 
+    /// Writes an assessment's mark sheet to `path` (`.xlsx`, else CSV): each student's
+    /// admission number, names and mark (a number; blank when none), right to left in
+    /// Arabic. Gives how many students.
+    pub fn export_mark_sheet(
+        &self,
+        actor: &Actor,
+        assessment: Uuid,
+        path: &std::path::Path,
+    ) -> Result<usize> {
+        use crate::spreadsheet::Cell;
+        let sheet = self.mark_sheet(actor, assessment)?;
+        let rows: Vec<Vec<Cell>> = sheet
+            .rows
+            .iter()
+            .map(|r| {
+                vec![
+                    Cell::Text(r.admission_number.clone()),
+                    Cell::Text(r.name_ar.clone()),
+                    Cell::Text(r.name_en.clone()),
+                    r.mark.map_or(Cell::Text(String::new()), Cell::Number),
+                ]
+            })
+            .collect();
+        let header = ["admission_number", "name_ar", "name_en", "mark"].map(str::to_string);
+        let arabic = self.messages.lang() == "ar";
+        let name = if arabic {
+            &sheet.assessment.name_ar
+        } else {
+            &sheet.assessment.name_en
+        };
+        crate::spreadsheet::write_table(path, name, &header, &rows, arabic)?;
+        Ok(rows.len())
+    }
+
     /// A classroom's assessments that the actor may enter marks for.
     pub fn assessments(&self, actor: &Actor, classroom: Uuid) -> Result<Vec<Assessment>> {
         self.allow(actor, Action::EnterMarks, Target::classroom(classroom))?;

@@ -391,7 +391,19 @@ impl App {
         work: &Work,
     ) -> Result<ImportReport> {
         self.allow(actor, Action::EditStudents, Target::default())?;
-        csv_io::import_text(self, actor, name, text, options, work)
+        match &options.map {
+            Some(map) => {
+                let text = self.reshape(text, map)?;
+                csv_io::import_text(self, actor, name, &text, options, work)
+            }
+            None => csv_io::import_text(self, actor, name, text, options, work),
+        }
+    }
+
+    /// Undoes this desktop's last student import (see [`csv_io::undo_last`]).
+    pub fn undo_last_import(&mut self, actor: &Actor) -> Result<crate::ImportUndone> {
+        self.allow(actor, Action::EditStudents, Target::default())?;
+        csv_io::undo_last(self, actor)
     }
 
     /// Exports every student to a CSV file that imports again as it is.

@@ -106,19 +106,7 @@ impl App {
         self.allow(actor, Action::RunSchool, Target::default())?;
         let year = self.year_or_current(year)?;
         let existing = self.store.holidays(year.id)?;
-        let mut reader = csv::ReaderBuilder::new()
-            .flexible(true)
-            .trim(csv::Trim::All)
-            .from_reader(text.trim_start_matches('\u{feff}').as_bytes());
-        let header: Vec<String> = reader
-            .headers()
-            .map_err(|e| Failure::CsvUnreadable {
-                line: 1,
-                detail: e.to_string(),
-            })?
-            .iter()
-            .map(|h| h.to_ascii_lowercase())
-            .collect();
+        let (header, mut reader) = crate::csv_io::headed(text)?;
         let column = |name: &str| header.iter().position(|h| h == name);
         let (Some(ar), Some(en), Some(start)) =
             (column("name_ar"), column("name_en"), column("start_date"))

@@ -416,6 +416,8 @@ impl App {
         if self.store.school()?.is_some() {
             return Err(Failure::SchoolExists);
         }
+        // On a connected desktop, only an account that runs the school may start it.
+        self.allow(&self.actor()?, Action::RunSchool, Target::default())?;
         let country = new.country.trim().to_ascii_uppercase();
         let currency = match new.currency.trim() {
             "" => COUNTRIES

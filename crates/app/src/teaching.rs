@@ -187,25 +187,38 @@ impl App {
         self.grade_bands()
     }
 
+    /// Writes the school's staff to `path` (`.xlsx`, else CSV) in the [`STAFF_HEADER`]
+    /// columns, so the file imports back; gives how many.
+    pub fn export_staff(&self, actor: &Actor, path: &std::path::Path) -> Result<usize> {
+        self.allow(actor, Action::ManageClassrooms, Target::default())?;
+        use crate::spreadsheet::Cell::Text;
+        let mut staff = self.store.list::<Staff>()?;
+        staff.sort_by(|a, b| a.name_en.cmp(&b.name_en));
+        let rows: Vec<Vec<crate::spreadsheet::Cell>> = staff
+            .iter()
+            .map(|s| {
+                vec![
+                    Text(s.name_ar.clone()),
+                    Text(s.name_en.clone()),
+                    Text(s.role.as_str().into()),
+                    Text(s.email.clone().unwrap_or_default()),
+                    Text(s.phone.clone().unwrap_or_default()),
+                    Text(s.national_id.clone().unwrap_or_default()),
+                ]
+            })
+            .collect();
+        let header: Vec<String> = STAFF_HEADER.split(',').map(str::to_string).collect();
+        crate::spreadsheet::write_table(path, "staff", &header, &rows, false)?;
+        Ok(rows.len())
+    }
+
     /// Imports staff from a CSV file's text with the [`STAFF_HEADER`] columns: all rows or
     /// none, each bad row reported by its line. A row whose email (or, without one, both
     /// names) matches someone on file updates them. Gives (created, updated).
     pub fn import_staff(&mut self, actor: &Actor, text: &str) -> Result<(usize, usize)> {
         self.allow(actor, Action::RunSchool, Target::default())?;
         let existing = self.store.list::<Staff>()?;
-        let mut reader = csv::ReaderBuilder::new()
-            .flexible(true)
-            .trim(csv::Trim::All)
-            .from_reader(text.trim_start_matches('\u{feff}').as_bytes());
-        let header: Vec<String> = reader
-            .headers()
-            .map_err(|e| Failure::CsvUnreadable {
-                line: 1,
-                detail: e.to_string(),
-            })?
-            .iter()
-            .map(|h| h.to_ascii_lowercase())
-            .collect();
+        let (header, mut reader) = crate::csv_io::headed(text)?;
         let column = |name: &str| header.iter().position(|h| h == name);
         let (Some(ar), Some(en)) = (column("name_ar"), column("name_en")) else {
             return Err(Failure::CsvHeader(STAFF_HEADER.into()));

@@ -354,14 +354,14 @@ fn other_headers_are_mapped_and_missing_columns_named() {
         &file,
         &ImportOptions {
             mappings,
-            skip_invalid: false,
+            ..ImportOptions::default()
         },
     )
     .unwrap();
     assert_eq!(report.created, 1);
     let bad = ImportOptions {
         mappings: vec!["Student No".into()],
-        skip_invalid: false,
+        ..ImportOptions::default()
     };
     assert_eq!(
         app.call(|a| import_students(a, &file, &bad))
@@ -371,7 +371,7 @@ fn other_headers_are_mapped_and_missing_columns_named() {
     );
     let bad = ImportOptions {
         mappings: vec!["Student No=shoe_size".into()],
-        skip_invalid: false,
+        ..ImportOptions::default()
     };
     assert_eq!(
         app.call(|a| import_students(a, &file, &bad))

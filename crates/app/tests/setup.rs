@@ -715,3 +715,222 @@ fn a_teacher_sets_a_quiz_in_their_subject_and_a_locked_term_keeps_its_marks() {
         audit.contains(&"term.locked".to_string()) && audit.contains(&"term.unlocked".to_string())
     );
 }
+
+/// Another system's export: its own column names, names in three columns, US dates with
+/// two-digit years, its own gender words, no admission numbers and no nationality.
+fn foreign_sheet(path: &Path) {
+    let mut book = rust_xlsxwriter::Workbook::new();
+    let sheet = book.add_worksheet();
+    let rows = [
+        [
+            "First Name",
+            "Father",
+            "Family",
+            "الاسم",
+            "DOB",
+            "Sex",
+            "Class",
+            "Parent",
+            "Mobile",
+        ],
+        [
+            "Layla",
+            "Omar",
+            "Haddad",
+            "ليلى عمر حداد",
+            "03/14/19",
+            "بنت",
+            "1A",
+            "Omar Haddad",
+            "0501112233",
+        ],
+        [
+            "Sami",
+            "",
+            "Nasser",
+            "سامي ناصر",
+            "11/02/18",
+            "ولد",
+            "1A",
+            "Huda Nasser",
+            "0504445566",
+        ],
+    ];
+    for (r, row) in rows.iter().enumerate() {
+        for (c, cell) in row.iter().enumerate() {
+            sheet.write_string(r as u32, c as u16, *cell).unwrap();
+        }
+    }
+    book.save(path).unwrap();
+}
+
+#[test]
+fn another_systems_spreadsheet_is_mapped_previewed_imported_and_undone() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut s = started(dir.path());
+    let file = dir.path().join("export.xlsx");
+    foreign_sheet(&file);
+    let (_, text) = read_import_file(&file).unwrap();
+    let source = s.app.import_source(&text).unwrap();
+    assert_eq!(source.columns[0], "First Name");
+    assert!(!source.saved);
+    assert_eq!(
+        source.unknown_genders,
+        Vec::<String>::new(),
+        "no gender column is mapped yet"
+    );
+    let cols = |names: &[&str]| names.iter().map(|n| n.to_string()).collect::<Vec<_>>();
+    let mut map = ImportMap {
+        number_missing: true,
+        date_order: Some(DateOrder::MonthDayYear),
+        ..ImportMap::default()
+    };
+    map.columns
+        .insert("name_en".into(), cols(&["First Name", "Father", "Family"]));
+    map.columns.insert("name_ar".into(), cols(&["الاسم"]));
+    map.columns.insert("birth_date".into(), cols(&["DOB"]));
+    map.columns.insert("gender".into(), cols(&["Sex"]));
+    map.columns.insert("classroom".into(), cols(&["Class"]));
+    map.columns
+        .insert("guardian_name".into(), cols(&["Parent"]));
+    map.columns
+        .insert("guardian_phone".into(), cols(&["Mobile"]));
+    map.defaults.insert("nationality".into(), "AE".into());
+    map.defaults.insert("grade".into(), "Grade 1".into());
+    map.genders.insert("بنت".into(), "female".into());
+    map.genders.insert("ولد".into(), "male".into());
+    let options = |preview| ImportOptions {
+        map: Some(map.clone()),
+        preview,
+        ..ImportOptions::default()
+    };
+    let before = s.app.pending_changes().unwrap();
+    let preview = s
+        .app
+        .import_students(
+            &s.admin,
+            "export.xlsx",
+            &text,
+            &options(true),
+            &Work::default(),
+        )
+        .unwrap();
+    assert!(preview.preview);
+    assert_eq!(preview.created, 2);
+    assert_eq!(preview.plan[0].name_en, "Layla Omar Haddad");
+    assert_eq!(
+        preview.plan[1].name_en, "Sami Nasser",
+        "an empty middle name is left out"
+    );
+    assert_eq!(preview.plan[0].admission_number, "1");
+    assert_eq!(
+        s.app.pending_changes().unwrap(),
+        before,
+        "a preview writes nothing"
+    );
+    // The mapping is offered again for a file with the same columns.
+    let again = s.app.import_source(&text).unwrap();
+    assert!(again.saved);
+    assert_eq!(again.map, map);
+
+    let report = s
+        .app
+        .import_students(
+            &s.admin,
+            "export.xlsx",
+            &text,
+            &options(false),
+            &Work::default(),
+        )
+        .unwrap();
+    assert_eq!((report.created, report.preview), (2, false));
+    let layla = s
+        .app
+        .store()
+        .student_by_admission_number("1")
+        .unwrap()
+        .unwrap();
+    assert_eq!(layla.birth_date, d(2019, 3, 14));
+    assert_eq!(layla.gender, Gender::Female);
+    assert_eq!(layla.nationality, "AE");
+    let sami = s
+        .app
+        .store()
+        .student_by_admission_number("2")
+        .unwrap()
+        .unwrap();
+    assert_eq!(sami.birth_date, d(2018, 11, 2));
+
+    // Exported to .xlsx, the school imports back unchanged.
+    let out = dir.path().join("students.xlsx");
+    assert_eq!(s.app.export_students(&s.admin, &out).unwrap(), 2);
+    let (_, back) = read_import_file(&out).unwrap();
+    let round = s
+        .app
+        .import_students(
+            &s.admin,
+            "students.xlsx",
+            &back,
+            &ImportOptions::default(),
+            &Work::default(),
+        )
+        .unwrap();
+    assert_eq!(round.unchanged, 2, "{round:?}");
+
+    // The last import (the round trip, which changed nothing) and then none: undo says so.
+    let undone = s.app.undo_last_import(&s.admin).unwrap();
+    assert_eq!((undone.removed, undone.restored), (0, 2));
+    let failure = s.app.undo_last_import(&s.admin).unwrap_err();
+    assert_eq!(s.app.error(&failure).code, "nothing-to-undo");
+}
+
+#[test]
+fn an_import_undone_archives_whom_it_created_and_restores_whom_it_changed() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut s = started(dir.path());
+    let header = "admission_number,name_ar,name_en,gender,birth_date,national_id,nationality,grade,classroom,guardian_name,guardian_phone\n";
+    let first =
+        format!("{header}A-1,ليلى,Layla,female,2019-03-14,,AE,Grade 1,1A,Omar,0501112233\n");
+    s.app
+        .import_students(
+            &s.admin,
+            "first.csv",
+            &first,
+            &ImportOptions::default(),
+            &Work::default(),
+        )
+        .unwrap();
+    let second = format!(
+        "{header}A-1,ليلى,Layla Haddad,female,2019-03-14,,AE,Grade 1,1A,Omar,0501112233\nA-2,سامي,Sami,male,2018-11-02,,AE,Grade 1,1A,Huda,0504445566\n"
+    );
+    let report = s
+        .app
+        .import_students(
+            &s.admin,
+            "second.csv",
+            &second,
+            &ImportOptions::default(),
+            &Work::default(),
+        )
+        .unwrap();
+    assert_eq!((report.created, report.updated), (1, 1));
+    assert_eq!(report.plan[0].fields, ["name_en"]);
+    let undone = s.app.undo_last_import(&s.admin).unwrap();
+    assert_eq!(
+        (undone.file.as_str(), undone.removed, undone.restored),
+        ("second.csv", 1, 1)
+    );
+    let store = s.app.store();
+    assert_eq!(
+        store
+            .student_by_admission_number("A-1")
+            .unwrap()
+            .unwrap()
+            .name_en,
+        "Layla"
+    );
+    assert!(store.student_by_admission_number("A-2").unwrap().is_none());
+    let classroom = s.classroom;
+    let list = s.app.store().class_list(classroom).unwrap();
+    assert_eq!(list.len(), 1, "Sami's placement went with him");
+}

@@ -178,7 +178,7 @@ fn edits_import_and_export_work_from_the_command_line() {
     let dir = demo();
     let out = dir.path().join("students.csv");
     let done = ok(dir.path(), &["export", "students", out.to_str().unwrap()]);
-    assert!(done.contains("Exported 64 students"), "{done}");
+    assert!(done.contains("Exported 64 rows"), "{done}");
     let report = json(dir.path(), &["import", "students", out.to_str().unwrap()]);
     assert_eq!(report["unchanged"], 64);
     let number =
@@ -861,4 +861,90 @@ fn a_school_is_set_up_from_an_empty_folder_to_its_first_report_cards() {
     let out = daftar(p, &["--lang", "ar", "setup", "archive", "grade", &grade]);
     assert_eq!(out.status.code(), Some(1));
     assert!(text(&out.stderr).contains("خطأ"), "{}", text(&out.stderr));
+}
+
+#[test]
+fn another_systems_file_imports_with_joins_defaults_and_its_date_order_and_is_undone() {
+    let dir = tempfile::tempdir().unwrap();
+    let p = dir.path();
+    ok(
+        p,
+        &[
+            "setup",
+            "start",
+            "--name-ar",
+            "مدرسة",
+            "--name-en",
+            "School",
+            "--country",
+            "AE",
+            "--admin-ar",
+            "أ",
+            "--admin-en",
+            "A",
+        ],
+    );
+    let file = p.join("sis.csv");
+    std::fs::write(
+        &file,
+        "First,Last,Arabic,Born,Sex\nLayla,Haddad,ليلى حداد,12/06/19,بنت\nSami,Nasser,سامي ناصر,01/31/18,ولد\n",
+    )
+    .unwrap();
+    let args = |extra: &[&'static str]| {
+        let mut all = vec![
+            "import",
+            "students",
+            file.to_str().unwrap(),
+            "--join",
+            "name_en=First+Last",
+            "--map",
+            "Arabic=name_ar",
+            "--map",
+            "Born=birth_date",
+            "--map",
+            "Sex=gender",
+            "--gender",
+            "بنت=female",
+            "--gender",
+            "ولد=male",
+            "--default",
+            "nationality=AE",
+            "--date-order",
+            "mdy",
+            "--number-missing",
+        ];
+        all.extend_from_slice(extra);
+        all
+    };
+    let preview = json(p, &args(&["--preview"]));
+    assert_eq!(preview["preview"], true);
+    assert_eq!(preview["created"], 2);
+    assert_eq!(preview["plan"][1]["name_en"], "Sami Nasser");
+    assert_eq!(
+        json(p, &["students", "search"])["total"],
+        0,
+        "a preview writes nothing"
+    );
+    let report = json(p, &args(&[]));
+    assert_eq!(report["created"], 2);
+    let layla = json(p, &["students", "show", "1"]);
+    assert_eq!(layla["student"]["birth_date"], "2019-12-06");
+    assert_eq!(layla["student"]["gender"], "female");
+    // Staff and students out as .xlsx.
+    let staff = p.join("staff.xlsx");
+    ok(p, &["export", "staff", staff.to_str().unwrap()]);
+    assert!(std::fs::read(&staff).unwrap().starts_with(b"PK"));
+    let students = p.join("students.xlsx");
+    ok(p, &["export", "students", students.to_str().unwrap()]);
+    let undone = json(p, &["import", "undo"]);
+    assert_eq!(undone["removed"], 2);
+    assert_eq!(json(p, &["students", "search"])["total"], 0);
+    // The spreadsheet brings them back.
+    assert_eq!(
+        json(p, &["import", "students", students.to_str().unwrap()])["created"],
+        2
+    );
+    assert_eq!(json(p, &["import", "undo"])["removed"], 2);
+    let nothing = fails(p, &["import", "undo"]);
+    assert!(nothing.contains("no import to undo"), "{nothing}");
 }

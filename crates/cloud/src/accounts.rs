@@ -16,7 +16,7 @@ use tokio_postgres::Transaction;
 use uuid::Uuid;
 
 use crate::api::{ApiError, ApiJson};
-use crate::auth::{Auth, Claims, at, check_password, hash_password};
+use crate::auth::{Auth, Claims, at, check_password, hash_password, too_many};
 use crate::db::tenant_tx;
 use crate::server::AppState;
 
@@ -74,15 +74,7 @@ fn limited(state: &AppState, claims: &Claims) -> Result<(), ApiError> {
     state
         .account_changes
         .hit(&claims.user.to_string(), state.clock.now_millis())
-        .map_err(|seconds| {
-            let mut error = ApiError::new(
-                StatusCode::TOO_MANY_REQUESTS,
-                codes::RATE_LIMITED,
-                format!("too many account changes; try again in {seconds} s"),
-            );
-            error.retry_after = Some(seconds);
-            error
-        })
+        .map_err(|seconds| too_many("account changes", seconds))
 }
 
 async fn record(

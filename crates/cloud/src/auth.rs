@@ -162,10 +162,15 @@ impl RateLimiter {
 }
 
 fn rate_limited(seconds: u64) -> ApiError {
+    too_many("sign-in attempts", seconds)
+}
+
+/// `429 rate-limited` for `what` that has used its minute, with when to try again.
+pub(crate) fn too_many(what: &str, seconds: u64) -> ApiError {
     let mut error = ApiError::new(
         StatusCode::TOO_MANY_REQUESTS,
         codes::RATE_LIMITED,
-        format!("too many sign-in attempts; try again in {seconds} s"),
+        format!("too many {what}; try again in {seconds} s"),
     );
     error.retry_after = Some(seconds);
     error

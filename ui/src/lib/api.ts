@@ -55,8 +55,10 @@ export const api = {
   createStudent: (student: T.NewStudent) => call<T.StudentDetail>('create_student', { student }),
   addGuardian: (id: string, guardian: T.NewGuardian) =>
     call<T.StudentDetail>('add_guardian', { id, guardian }),
-  importStudents: (name: string, text: string, skipInvalid: boolean) =>
-    call<T.ImportReport>('import_students', { name, text, skip_invalid: skipInvalid }),
+  importSource: (data: number[]) => call<T.ImportSource>('import_source', { data }),
+  importStudents: (name: string, data: number[], skipInvalid: boolean, map: T.ImportMap | null = null, preview = false) =>
+    call<T.ImportReport>('import_students', { name, data, skip_invalid: skipInvalid, map, preview }),
+  undoLastImport: () => call<T.ImportUndone>('undo_last_import'),
 
   yearClassrooms: (year: string | null) => call<T.YearClassrooms>('year_classrooms', { year }),
   classList: (classroom: string) => call<T.ClassMember[]>('class_list', { classroom }),

@@ -243,7 +243,68 @@ task: string, done: number, total: number,
  */
 cancelling: boolean, };
 
-export type ImportReport = { rows: number, created: number, updated: number, unchanged: number, skipped: Array<RowError>, };
+export type ImportReport = { rows: number, created: number, updated: number, unchanged: number, skipped: Array<RowError>, 
+/**
+ * Nothing was written: this is what the import would do.
+ */
+preview: boolean, 
+/**
+ * Each row's outcome, in the file's order.
+ */
+plan: Array<RowPlan>, };
+
+export type RowPlan = { line: number, admission_number: string, name_ar: string, name_en: string, 
+/**
+ * `new`, `updated` or `unchanged`.
+ */
+outcome: string, 
+/**
+ * The student's fields it changes (`classroom` or `guardian` for those).
+ */
+fields: Array<string>, };
+
+export type ImportMap = { 
+/**
+ * Daftar's column → the file's columns giving it, joined by a space when several.
+ * A Daftar column left out takes the file's column of the same name, if any.
+ */
+columns: { [key in string]: Array<string> }, 
+/**
+ * Daftar's column → the value of every row that has none (a nationality, a grade).
+ */
+defaults: { [key in string]: string }, 
+/**
+ * How the file writes its dates (`dmy` or `mdy`; ISO dates read either way).
+ */
+date_order: DateOrder | null, 
+/**
+ * The file's gender values → `male` or `female` (`ولد` → `male`).
+ */
+genders: { [key in string]: string }, 
+/**
+ * Rows with no admission number get the school's next ones.
+ */
+number_missing: boolean, };
+
+export type ImportSource = { columns: Array<string>, sample: Array<Array<string>>, map: ImportMap, 
+/**
+ * Whether `map` is the one saved for this source.
+ */
+saved: boolean, unknown_genders: Array<string>, 
+/**
+ * Daftar's columns, in order, to map onto.
+ */
+targets: Array<string>, };
+
+export type ImportUndone = { file: string, 
+/**
+ * Students the import created, archived again.
+ */
+removed: number, 
+/**
+ * Students (and placements) it changed, put back as they were.
+ */
+restored: number, };
 
 export type NewStudent = { admission_number: string, name_ar: string, name_en: string, gender: Gender, 
 /**

@@ -100,15 +100,6 @@ for (const role of ['office', 'admin']) {
   });
 }
 
-/** Picks `value` in a select as a person choosing an option would. */
-const choose = (win, css, value) =>
-  win.run(
-    `const select = document.querySelector(arguments[0]);
-     select.value = arguments[1];
-     select.dispatchEvent(new Event('change', { bubbles: true }));`,
-    css,
-    value,
-  );
 
 /** On the set-up screen: a new record of `part` with these text fields (and `then`). */
 async function addRecord(win, part, fields, then = async () => {}) {
@@ -150,7 +141,7 @@ test('an administrator sets an empty cloud school up, and a teacher given an acc
     const grade = await founder.run('return document.querySelector("[data-testid=setup-records] tr[data-record]").dataset.record');
     for (const name of ['4A', '4B']) {
       await addRecord(founder, 'classroom', { name_ar: name, name_en: name, capacity: '30' }, () =>
-        choose(founder, '[data-testid="setup-form"] select[name="grade_id"]', grade),
+        founder.choose('[data-testid="setup-form"] select[name="grade_id"]', grade),
       );
     }
     await addRecord(founder, 'subject', { code: 'SCI', name_ar: 'العلوم', name_en: 'Science' });
@@ -160,14 +151,14 @@ test('an administrator sets an empty cloud school up, and a teacher given an acc
     const omar = await founder.run(
       'return [...document.querySelector("[data-cell=\'4A:SCI\']").options].find((o) => o.textContent.includes("Omar")).value',
     );
-    await choose(founder, '[data-cell="4A:SCI"]', omar);
+    await founder.choose('[data-cell="4A:SCI"]', omar);
     await founder.until('the assignment kept', 'return document.querySelector("[data-cell=\'4A:SCI\']").value === arguments[0]', [omar]);
 
     // Omar's account, once his staff record has reached the cloud (the sync follows each write).
     await founder.click('nav [data-screen="accounts"]');
     await founder.find('[data-testid="account-form"] select[name="staff_id"] option[value="' + omar + '"]');
     await founder.type('[data-testid="account-form"] input[name="username"]', 'omar');
-    await choose(founder, '[data-testid="account-form"] select[name="staff_id"]', omar);
+    await founder.choose('[data-testid="account-form"] select[name="staff_id"]', omar);
     await founder.type('[data-testid="account-form"] input[name="password"]', 'omar-one-time-1');
     for (let attempt = 0; ; attempt++) {
       await founder.click('[data-testid="account-create"]');

@@ -18,32 +18,9 @@ before(async () => {
 
 after(() => win?.quit());
 
-/** Picks `value` in a select as a person choosing an option would. */
-const choose = (css, value) =>
-  win.run(
-    `const select = document.querySelector(arguments[0]);
-     select.value = arguments[1];
-     select.dispatchEvent(new Event('change', { bubbles: true }));`,
-    css,
-    value,
-  );
 
-/** Waits until the text of `css` (bidi marks taken out) passes `ok`, and gives it. */
-async function textUntil(what, css, ok, ms = 30000) {
-  const deadline = Date.now() + ms;
-  let last = '';
-  while (Date.now() < deadline) {
-    last = await win
-      .run('const e = document.querySelector(arguments[0]); return e ? e.innerText : ""', css)
-      .then((t) => t.replace(/[\u2066-\u2069]/g, ''))
-      .catch(() => '');
-    if (ok(last)) return last;
-    await new Promise((r) => setTimeout(r, 100));
-  }
-  throw new Error(`timed out waiting for ${what} (last: ${last})`);
-}
 
-const notice = (what, ok = (t) => t.length > 0) => textUntil(what, '[data-testid="classes-notice"]', ok);
+const notice = (what, ok = (t) => t.length > 0) => win.textUntil(what, '[data-testid="classes-notice"]', ok);
 
 test('a new student is registered with a guardian, messages beside the field at fault', async () => {
   await win.exploreDemo('admin', 'nav [data-screen="classrooms"]');
@@ -61,7 +38,7 @@ test('a new student is registered with a guardian, messages beside the field at 
   await win.type('input[name="guardian.phone"]', '+971 50 123 4567');
   await win.click('[data-testid="new-student-form"] button[type="submit"]');
   // The backend refuses a taken number; its message lands beside that field, in Arabic.
-  const taken = await textUntil('the taken admission number', '[data-field-error=admission_number]', (t) => t.length > 0);
+  const taken = await win.textUntil('the taken admission number', '[data-field-error=admission_number]', (t) => t.length > 0);
   assert.match(taken, /100001/);
   assert.match(taken, /[\u0600-\u06FF]/, 'in Arabic');
   await win.screenshot('ar-new-student-refused');
@@ -76,7 +53,7 @@ test('a new student is registered with a guardian, messages beside the field at 
   await win.type('[data-testid="guardian-form"] input[name="name_ar"]', 'يوسف حداد');
   await win.type('[data-testid="guardian-form"] input[name="phone"]', 'not a phone');
   await win.click('[data-testid="guardian-form"] button[type="submit"]');
-  await textUntil('the phone refused', '[data-testid="guardian-form"] [data-field-error=phone]', (t) => t.length > 0);
+  await win.textUntil('the phone refused', '[data-testid="guardian-form"] [data-field-error=phone]', (t) => t.length > 0);
   await win.clear('[data-testid="guardian-form"] input[name="phone"]');
   await win.type('[data-testid="guardian-form"] input[name="phone"]', '+971 55 765 4321');
   await win.click('[data-testid="guardian-form"] button[type="submit"]');
@@ -86,7 +63,7 @@ test('a new student is registered with a guardian, messages beside the field at 
 
 test('the new student is placed in a classroom', async () => {
   await win.click('nav [data-screen="classrooms"]');
-  await textUntil('one student to place', '[data-testid="unplaced"]', (t) => t.startsWith('طالب فعلي واحد'));
+  await win.textUntil('one student to place', '[data-testid="unplaced"]', (t) => t.startsWith('طالب فعلي واحد'));
   await win.click('[data-testid="place-students"]');
   const student = await win.until(
     'the student without a classroom',
@@ -94,7 +71,7 @@ test('the new student is placed in a classroom', async () => {
   );
   await win.click(`[data-student="${student}"]`);
   await win.click('[data-testid="place-confirm"]');
-  await textUntil('nobody left to place', '[data-testid="unplaced"]', (t) => t.startsWith('لكل طالب'));
+  await win.textUntil('nobody left to place', '[data-testid="unplaced"]', (t) => t.startsWith('لكل طالب'));
   assert.equal(await notice('the placing'), 'سُكّن 1، ونُقل 0.');
 });
 
@@ -107,8 +84,8 @@ test('next year is opened and a classroom promoted into it, one student repeatin
   const students = await win.run('return document.querySelectorAll("[data-member]").length');
   assert.ok(students > 5, `${students} students in 1A`);
   const first = await win.run('return document.querySelector("[data-member]").dataset.member');
-  await choose(`[data-member="${first}"] select`, 'repeat');
-  const counts = await textUntil('the counts to follow', '[data-testid="promotion-counts"]', (t) => t.includes('يعيد 1 '));
+  await win.choose(`[data-member="${first}"] select`, 'repeat');
+  const counts = await win.textUntil('the counts to follow', '[data-testid="promotion-counts"]', (t) => t.includes('يعيد 1 '));
   const [up, , out] = counts.match(/\d+/g).map(Number);
   assert.equal(up + 1 + out, students);
   await win.screenshot('ar-promotion');
@@ -117,8 +94,8 @@ test('next year is opened and a classroom promoted into it, one student repeatin
   assert.equal(done, `رُفّع ${up}، ويعيد 1، وتخرّج 0، واستُثني ${out}.`);
   // Next year's classrooms hold them.
   const next = await win.run('return [...document.querySelector("[data-testid=year]").options].find((o) => !o.selected).value');
-  await choose('[data-testid="year"]', next);
-  await textUntil('2A next year to hold the class', '[data-classroom="2A"] td:nth-child(4)', (t) => t === `${up} من 35`);
+  await win.choose('[data-testid="year"]', next);
+  await win.textUntil('2A next year to hold the class', '[data-classroom="2A"] td:nth-child(4)', (t) => t === `${up} من 35`);
   await win.screenshot('ar-classrooms-next-year');
 });
 
@@ -162,11 +139,11 @@ test('a CSV file with a bad row is refused whole, then its valid rows are import
   await win.click('[data-testid="import-run"]');
   const code = await win.until('the refusal', 'const e = document.querySelector("[data-testid=import-panel] [role=alert]"); return e && e.dataset.code');
   assert.equal(code, 'import-rejected');
-  const rows = await textUntil('the row at fault', '[data-testid="import-rows-at-fault"]', (t) => t.length > 0);
+  const rows = await win.textUntil('the row at fault', '[data-testid="import-rows-at-fault"]', (t) => t.length > 0);
   assert.match(rows, /3/, 'the bad row is named by its line');
-  await win.click('[data-testid="import-panel"] input[type="checkbox"]');
+  await win.click('[data-testid="import-skip-invalid"]');
   await win.click('[data-testid="import-run"]');
-  const report = await textUntil('the report', '[data-testid="import-report"]', (t) => t.length > 0);
+  const report = await win.textUntil('the report', '[data-testid="import-report"]', (t) => t.length > 0);
   assert.match(report, /^جديد 2،/);
   await win.screenshot('ar-import');
 });

@@ -1,7 +1,8 @@
 // A real school from zero in the real window, in Arabic and offline: started from the
 // welcome screen, then set up from the dashboard's checklist (profile and logo, year,
 // terms with an overlap refused beside its field, a holiday, a grade, a classroom, a
-// subject, a teacher, who teaches what, the calendar), its students imported, a quiz set,
+// subject, a teacher, who teaches what, the calendar), its students imported from another
+// system's export (columns mapped, previewed), a quiz set,
 // and report cards printed with the logo.
 import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
@@ -34,30 +35,7 @@ before(async () => {
 
 after(() => win?.quit());
 
-/** Picks `value` in a select as a person choosing an option would. */
-const choose = (css, value) =>
-  win.run(
-    `const select = document.querySelector(arguments[0]);
-     select.value = arguments[1];
-     select.dispatchEvent(new Event('change', { bubbles: true }));`,
-    css,
-    value,
-  );
 
-/** Waits until the text of `css` (bidi marks taken out) passes `ok`, and gives it. */
-async function textUntil(what, css, ok, ms = 30000) {
-  const deadline = Date.now() + ms;
-  let last = '';
-  while (Date.now() < deadline) {
-    last = await win
-      .run('const e = document.querySelector(arguments[0]); return e ? e.innerText : ""', css)
-      .then((t) => t.replace(/[\u2066-\u2069]/g, ''))
-      .catch(() => '');
-    if (ok(last)) return last;
-    await new Promise((r) => setTimeout(r, 100));
-  }
-  throw new Error(`timed out waiting for ${what} (last: ${last})`);
-}
 
 /** Opens a set-up part, starts a new record and fills its text fields. */
 async function add(part, fields, then = async () => {}) {
@@ -86,7 +64,7 @@ test('a new school is started offline from the welcome screen, in Arabic', async
   await win.find('[data-testid="start-school"]');
   await win.type('[data-testid="start-school"] input[name="name_ar"]', 'مدرسة الريان');
   await win.type('[data-testid="start-school"] input[name="name_en"]', 'Al Rayyan School');
-  await choose('[data-testid="start-school"] select[name="country"]', 'QA');
+  await win.choose('[data-testid="start-school"] select[name="country"]', 'QA');
   await win.type('[data-testid="start-school"] input[name="admin_name_ar"]', 'هند المري');
   await win.type('[data-testid="start-school"] input[name="admin_name_en"]', 'Hind Al Marri');
   await win.click('[data-testid="start-submit"]');
@@ -106,7 +84,7 @@ test('the profile takes its address, tax number and a logo from a file', async (
   await win.type('[data-testid="setup-form"] input[name="principal_name_ar"]', 'هند المري');
   await win.type('[data-testid="setup-form"] input[name="principal_name_en"]', 'Hind Al Marri');
   await win.click('[data-testid="setup-save"]');
-  await textUntil('saved', '[data-kind="school"] [role="status"]', (t) => t === 'حُفظ.');
+  await win.textUntil('saved', '[data-kind="school"] [role="status"]', (t) => t === 'حُفظ.');
   const logo = new URL('../../../src-tauri/icons/128x128@2x.png', import.meta.url).pathname;
   await win.type('[data-testid="logo-file"]', logo);
   await win.find('[data-testid="logo"]');
@@ -119,7 +97,7 @@ test('a year, its terms (an overlap refused beside its field) and a holiday', as
   await add('term', { name_ar: 'الفصل الأول', name_en: 'First term', start_date: dmy(yearStart), end_date: dmy(termEnd) });
   await records(1);
   await add('term', { name_ar: 'الفصل الثاني', name_en: 'Second term', start_date: dmy(termEnd - 5 * DAY), end_date: dmy(yearEnd) });
-  const overlap = await textUntil('the overlap beside its field', '[data-field-error="start_date"]', (t) => t.length > 0);
+  const overlap = await win.textUntil('the overlap beside its field', '[data-field-error="start_date"]', (t) => t.length > 0);
   assert.match(overlap, /First term|يتداخل|تتداخل/);
   await win.clear('[data-testid="setup-form"] input[name="start_date"]');
   await win.type('[data-testid="setup-form"] input[name="start_date"]', dmy(termEnd + DAY));
@@ -134,7 +112,7 @@ test('a grade, a classroom, a subject and a teacher, and who teaches what', asyn
   await records(1);
   const grade = await win.run('return document.querySelector("[data-testid=setup-records] tr[data-record]").dataset.record');
   await add('classroom', { name_ar: '١/أ', name_en: '1A', capacity: '30', room: 'B2' }, () =>
-    choose('[data-testid="setup-form"] select[name="grade_id"]', grade),
+    win.choose('[data-testid="setup-form"] select[name="grade_id"]', grade),
   );
   await records(1);
   await add('subject', { code: 'ARB', name_ar: 'اللغة العربية', name_en: 'Arabic' });
@@ -146,7 +124,7 @@ test('a grade, a classroom, a subject and a teacher, and who teaches what', asyn
   const teacher = await win.run(
     'return [...document.querySelector("[data-cell=\'1A:ARB\']").options].find((o) => o.textContent.includes("مريم")).value',
   );
-  await choose('[data-cell="1A:ARB"]', teacher);
+  await win.choose('[data-cell="1A:ARB"]', teacher);
   await win.until('the assignment kept', 'return document.querySelector("[data-cell=\'1A:ARB\']").value === arguments[0]', [teacher]);
   await win.screenshot('ar-new-school-assignments');
 });
@@ -154,31 +132,53 @@ test('a grade, a classroom, a subject and a teacher, and who teaches what', asyn
 test('the calendar shows the holiday with its Hijri date and counts the term', async () => {
   await win.go('#/setup/calendar');
   await win.find('[data-testid="calendar"]');
-  await choose('[data-testid="calendar-month"]', `${iso(holiday).slice(0, 8)}01`);
+  await win.choose('[data-testid="calendar-month"]', `${iso(holiday).slice(0, 8)}01`);
   await win.until('the holiday', 'return document.querySelector(`[data-date="${arguments[0]}"]`)?.dataset.kind === "holiday"', [iso(holiday)]);
-  const days = await textUntil('term days', '[data-testid="term-days"]', (t) => /First term|الفصل الأول/.test(t));
+  const days = await win.textUntil('term days', '[data-testid="term-days"]', (t) => /First term|الفصل الأول/.test(t));
   assert.match(days, /الفصل الأول/);
   await win.screenshot('ar-new-school-calendar');
 });
 
-test('students imported, a quiz set and report cards printed with the logo', async () => {
-  const csv = join(files, 'students.csv');
+test("another system's export is mapped, previewed and imported; a quiz set and report cards printed with the logo", async () => {
+  // Names in two columns, dates day first, its own gender words, no admission numbers.
+  const csv = join(files, 'export.csv');
   writeFileSync(
     csv,
-    'admission_number,name_ar,name_en,gender,birth_date,national_id,nationality,grade,classroom,guardian_name,guardian_phone\n' +
-      'R-001,نورة,Noura,female,2020-01-05,,QA,Grade 1,1A,أم نورة,+974 5512 3456\n' +
-      'R-002,حمد,Hamad,male,2020-04-09,,QA,Grade 1,1A,أبو حمد,+974 5565 4321\n',
+    'First,Family,Arabic Name,DOB,Gender,Class,Parent,Mobile\n' +
+      'Noura,Al Thani,نورة آل ثاني,05/01/2020,بنت,1A,أم نورة,+974 5512 3456\n' +
+      'Hamad,Al Kuwari,حمد الكواري,09/04/2020,ولد,1A,أبو حمد,+974 5565 4321\n',
   );
   await win.click('nav [data-screen="students"]');
   await win.click('[data-testid="import"]');
   await win.type('[data-testid="import-file"]', csv);
+  await win.find('[data-testid="import-map"]');
+  await win.choose('[data-column="name_en.0"]', 'First');
+  await win.choose('[data-column="name_en.1"]', 'Family');
+  await win.choose('[data-column="name_ar.0"]', 'Arabic Name');
+  await win.choose('[data-column="birth_date.0"]', 'DOB');
+  await win.choose('[data-column="classroom.0"]', 'Class');
+  await win.choose('[data-column="guardian_name.0"]', 'Parent');
+  await win.choose('[data-column="guardian_phone.0"]', 'Mobile');
+  await win.type('[data-default="nationality"]', 'QA');
+  await win.type('[data-default="grade"]', 'Grade 1');
+  await win.choose('[data-gender="بنت"]', 'female');
+  await win.choose('[data-gender="ولد"]', 'male');
+  await win.click('[data-testid="import-number-missing"]');
+  await win.screenshot('ar-new-school-import-map');
+  await win.click('[data-testid="import-preview"]');
+  await win.textUntil('the preview', '[data-testid="import-preview-report"]', (t) => t.length > 0);
+  const plan = await win.run('return [...document.querySelectorAll("[data-testid=import-plan] tr")].map((r) => r.dataset.outcome + " " + r.innerText)');
+  assert.equal(plan.length, 2, plan.join('\n'));
+  assert.ok(plan.every((row) => row.startsWith('new')), plan.join('\n'));
+  assert.match(plan[0], /Noura Al Thani/);
   await win.click('[data-testid="import-run"]');
-  await textUntil('the report', '[data-testid="import-report"]', (t) => t.length > 0);
+  await win.textUntil('the report', '[data-testid="import-report"]', (t) => t.length > 0);
+  await win.find('[data-testid="import-undo"]');
   await win.click('nav [data-screen="marks"]');
   await win.click('[data-testid="assessment-new"]');
   await win.find('[data-testid="assessment-form"] select[name="subject"] option:nth-child(2)');
   const subject = await win.run('return document.querySelector("[data-testid=assessment-form] select[name=subject] option:nth-child(2)").value');
-  await choose('[data-testid="assessment-form"] select[name="subject"]', subject);
+  await win.choose('[data-testid="assessment-form"] select[name="subject"]', subject);
   await win.type('[data-testid="assessment-form"] input[name="name_ar"]', 'اختبار قصير');
   await win.type('[data-testid="assessment-form"] input[name="name_en"]', 'Quiz 1');
   await win.click('[data-testid="assessment-save"]');
@@ -187,16 +187,16 @@ test('students imported, a quiz set and report cards printed with the logo', asy
   await win.type('[data-mark-row="0"]', '18');
   await win.type('[data-mark-row="1"]', '١٥');
   await win.run('[...document.querySelectorAll("button")].find((b) => b.textContent.trim() === "حفظ").click()');
-  await textUntil('marks saved', '[role="status"]', (t) => t.length > 0);
+  await win.textUntil('marks saved', '[role="status"]', (t) => t.length > 0);
   await win.click('nav [data-screen="printing"]');
   await win.click('[data-testid="print-all"]');
-  const printed = await textUntil('printed', '[data-testid="printed"]', (t) => t.length > 0, 60000);
+  const printed = await win.textUntil('printed', '[data-testid="printed"]', (t) => t.length > 0, 60000);
   const pdf = printed.match(/\/\S+\.pdf/)?.[0];
   await win.screenshot('ar-new-school-printed');
   assert.ok(pdf && existsSync(pdf), `the cards' file is named: ${printed}`);
   const text = spawnSync('pdftotext', [pdf, '-'], { encoding: 'utf8' }).stdout;
   assert.match(text, /Al Rayyan School/);
-  assert.match(text, /Noura|نورة/);
+  assert.match(text, /Noura Al Thani|نورة/);
   const images = spawnSync('pdfimages', ['-list', pdf], { encoding: 'utf8' }).stdout.trim().split('\n');
   assert.ok(images.length >= 3, `the logo is on the cards: ${images.join('\n')}`);
   assert.ok(readFileSync(pdf).length > 1000);

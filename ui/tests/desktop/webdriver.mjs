@@ -182,6 +182,31 @@ export class Window {
     return text.replace(/[\u2066-\u2069]/g, '');
   }
 
+  /** Picks `value` in a select as a person choosing an option would. */
+  choose(css, value) {
+    return this.run(
+      `const select = document.querySelector(arguments[0]);
+       select.value = arguments[1];
+       select.dispatchEvent(new Event('change', { bubbles: true }));`,
+      css,
+      value,
+    );
+  }
+
+  /** Waits until the text of `css` (bidi marks taken out) passes `ok`, and gives it. */
+  async textUntil(what, css, ok, ms = 30000) {
+    const deadline = Date.now() + ms;
+    let last = '';
+    while (Date.now() < deadline) {
+      last = await this.run('const e = document.querySelector(arguments[0]); return e ? e.innerText : ""', css)
+        .then((t) => t.replace(/[\u2066-\u2069]/g, ''))
+        .catch(() => '');
+      if (ok(last)) return last;
+      await sleep(100);
+    }
+    throw new Error(`timed out waiting for ${what} (last: ${last})`);
+  }
+
   async go(hash) {
     await this.run('location.hash = arguments[0]', hash);
   }
