@@ -639,3 +639,4 @@ ui-import-col-grade = الصف
 ui-import-col-classroom = الشعبة
 ui-import-col-guardian_name = ولي الأمر
 ui-import-col-guardian_phone = هاتف ولي الأمر
+ui-marks-term-result = نتيجة الفصل

@@ -563,3 +563,4 @@ ui-import-col-grade = Grade
 ui-import-col-classroom = Classroom
 ui-import-col-guardian_name = Guardian
 ui-import-col-guardian_phone = Guardian's phone
+ui-marks-term-result = Term result

@@ -7,6 +7,8 @@ use daftar_domain::*;
 use serde::{Deserialize, Serialize};
 use uuid::Uuid;
 
+use daftar_reports as reports;
+
 use crate::{App, Failure, Result};
 
 /// One student's line on a mark sheet.
@@ -18,6 +20,13 @@ pub struct MarkRow {
     pub name_ar: String,
     pub name_en: String,
     pub mark: Option<f64>,
+    /// The subject's term percentage for this student with this mark, as the report card
+    /// computes it (every marked assessment of the term, weighted).
+    pub term_percent: Option<f64>,
+    /// What the term's other assessments bring, for the sheet to work the term percentage
+    /// out live as a mark is typed: their weighted score and their weight (of the marked).
+    pub other_score: f64,
+    pub other_weight: f64,
 }
 
 #[derive(Debug, Clone, Serialize)]
@@ -70,6 +79,27 @@ fn number(field: &'static str, text: &str) -> Result<f64> {
                 value: text.chars().take(40).collect(),
             }
             .into()
+        })
+}
+
+fn card_assessment(assessment: &Assessment, mark: Option<f64>) -> reports::CardAssessment {
+    reports::CardAssessment {
+        name: reports::Bilingual::new(&assessment.name_ar, &assessment.name_en),
+        mark,
+        total: assessment.total,
+        weight: assessment.weight,
+    }
+}
+
+/// The weighted score and the weight of the marked assessments, as
+/// `reports::grading::subject_percent` sums them (a weight of 0 counts as 1).
+fn weighted(assessments: &[reports::CardAssessment]) -> (f64, f64) {
+    assessments
+        .iter()
+        .filter(|a| a.mark.is_some() && a.total > 0.0)
+        .fold((0.0, 0.0), |(score, weight), a| {
+            let w = if a.weight > 0.0 { a.weight } else { 1.0 };
+            (score + a.mark.unwrap_or(0.0) / a.total * w, weight + w)
         })
 }
 
@@ -187,16 +217,46 @@ impl App {
             .into_iter()
             .map(|r| (r.student_id, r.mark))
             .collect();
+        // The same subject's other assessments of the term in this classroom, each
+        // student's marks in them.
+        let mut others: std::collections::HashMap<Uuid, Vec<reports::CardAssessment>> =
+            std::collections::HashMap::new();
+        for other in self
+            .store
+            .assessments_of(assessment.classroom_id)?
+            .into_iter()
+            .filter(|a| {
+                a.id != assessment.id
+                    && a.subject_id == assessment.subject_id
+                    && a.term_id == assessment.term_id
+            })
+        {
+            for result in self.store.results_of(other.id)? {
+                others
+                    .entry(result.student_id)
+                    .or_default()
+                    .push(card_assessment(&other, result.mark));
+            }
+        }
         let rows = self
             .store
             .roster(assessment.classroom_id, assessment.date, 0)?
             .into_iter()
-            .map(|r| MarkRow {
-                mark: marks.get(&r.student_id).copied().flatten(),
-                student_id: r.student_id,
-                admission_number: r.admission_number,
-                name_ar: r.name_ar,
-                name_en: r.name_en,
+            .map(|r| {
+                let mark = marks.get(&r.student_id).copied().flatten();
+                let mut term = others.remove(&r.student_id).unwrap_or_default();
+                let (other_score, other_weight) = weighted(&term);
+                term.push(card_assessment(&assessment, mark));
+                MarkRow {
+                    mark,
+                    term_percent: reports::grading::subject_percent(&term),
+                    other_score,
+                    other_weight,
+                    student_id: r.student_id,
+                    admission_number: r.admission_number,
+                    name_ar: r.name_ar,
+                    name_en: r.name_en,
+                }
             })
             .collect();
         Ok(MarkSheet {
@@ -257,5 +317,33 @@ impl App {
             }
             Ok(changed)
         })?)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn quiz(total: f64, weight: f64, mark: Option<f64>) -> reports::CardAssessment {
+        reports::CardAssessment {
+            name: reports::Bilingual::new("اختبار", "Quiz"),
+            mark,
+            total,
+            weight,
+        }
+    }
+
+    #[test]
+    fn the_sheets_live_sum_agrees_with_the_report_cards_percentage() {
+        let term = [
+            quiz(20.0, 30.0, Some(15.0)),
+            quiz(50.0, 70.0, Some(40.0)),
+            quiz(10.0, 0.0, None),
+        ];
+        let (score, weight) = weighted(&term);
+        let card = reports::grading::subject_percent(&term).unwrap();
+        assert!((score / weight * 100.0 - card).abs() < 1e-9);
+        assert!((card - 78.5).abs() < 1e-9, "{card}");
+        assert_eq!(weighted(&[quiz(10.0, 5.0, None)]), (0.0, 0.0));
     }
 }

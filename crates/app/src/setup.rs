@@ -353,10 +353,17 @@ fn record_of<T: Serialize + Entity>(kind: SetupKind, entity: &T) -> Result<Setup
         path: kind.table().into(),
         detail: e.to_string(),
     })?;
+    // A term's lock is shown beside its fields; it changes only by locking or unlocking.
+    let shown: &[&str] = match kind {
+        SetupKind::Term => &["marks_locked"],
+        _ => &[],
+    };
     let values = kind
         .fields()
         .iter()
-        .map(|(name, _, _)| (name.to_string(), text_of(&json[*name])))
+        .map(|(name, _, _)| *name)
+        .chain(shown.iter().copied())
+        .map(|name| (name.to_string(), text_of(&json[name])))
         .collect();
     Ok(SetupRecord {
         id: entity.id(),

@@ -199,7 +199,17 @@ attendance_rate: number | null, fees: FeeTotals | null, currency: string, minor_
  */
 setup: Array<SetupStep>, };
 
-export type MarkRow = { student_id: string, admission_number: string, name_ar: string, name_en: string, mark: number | null, };
+export type MarkRow = { student_id: string, admission_number: string, name_ar: string, name_en: string, mark: number | null, 
+/**
+ * The subject's term percentage for this student with this mark, as the report card
+ * computes it (every marked assessment of the term, weighted).
+ */
+term_percent: number | null, 
+/**
+ * What the term's other assessments bring, for the sheet to work the term percentage
+ * out live as a mark is typed: their weighted score and their weight (of the marked).
+ */
+other_score: number, other_weight: number, };
 
 export type MarkSheet = { assessment: Assessment, subject: Subject, rows: Array<MarkRow>, };
 

@@ -2,8 +2,8 @@
 // welcome screen, then set up from the dashboard's checklist (profile and logo, year,
 // terms with an overlap refused beside its field, a holiday, a grade, a classroom, a
 // subject, a teacher, who teaches what, the calendar), its students imported from another
-// system's export (columns mapped, previewed), a quiz set,
-// and report cards printed with the logo.
+// system's export (columns mapped, previewed), a quiz set with the term result live, the
+// term's marks locked, and report cards printed with the logo.
 import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { mkdtempSync, writeFileSync, readFileSync, existsSync } from 'node:fs';
@@ -186,8 +186,16 @@ test("another system's export is mapped, previewed and imported; a quiz set and 
   await win.find('[data-mark-row="1"]');
   await win.type('[data-mark-row="0"]', '18');
   await win.type('[data-mark-row="1"]', '١٥');
+  // The term result follows the mark as it is typed (this quiz is the term's only one).
+  await win.textUntil('the term result', '[data-term-row="0"]', (t) => /^90[.,٫]0/.test(t));
   await win.run('[...document.querySelectorAll("button")].find((b) => b.textContent.trim() === "حفظ").click()');
   await win.textUntil('marks saved', '[role="status"]', (t) => t.length > 0);
+  // The administrator locks the term's marks before printing its report cards.
+  await win.go('#/setup/term');
+  await win.find('[data-kind="term"] [data-testid="term-lock"]');
+  const lockLabel = await win.text('[data-testid="term-lock"]');
+  await win.click('[data-testid="term-lock"]');
+  await win.until('the term locked', 'return document.querySelector("[data-testid=term-lock]").innerText.trim() !== arguments[0]', [lockLabel.trim()]);
   await win.click('nav [data-screen="printing"]');
   await win.click('[data-testid="print-all"]');
   const printed = await win.textUntil('printed', '[data-testid="printed"]', (t) => t.length > 0, 60000);
