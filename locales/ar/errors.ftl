@@ -190,3 +190,4 @@ error-unknown-subject = لا توجد مادة «{ $name }»؛ اذكر رمزه
 error-unknown-staff = لا يوجد موظف «{ $name }»؛ اذكر بريده أو اسمه أو معرّفه.
 error-previewed = كانت هذه معاينة؛ لم يُكتب شيء.
 error-nothing-to-undo = لا يوجد استيراد للتراجع عنه على هذا الجهاز.
+error-unknown-record-kind = لا يحفظ دفتر سجلات باسم «{ $name }».

@@ -186,3 +186,4 @@ error-unknown-subject = There is no subject “{ $name }”; give its code.
 error-unknown-staff = There is no member of staff “{ $name }”; give their email, name or id.
 error-previewed = This was a preview; nothing was written.
 error-nothing-to-undo = There is no import to undo on this desktop.
+error-unknown-record-kind = Daftar keeps no records called “{ $name }”.

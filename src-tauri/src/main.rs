@@ -430,6 +430,12 @@ fn import_staff(desk: Desk<'_>, text: String) -> Reply<(usize, usize)> {
     desk.call(|app, me| app.import_staff(me, &text))
 }
 
+#[tauri::command(async, rename_all = "snake_case")]
+#[tracing::instrument(skip_all)]
+fn record_history(desk: Desk<'_>, table: String, row: Uuid) -> Reply<RecordHistory> {
+    desk.call(|app, me| app.record_history(me, &table, row))
+}
+
 // The school's cloud accounts.
 #[tauri::command(async, rename_all = "snake_case")]
 #[tracing::instrument(skip_all)]
@@ -573,6 +579,7 @@ fn main() {
             save_grade_bands,
             import_staff,
             save_assessment,
+            record_history,
             cloud_accounts,
             create_account,
             change_account,

@@ -17,7 +17,7 @@ use daftar_domain::{Action, Actor, Target};
 
 impl App {
     /// One call of the cloud's API beyond sync, as this device's account.
-    fn cloud_call<R: DeserializeOwned + Send>(
+    pub(crate) fn cloud_call<R: DeserializeOwned + Send>(
         &self,
         path: &str,
         body: Option<Value>,

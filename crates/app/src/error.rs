@@ -97,6 +97,8 @@ pub enum Failure {
         uses: &'static str,
         count: u32,
     },
+    #[error("no kind of record {0:?}")]
+    UnknownRecordKind(String),
     #[error("no academic year {0:?}")]
     UnknownYear(String),
     #[error("no subject {0:?}")]
@@ -214,6 +216,7 @@ impl Coded for Failure {
             Failure::RecordInUse { .. } => "record-in-use",
             Failure::NotAnImage(_) => "not-an-image",
             Failure::NotTaughtInGrade { .. } => "not-taught-in-grade",
+            Failure::UnknownRecordKind(_) => "unknown-record-kind",
             Failure::UnknownYear(_) => "unknown-year",
             Failure::UnknownSubject(_) => "unknown-subject",
             Failure::UnknownStaff(_) => "unknown-staff",
@@ -292,6 +295,7 @@ impl Coded for Failure {
                 vec![("subject", subject.clone()), ("grade", grade.clone())]
             }
             Failure::StaffInactive(name)
+            | Failure::UnknownRecordKind(name)
             | Failure::UnknownYear(name)
             | Failure::UnknownSubject(name)
             | Failure::UnknownStaff(name) => vec![("name", name.clone())],

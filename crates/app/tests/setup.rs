@@ -934,3 +934,49 @@ fn an_import_undone_archives_whom_it_created_and_restores_whom_it_changed() {
     let list = s.app.store().class_list(classroom).unwrap();
     assert_eq!(list.len(), 1, "Sami's placement went with him");
 }
+
+#[test]
+fn a_students_history_on_an_offline_desktop_lists_each_change_with_who_made_it() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut s = started(dir.path());
+    let header = "admission_number,name_ar,name_en,gender,birth_date,national_id,nationality,grade,classroom,guardian_name,guardian_phone\n";
+    let file = format!("{header}A-1,ليلى,Layla,female,2019-03-14,,AE,,,,\n");
+    s.app
+        .import_students(
+            &s.admin,
+            "first.csv",
+            &file,
+            &ImportOptions::default(),
+            &Work::default(),
+        )
+        .unwrap();
+    s.app
+        .edit_student(&s.admin, "A-1", &fields(&[("name_en", "Layla Haddad")]))
+        .unwrap();
+    let id = s
+        .app
+        .store()
+        .student_by_admission_number("A-1")
+        .unwrap()
+        .unwrap()
+        .id;
+    let history = s.app.record_history(&s.admin, "students", id).unwrap();
+    assert!(
+        !history.from_cloud,
+        "never connected: this desktop's own changes"
+    );
+    assert_eq!(history.entries.len(), 2);
+    let newest = &history.entries[0];
+    assert!(newest.pending);
+    assert_eq!(newest.who, "Sara Al Kaabi");
+    assert_eq!(newest.fields.len(), 1);
+    assert_eq!(
+        (
+            newest.fields[0].field.as_str(),
+            newest.fields[0].new.as_str()
+        ),
+        ("name_en", "Layla Haddad")
+    );
+    let failure = s.app.record_history(&s.admin, "secrets", id).unwrap_err();
+    assert_eq!(s.app.error(&failure).code, "unknown-record-kind");
+}

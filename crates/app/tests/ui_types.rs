@@ -115,6 +115,9 @@ fn bindings() -> String {
         AssignmentGrid,
         GradeBand,
         TeachingAssignment,
+        FieldChange,
+        HistoryEntry,
+        RecordHistory,
         // Cloud accounts.
         AccountInfo,
         NewAccount,

@@ -24,7 +24,7 @@ use crate::auth::{self, RateLimiter};
 use crate::config::Config;
 use crate::image::{self, Images};
 use crate::metrics::{self, Metrics};
-use crate::{accounts, devices, pull, push, resolve};
+use crate::{accounts, audit, devices, pull, push, resolve};
 
 /// What every handler shares.
 #[derive(Clone)]
@@ -89,6 +89,7 @@ pub fn router(state: AppState) -> Router {
         .route("/accounts", get(accounts::list).post(accounts::create))
         .route("/accounts/history", get(accounts::history))
         .route("/accounts/{id}", post(accounts::change))
+        .route("/audit", get(audit::record))
         .route("/devices", get(devices::list))
         .route("/devices/{session_id}/revoke", post(devices::revoke))
         .route("/sync/push", post(push::push))

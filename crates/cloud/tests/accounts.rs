@@ -256,3 +256,54 @@ async fn one_schools_administrator_reaches_no_other_schools_accounts() {
         "the other school's password is unchanged"
     );
 }
+
+#[tokio::test]
+async fn a_records_history_is_read_by_its_own_schools_administrators_only() {
+    let (server, admin, seed) = school("audit-history").await;
+    // A later clock than the seeding desktop's: the rename is the latest change.
+    let mut device = Device::at(4_000_000_000_000);
+    let student = &seed.students[0].0;
+    let response = server
+        .push(
+            &admin,
+            &[device.update("students", student.id, 1, json!({"name_en": "Renamed"}))],
+        )
+        .await;
+    assert!(
+        response.results.iter().all(|r| rejection(r).is_none()),
+        "{:?}",
+        response.results
+    );
+    let path = format!("/v1/audit?table=students&row={}", student.id);
+    let (status, body) = server.call(Method::GET, &path, &admin, None).await;
+    assert_eq!(status, StatusCode::OK, "{body}");
+    let history: Vec<AuditRecord> = parse(body);
+    assert_eq!(history.len(), 2, "created, then renamed");
+    assert_eq!(history[0].new["name_en"], "Renamed");
+    assert_eq!(history[0].old["name_en"], student.name_en.as_str());
+    assert_eq!(history[0].username, "admin");
+    // A teacher does not read the audit log; another school's administrator finds nothing.
+    server
+        .user("alnoor", "teacher", Role::Teacher, Some(seed.teacher.id))
+        .await;
+    let teacher = server.login("alnoor", "teacher", Uuid::now_v7()).await;
+    assert_eq!(
+        server.call(Method::GET, &path, &teacher, None).await.0,
+        StatusCode::FORBIDDEN
+    );
+    server.tenant("other").await;
+    server.user("other", "admin", Role::Admin, None).await;
+    let stranger = server.login("other", "admin", Uuid::now_v7()).await;
+    let (status, body) = server.call(Method::GET, &path, &stranger, None).await;
+    assert_eq!(status, StatusCode::OK);
+    assert_eq!(parse::<Vec<AuditRecord>>(body).len(), 0);
+    let (status, _) = server
+        .call(
+            Method::GET,
+            "/v1/audit?table=pg_user&row=00000000-0000-0000-0000-000000000000",
+            &admin,
+            None,
+        )
+        .await;
+    assert_eq!(status, StatusCode::BAD_REQUEST);
+}

@@ -174,6 +174,21 @@ pub struct PasswordChange {
     pub new: String,
 }
 
+/// One change of a record as the cloud's audit log keeps it (`GET /v1/audit?table=&row=`):
+/// who, from which device, when, and each column old → new.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
+pub struct AuditRecord {
+    pub at: String,
+    pub username: String,
+    pub device_id: Uuid,
+    pub version: i64,
+    #[cfg_attr(feature = "ts", ts(type = "Record<string, unknown>"))]
+    pub old: serde_json::Map<String, serde_json::Value>,
+    #[cfg_attr(feature = "ts", ts(type = "Record<string, unknown>"))]
+    pub new: serde_json::Map<String, serde_json::Value>,
+}
+
 /// One entry of a school's account history (`GET /v1/accounts/history`).
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[cfg_attr(feature = "ts", derive(ts_rs::TS))]

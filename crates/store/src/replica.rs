@@ -517,6 +517,17 @@ impl Store {
         Ok(entries.len())
     }
 
+    /// This device's changes of one record not yet acknowledged by the cloud (on a desktop
+    /// never connected: all of them), oldest first.
+    pub fn outbox_for(&self, table: &str, row_id: Uuid) -> Result<Vec<OutboxEntry>> {
+        let mut stmt = self.conn().prepare_cached(
+            "SELECT seq, mutation_id, table_name, row_id, base_version, changes, hlc, user_id, device_id, created_at, state
+             FROM outbox WHERE table_name = ?1 AND row_id = ?2 ORDER BY seq LIMIT 1000",
+        )?;
+        let rows = stmt.query_map((table, row_id.to_string()), crate::read::outbox_entry)?;
+        rows.map(|r| r?).collect()
+    }
+
     fn outbox_where(&self, filter: &str, limit: usize) -> Result<Vec<OutboxEntry>> {
         let sql = format!(
             "SELECT seq, mutation_id, table_name, row_id, base_version, changes, hlc, user_id, device_id, created_at, state

@@ -124,6 +124,7 @@ export const api = {
   gradeBands: () => call<T.BandRange[]>('grade_bands'),
   saveGradeBands: (bands: T.BandRange[]) => call<T.BandRange[]>('save_grade_bands', { bands }),
   importStaff: (text: string) => call<[number, number]>('import_staff', { text }),
+  recordHistory: (table: string, row: string) => call<T.RecordHistory>('record_history', { table, row }),
   cloudAccounts: () => call<T.AccountInfo[]>('cloud_accounts'),
   createAccount: (account: T.NewAccount) => call<T.AccountInfo>('create_account', { account }),
   changeAccount: (id: string, change: Partial<T.AccountChange>) =>

@@ -486,6 +486,28 @@ export type GradeBand = { id: string, min_percent: number, label_ar: string, lab
 
 export type TeachingAssignment = { id: string, staff_id: string, classroom_id: string, subject_id: string, };
 
+export type FieldChange = { field: string, 
+/**
+ * Empty when not known here (a change not yet in the cloud records only the new value).
+ */
+old: string, new: string, };
+
+export type HistoryEntry = { at: string, 
+/**
+ * The person's name on this desktop, or their cloud username.
+ */
+who: string, fields: Array<FieldChange>, 
+/**
+ * Made on this desktop and not in the cloud yet.
+ */
+pending: boolean, };
+
+export type RecordHistory = { entries: Array<HistoryEntry>, 
+/**
+ * Whether the cloud's audit log is in it (connected, and the person runs the school).
+ */
+from_cloud: boolean, };
+
 export type AccountInfo = { id: string, username: string, role: StaffRole, staff_id: string | null, disabled: boolean, must_change_password: boolean, 
 /**
  * Locked out after too many wrong passwords, for now.

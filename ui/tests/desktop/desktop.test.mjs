@@ -78,6 +78,10 @@ test('an Arabic name typed without diacritics or hamza finds the student, whose 
   assert.ok(english.includes(stored), `the profile of ${stored} opened (${english})`);
   assert.ok(shown.length > 3);
   await win.screenshot('en-student-profile');
+  // Its history: the demo school was made on this desktop, so every change is still here.
+  await win.click('[data-testid="show-history"]');
+  const history = await win.textUntil('the history', '[data-testid="history"]', (t) => t.length > 0);
+  assert.match(history, /not synced yet/);
 });
 
 test('an invalid edit is refused with its message beside the field', async () => {
