@@ -645,3 +645,6 @@ ui-history-show = اعرض من غيّر ماذا
 ui-history-local-only = التغييرات التي أُجريت على هذا الجهاز ولم تصل إلى السحابة بعد (سجل السحابة لمديري النظام على جهاز متصل).
 ui-history-pending = لم يُزامَن بعد
 ui-history-none = لا تغييرات مسجلة.
+ui-accounts-last-seen = آخر ظهور { $at }
+ui-accounts-device-sign-out = أخرج هذا الجهاز
+ui-accounts-device-signed-out = أُخرج { $device }؛ عليه الدخول مجددًا.

@@ -569,3 +569,6 @@ ui-history-show = Show who changed what
 ui-history-local-only = Changes made on this desktop and not yet in the cloud (the cloud's log is for administrators on a connected desktop).
 ui-history-pending = not synced yet
 ui-history-none = No changes recorded.
+ui-accounts-last-seen = last seen { $at }
+ui-accounts-device-sign-out = Sign this device out
+ui-accounts-device-signed-out = { $device } was signed out; it must sign in again.

@@ -454,6 +454,16 @@ fn change_account(desk: Desk<'_>, id: Uuid, change: AccountChange) -> Reply<Acco
 }
 #[tauri::command(async, rename_all = "snake_case")]
 #[tracing::instrument(skip_all)]
+fn cloud_devices(desk: Desk<'_>) -> Reply<Vec<DeviceSession>> {
+    desk.call(|app, me| app.cloud_devices(me))
+}
+#[tauri::command(async, rename_all = "snake_case")]
+#[tracing::instrument(skip_all)]
+fn sign_device_out(desk: Desk<'_>, session: Uuid) -> Reply<()> {
+    desk.call(|app, me| app.sign_device_out(me, session))
+}
+#[tauri::command(async, rename_all = "snake_case")]
+#[tracing::instrument(skip_all)]
 fn account_history(desk: Desk<'_>) -> Reply<Vec<AccountEvent>> {
     desk.call(|app, me| app.account_history(me))
 }
@@ -584,6 +594,8 @@ fn main() {
             create_account,
             change_account,
             account_history,
+            cloud_devices,
+            sign_device_out,
             change_password,
         ])
         .run(tauri::generate_context!());

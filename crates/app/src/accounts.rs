@@ -5,7 +5,7 @@
 //! replacing the password an administrator set for them. Each needs the cloud: offline
 //! they say so.
 
-use daftar_protocol::{AccountChange, AccountEvent, AccountInfo, NewAccount};
+use daftar_protocol::{AccountChange, AccountEvent, AccountInfo, DeviceSession, NewAccount};
 use daftar_sync::SyncError;
 use serde::de::DeserializeOwned;
 use serde_json::{Value, json};
@@ -59,6 +59,19 @@ impl App {
         let body = serde_json::to_value(change).map_err(daftar_store::StoreError::from)?;
         self.cloud_call(&format!("/accounts/{id}"), Some(body))?
             .ok_or_else(|| SyncError::Offline("no answer".into()).into())
+    }
+
+    /// The school's device sessions, newest first: who is signed in where.
+    pub fn cloud_devices(&self, actor: &Actor) -> Result<Vec<DeviceSession>> {
+        self.allow(actor, Action::RunSchool, Target::default())?;
+        Ok(self.cloud_call("/devices", None)?.unwrap_or_default())
+    }
+
+    /// Signs one device out at once (its next call is refused; it must sign in again).
+    pub fn sign_device_out(&self, actor: &Actor, session: Uuid) -> Result<()> {
+        self.allow(actor, Action::RunSchool, Target::default())?;
+        self.cloud_call::<Value>(&format!("/devices/{session}/revoke"), Some(json!({})))?;
+        Ok(())
     }
 
     /// The school's account changes, newest first.

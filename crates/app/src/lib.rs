@@ -51,7 +51,9 @@ pub use csv_io::{
     read_import_file,
 };
 pub use daftar_domain::{Action, Actor};
-pub use daftar_protocol::{AccountChange, AccountEvent, AccountInfo, Choice, NewAccount, Side};
+pub use daftar_protocol::{
+    AccountChange, AccountEvent, AccountInfo, Choice, DeviceSession, NewAccount, Side,
+};
 pub use daftar_store::{AttendanceDay, FeeTotals, InvoiceDetail, InvoiceQuery, InvoiceRow};
 pub use daftar_store::{
     AttendanceSummary, ClassMember, ClassroomSummary, Page, RosterEntry, Sort, StudentDetail,

@@ -123,6 +123,7 @@ fn bindings() -> String {
         NewAccount,
         AccountChange,
         AccountEvent,
+        DeviceSession,
         // Sync.
         Account,
         SyncOverview,

@@ -447,6 +447,7 @@ pub struct ImageHeader {
 
 /// One device session, as an administrator sees it in `GET /v1/devices`.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 pub struct DeviceSession {
     pub session_id: Uuid,
     pub device_id: Uuid,

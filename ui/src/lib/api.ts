@@ -129,6 +129,8 @@ export const api = {
   createAccount: (account: T.NewAccount) => call<T.AccountInfo>('create_account', { account }),
   changeAccount: (id: string, change: Partial<T.AccountChange>) =>
     call<T.AccountInfo>('change_account', { id, change: { role: null, staff_id: null, disabled: null, password: null, sign_out: false, ...change } }),
+  cloudDevices: () => call<T.DeviceSession[]>('cloud_devices'),
+  signDeviceOut: (session: string) => call<null>('sign_device_out', { session }),
   accountHistory: () => call<T.AccountEvent[]>('account_history'),
   changePassword: (current: string, next: string) => call<null>('change_password', { current, new: next }),
   saveAssessment: (assessment: T.AssessmentInput) =>

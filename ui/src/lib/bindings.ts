@@ -540,6 +540,13 @@ sign_out: boolean, };
 
 export type AccountEvent = { at: string, by: string, username: string, action: string, detail: string, };
 
+export type DeviceSession = { session_id: string, device_id: string, device_name: string, user_id: string, username: string, created_at: string, last_seen_at: string, revoked: boolean, 
+/**
+ * Why the session ended when the cloud ended it itself: `refresh-token-reuse` when a
+ * spent refresh token was replayed after its grace period (a stolen copy).
+ */
+revoked_reason: string | null, };
+
 export type Account = { server: string, tenant: string, username: string, 
 /**
  * The cloud account's id.

@@ -194,6 +194,14 @@ test('an administrator sets an empty cloud school up, and a teacher given an acc
     assert.deepEqual(await names(teacher), ['4A']);
     const screens = await navigation(teacher);
     assert.ok(!screens.includes('accounts') && !screens.includes('fees'), screens.join());
+
+    // The founder sees Omar's desktop signed in, and signs that one device out.
+    await founder.click('nav [data-screen="dashboard"]');
+    await founder.click('nav [data-screen="accounts"]');
+    await founder.click('[data-account="omar"] [data-testid="account-devices"]');
+    await founder.click('[data-testid="device-list"] [data-testid="device-sign-out"]');
+    await founder.textUntil('the device signed out', '[data-testid="accounts-notice"]', (t) => /signed out/.test(t));
+    await founder.until('no device of Omar\'s left', 'return !document.querySelector("[data-account=omar] [data-testid=account-devices]")');
   } finally {
     await teacher?.quit();
     await founder.quit();
