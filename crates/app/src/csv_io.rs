@@ -123,9 +123,9 @@ struct Row {
     guardian: Option<(String, String)>,
 }
 
-/// A small CSV file of the school's set-up (holidays, staff) as typed or exported: its
-/// header in lower case, and a reader over its rows (a BOM and spaces around cells ignored,
-/// rows of any length).
+/// A CSV file as typed or exported (set-up files, another system's students): its header
+/// as written, and a reader over its rows (a BOM and spaces around cells ignored, rows of
+/// any length).
 pub(crate) fn headed(text: &str) -> Result<(Vec<String>, csv::Reader<&[u8]>)> {
     let mut reader = csv::ReaderBuilder::new()
         .flexible(true)
@@ -138,7 +138,7 @@ pub(crate) fn headed(text: &str) -> Result<(Vec<String>, csv::Reader<&[u8]>)> {
             detail: e.to_string(),
         })?
         .iter()
-        .map(|h| h.to_ascii_lowercase())
+        .map(str::to_string)
         .collect();
     Ok((header, reader))
 }

@@ -235,8 +235,11 @@ impl Desktop {
     ) -> std::result::Result<Session, AppError> {
         let device_name = format!("Daftar desktop ({})", std::env::consts::OS);
         self.call(|app, _| app.connect(server, school, user, password, &device_name))?;
+        // The session before the sync starts: its first round (a whole school's download)
+        // holds the school for its steps, and the window should hear "signed in" first.
+        let session = self.new_session()?;
         self.start_sync().map_err(|f| self.lock().error(&f))?;
-        self.new_session()
+        Ok(session)
     }
 
     /// The first run's "explore offline": the demo school (made if need be), as its first

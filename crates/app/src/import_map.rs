@@ -104,19 +104,7 @@ fn known_gender(value: &str) -> bool {
 impl App {
     /// What a file (its text, CSV or already read from a spreadsheet) offers to import.
     pub fn import_source(&self, text: &str) -> Result<ImportSource> {
-        let mut reader = csv::ReaderBuilder::new()
-            .flexible(true)
-            .trim(csv::Trim::All)
-            .from_reader(text.trim_start_matches('\u{feff}').as_bytes());
-        let columns: Vec<String> = reader
-            .headers()
-            .map_err(|e| Failure::CsvUnreadable {
-                line: 1,
-                detail: e.to_string(),
-            })?
-            .iter()
-            .map(str::to_string)
-            .collect();
+        let (columns, mut reader) = crate::csv_io::headed(text)?;
         let saved: Option<ImportMap> = self
             .store
             .setting(&source_key(&columns))?
@@ -176,18 +164,7 @@ impl App {
     /// columns). Values the map cannot make right are left as they are, for the import
     /// to report with their line.
     pub(crate) fn reshape(&mut self, text: &str, map: &ImportMap) -> Result<String> {
-        let mut reader = csv::ReaderBuilder::new()
-            .flexible(true)
-            .from_reader(text.trim_start_matches('\u{feff}').as_bytes());
-        let header: Vec<String> = reader
-            .headers()
-            .map_err(|e| Failure::CsvUnreadable {
-                line: 1,
-                detail: e.to_string(),
-            })?
-            .iter()
-            .map(|h| h.trim().to_string())
-            .collect();
+        let (header, mut reader) = crate::csv_io::headed(text)?;
         let position = |name: &str| -> Result<usize> {
             header
                 .iter()

@@ -107,7 +107,7 @@ impl App {
         let year = self.year_or_current(year)?;
         let existing = self.store.holidays(year.id)?;
         let (header, mut reader) = crate::csv_io::headed(text)?;
-        let column = |name: &str| header.iter().position(|h| h == name);
+        let column = |name: &str| header.iter().position(|h| h.eq_ignore_ascii_case(name));
         let (Some(ar), Some(en), Some(start)) =
             (column("name_ar"), column("name_en"), column("start_date"))
         else {

@@ -103,12 +103,22 @@ fn write_xlsx(
         }
     }
     let bytes = book.save_to_buffer().map_err(|e| failed(e.to_string()))?;
+    replace_file(path, &bytes)
+}
+
+/// Writes `bytes` to `path` through a temporary file beside it renamed over it, so a
+/// failed export never leaves half a file.
+fn replace_file(path: &Path, bytes: &[u8]) -> Result<()> {
+    let failed = |detail: String| Failure::Io {
+        path: path.display().to_string(),
+        detail,
+    };
     let dir = path
         .parent()
         .filter(|p| !p.as_os_str().is_empty())
         .unwrap_or(Path::new("."));
     let mut file = tempfile::NamedTempFile::new_in(dir).map_err(|e| failed(e.to_string()))?;
-    std::io::Write::write_all(&mut file, &bytes).map_err(|e| failed(e.to_string()))?;
+    std::io::Write::write_all(&mut file, bytes).map_err(|e| failed(e.to_string()))?;
     file.persist(path).map_err(|e| failed(e.to_string()))?;
     Ok(())
 }
@@ -151,14 +161,7 @@ pub(crate) fn write_table(
             .map_err(|e| failed(e.to_string()))?;
     }
     let bytes = out.into_inner().map_err(|e| failed(e.to_string()))?;
-    let dir = path
-        .parent()
-        .filter(|p| !p.as_os_str().is_empty())
-        .unwrap_or(Path::new("."));
-    let mut file = tempfile::NamedTempFile::new_in(dir).map_err(|e| failed(e.to_string()))?;
-    std::io::Write::write_all(&mut file, &bytes).map_err(|e| failed(e.to_string()))?;
-    file.persist(path).map_err(|e| failed(e.to_string()))?;
-    Ok(())
+    replace_file(path, &bytes)
 }
 
 #[cfg(test)]

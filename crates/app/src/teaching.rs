@@ -219,7 +219,7 @@ impl App {
         self.allow(actor, Action::RunSchool, Target::default())?;
         let existing = self.store.list::<Staff>()?;
         let (header, mut reader) = crate::csv_io::headed(text)?;
-        let column = |name: &str| header.iter().position(|h| h == name);
+        let column = |name: &str| header.iter().position(|h| h.eq_ignore_ascii_case(name));
         let (Some(ar), Some(en)) = (column("name_ar"), column("name_en")) else {
             return Err(Failure::CsvHeader(STAFF_HEADER.into()));
         };
