@@ -592,6 +592,7 @@ ui-accounts-history = السجل
 ui-accounts-event = { $action ->
     [created] أنشأ حساب
     [role] غيّر دور
+    [staff] ربط سجل موظف بحساب
     [disabled] عطّل حساب
     [enabled] فعّل حساب
     [password-reset] أعاد تعيين كلمة مرور

@@ -516,6 +516,7 @@ ui-accounts-history = History
 ui-accounts-event = { $action ->
     [created] created
     [role] changed the role of
+    [staff] linked a staff record to
     [disabled] disabled
     [enabled] enabled
     [password-reset] reset the password of

@@ -187,3 +187,5 @@ error-unknown-staff = There is no member of staff “{ $name }”; give their em
 error-previewed = This was a preview; nothing was written.
 error-nothing-to-undo = There is no import to undo on this desktop.
 error-unknown-record-kind = Daftar keeps no records called “{ $name }”.
+error-local-school-needs-admin = This school was started on this desktop: connect it with an administrator's account, whose first sync sends the whole school.
+error-cloud-school-not-empty = The cloud school { $school } already holds a school. A school started on this desktop goes only to an empty cloud school; ask your operator for one.

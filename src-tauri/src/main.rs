@@ -436,6 +436,12 @@ fn record_history(desk: Desk<'_>, table: String, row: Uuid) -> Reply<RecordHisto
     desk.call(|app, me| app.record_history(me, &table, row))
 }
 
+#[tauri::command(async, rename_all = "snake_case")]
+#[tracing::instrument(skip_all)]
+fn mark_sheet_history(desk: Desk<'_>, assessment: Uuid) -> Reply<MarkSheetHistory> {
+    desk.call(|app, me| app.mark_sheet_history(me, assessment))
+}
+
 // The school's cloud accounts.
 #[tauri::command(async, rename_all = "snake_case")]
 #[tracing::instrument(skip_all)]
@@ -590,6 +596,7 @@ fn main() {
             import_staff,
             save_assessment,
             record_history,
+            mark_sheet_history,
             cloud_accounts,
             create_account,
             change_account,

@@ -12,7 +12,7 @@ use daftar_store::Store;
 use daftar_sync::{Replica, Scheduler, SchedulerOptions, State as SyncState, Status};
 use serde::Deserialize;
 
-use daftar_domain::{Actor, StaffRole};
+use daftar_domain::{Actor, Coded, StaffRole};
 
 use crate::{App, AppError, Failure, Keep, Printed, Result, Session, Work, WorkProgress};
 
@@ -177,6 +177,7 @@ impl Desktop {
             return;
         };
         let mut status = scheduler.status();
+        let app = self.app.clone();
         self.runtime.spawn(async move {
             let mut rounds = status.borrow().rounds;
             loop {
@@ -187,6 +188,23 @@ impl Desktop {
                 );
                 if now.rounds != rounds {
                     rounds = now.rounds;
+                    if matches!(now.state, SyncState::Idle { .. }) {
+                        let app = app.clone();
+                        // A cloud call, off the runtime's threads.
+                        let _ = tokio::task::spawn_blocking(move || {
+                            let linked = app
+                                .lock()
+                                .unwrap_or_else(PoisonError::into_inner)
+                                .link_own_staff();
+                            if let Err(failure) = linked {
+                                tracing::warn!(
+                                    code = failure.code(),
+                                    "the account is not linked to its staff record yet"
+                                );
+                            }
+                        })
+                        .await;
+                    }
                     if let SyncState::Idle { last } = &now.state
                         && (last.pulled > 0 || last.downloaded)
                     {

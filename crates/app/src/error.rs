@@ -87,6 +87,13 @@ pub enum Failure {
     Previewed,
     #[error("there is no import to undo")]
     NothingToUndo,
+    /// A school started on this desktop goes to the cloud only through an administrator's
+    /// account, since its first sync sends the whole school.
+    #[error("a school started on this desktop connects only as an administrator")]
+    LocalSchoolNeedsAdmin,
+    /// Sending a school started here into a cloud school that holds one would mix two.
+    #[error("the cloud school {0} already holds a school")]
+    CloudSchoolNotEmpty(String),
     #[error("no kind of record {kind:?}; kinds: {allowed}")]
     UnknownKind { kind: String, allowed: String },
     #[error("{0} cannot be archived")]
@@ -211,6 +218,8 @@ impl Coded for Failure {
             Failure::Cancelled => "cancelled",
             Failure::Previewed => "previewed",
             Failure::NothingToUndo => "nothing-to-undo",
+            Failure::LocalSchoolNeedsAdmin => "local-school-needs-admin",
+            Failure::CloudSchoolNotEmpty(_) => "cloud-school-not-empty",
             Failure::UnknownKind { .. } => "unknown-kind",
             Failure::NotArchivable(_) => "not-archivable",
             Failure::RecordInUse { .. } => "record-in-use",
@@ -261,9 +270,12 @@ impl Coded for Failure {
                 ("reason", refusal.as_str().to_string()),
             ],
             Failure::NoStaffWithRole(role) => vec![("role", role.as_str().to_string())],
-            Failure::NotDemo | Failure::Cancelled | Failure::Previewed | Failure::NothingToUndo => {
-                vec![]
-            }
+            Failure::NotDemo
+            | Failure::Cancelled
+            | Failure::Previewed
+            | Failure::NothingToUndo
+            | Failure::LocalSchoolNeedsAdmin => vec![],
+            Failure::CloudSchoolNotEmpty(school) => vec![("school", school.clone())],
             Failure::UnknownLanguage(v) | Failure::InvalidAmount(v) | Failure::InvalidMark(v) => {
                 vec![("value", v.clone())]
             }

@@ -40,6 +40,24 @@ pub struct RecordHistory {
     pub from_cloud: bool,
 }
 
+/// One change of a mark on a sheet, with whose mark it is.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
+pub struct MarkChange {
+    pub student_id: Uuid,
+    pub name_ar: String,
+    pub name_en: String,
+    pub entry: HistoryEntry,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
+pub struct MarkSheetHistory {
+    pub changes: Vec<MarkChange>,
+    /// Whether the cloud's audit log is in it (connected, and the person runs the school).
+    pub from_cloud: bool,
+}
+
 fn text(value: &Value) -> String {
     match value {
         Value::Null => String::new(),
@@ -63,6 +81,38 @@ impl App {
             "students" => self.allow(actor, Action::SeeStudents, Target::student(row))?,
             _ => self.allow(actor, Action::RunSchool, Target::default())?,
         }
+        self.history_of(actor, spec.name, row)
+    }
+
+    /// Every change of the marks on one assessment's sheet, newest first, for whoever may
+    /// enter them (a teacher: their own classes' and subjects'), with whose mark each was.
+    pub fn mark_sheet_history(&self, actor: &Actor, assessment: Uuid) -> Result<MarkSheetHistory> {
+        let sheet = self.mark_sheet(actor, assessment)?;
+        let mut changes = Vec::new();
+        let mut from_cloud = false;
+        for row in sheet.rows {
+            let result = AssessmentResult::natural_id(assessment, row.student_id);
+            let history = self.history_of(actor, "results", result)?;
+            from_cloud |= history.from_cloud;
+            changes.extend(history.entries.into_iter().map(|entry| MarkChange {
+                student_id: row.student_id,
+                name_ar: row.name_ar.clone(),
+                name_en: row.name_en.clone(),
+                entry,
+            }));
+        }
+        // Stamps are RFC 3339 in UTC on both sides, so text order is time order.
+        changes.sort_by(|a, b| b.entry.at.cmp(&a.entry.at));
+        Ok(MarkSheetHistory {
+            changes,
+            from_cloud,
+        })
+    }
+
+    /// A record's history without asking the policy (the caller has).
+    fn history_of(&self, actor: &Actor, table: &'static str, row: Uuid) -> Result<RecordHistory> {
+        let spec = daftar_domain::table(table)
+            .ok_or_else(|| Failure::UnknownRecordKind(table.to_string()))?;
         let names: std::collections::HashMap<Uuid, String> = self
             .store
             .list::<Staff>()?

@@ -65,7 +65,7 @@ pub use demo::{DemoOptions, DemoSummary};
 pub use desktop::{Desktop, KeepInput, Listener};
 pub use error::{AppError, Failure, Result, RowError};
 pub use fees::{PaymentInput, parse_amount};
-pub use history::{FieldChange, HistoryEntry, RecordHistory};
+pub use history::{FieldChange, HistoryEntry, MarkChange, MarkSheetHistory, RecordHistory};
 pub use import_map::{ImportMap, ImportSource, date_in_order};
 pub use logging::{LogGuard, logs_dir, start_logging};
 pub use marks::{AssessmentInput, MarkInput, MarkRow, MarkSheet};

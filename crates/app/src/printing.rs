@@ -439,10 +439,85 @@ impl App {
         out: &Path,
     ) -> Result<Printed> {
         self.allow(actor, Action::PrintReports, Target::classroom(classroom))?;
+        let register = register_of(&self.month_of(classroom, month)?)?;
+        let pdf = reports::register(&register, &words()?)?;
+        write_pdf(out, &pdf)
+    }
+
+    /// A classroom's month of attendance as a spreadsheet (`.xlsx`, else CSV): a row per
+    /// student, a column per school day, each mark as its letter in the person's language
+    /// (P A L E, or ح غ م ع); the rows written.
+    pub fn export_month_attendance(
+        &self,
+        actor: &Actor,
+        classroom: Uuid,
+        month: &str,
+        out: &Path,
+    ) -> Result<usize> {
+        use crate::spreadsheet::Cell;
+        self.allow(actor, Action::TakeAttendance, Target::classroom(classroom))?;
+        let data = self.month_of(classroom, month)?;
+        let arabic = self.messages.lang() == "ar";
+        let letter = |status: AttendanceStatus| {
+            let (en, ar) = match status {
+                AttendanceStatus::Present => ("P", "ح"),
+                AttendanceStatus::Absent => ("A", "غ"),
+                AttendanceStatus::Late => ("L", "م"),
+                AttendanceStatus::Excused => ("E", "ع"),
+            };
+            if arabic { ar } else { en }.to_string()
+        };
+        let marks: HashMap<(Uuid, NaiveDate), AttendanceStatus> = data
+            .attendance
+            .iter()
+            .map(|a| ((a.student_id, a.date), a.status))
+            .collect();
+        let mut header: Vec<String> = ["admission_number", "name_ar", "name_en"]
+            .map(str::to_string)
+            .to_vec();
+        header.extend(data.school_days.iter().map(|d| d.to_string()));
+        header.extend(["absent", "late"].map(str::to_string));
+        let rows: Vec<Vec<Cell>> = data
+            .students
+            .iter()
+            .map(|s| {
+                let mut row = vec![
+                    Cell::Text(s.admission_number.clone()),
+                    Cell::Text(s.name_ar.clone()),
+                    Cell::Text(s.name_en.clone()),
+                ];
+                let day_marks: Vec<Option<AttendanceStatus>> = data
+                    .school_days
+                    .iter()
+                    .map(|day| marks.get(&(s.id, *day)).copied())
+                    .collect();
+                row.extend(
+                    day_marks
+                        .iter()
+                        .map(|m| Cell::Text(m.map(letter).unwrap_or_default())),
+                );
+                let count = |wanted| day_marks.iter().filter(|m| **m == Some(wanted)).count();
+                row.push(Cell::Number(count(AttendanceStatus::Absent) as f64));
+                row.push(Cell::Number(count(AttendanceStatus::Late) as f64));
+                row
+            })
+            .collect();
+        let name = if arabic {
+            &data.classroom.name_ar
+        } else {
+            &data.classroom.name_en
+        };
+        let sheet = format!("{name} {}", data.first_day.format("%Y-%m"));
+        crate::spreadsheet::write_table(out, &sheet, &header, &rows, arabic)?;
+        Ok(rows.len())
+    }
+
+    /// A classroom's month ("YYYY-MM") of its year, from the month the year starts in to
+    /// the one it ends in.
+    fn month_of(&self, classroom: Uuid, month: &str) -> Result<ClassroomMonth> {
         let classroom: Classroom = self.store.get(classroom)?;
         let first_day = parse_month(month)?;
         let year: AcademicYear = self.store.get(classroom.year_id)?;
-        // A month of the year: from the one the year starts in to the one it ends in.
         if first_day > year.end_date
             || first_day < year.start_date.with_day(1).unwrap_or(year.start_date)
         {
@@ -452,9 +527,7 @@ impl App {
             }
             .into());
         }
-        let register = register_of(&self.store.classroom_month(classroom.id, first_day)?)?;
-        let pdf = reports::register(&register, &words()?)?;
-        write_pdf(out, &pdf)
+        Ok(self.store.classroom_month(classroom.id, first_day)?)
     }
 
     fn printed_dir(&self) -> Result<PathBuf> {

@@ -491,6 +491,8 @@ impl App {
             // sets the account's staff record).
             account.staff_id = Some(admin.id);
             account.save(&mut self.store)?;
+            self.store
+                .set_setting(crate::sync::LINK_STAFF, &admin.id.to_string())?;
         }
         self.actor()
     }

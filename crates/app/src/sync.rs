@@ -5,12 +5,12 @@
 use std::path::Path;
 use std::sync::Arc;
 
-use daftar_domain::{Action, Actor, Target};
+use daftar_domain::{Action, Actor, Coded, Target};
 use daftar_protocol::{Choice, Side};
 use daftar_store::{LocalConflict, Rejected};
 use daftar_sync::{
     Account, Borrowed, Engine, HttpTransport, Keyring, Options, Progress, RoundSummary, Secrets,
-    SyncError,
+    SyncError, Transport,
 };
 use serde::Serialize;
 use serde_json::Value;
@@ -18,6 +18,9 @@ use uuid::Uuid;
 
 use crate::App;
 use crate::error::{Failure, Result};
+
+/// The setting naming the staff record this device's account is still to be linked to.
+pub(crate) const LINK_STAFF: &str = "sync.link_staff";
 
 /// Where a device stands with its cloud.
 #[derive(Debug, Clone, Serialize)]
@@ -193,7 +196,8 @@ impl App {
         device_name: &str,
     ) -> Result<Account> {
         let server = server.trim_end_matches('/');
-        let switching = match self.account()? {
+        let previous = self.account()?;
+        let switching = match previous.clone() {
             // Another school's data must not mix with this one's: use another data folder.
             Some(current) if current.server != server || current.tenant != tenant => {
                 return Err(Failure::OtherAccount(format!(
@@ -214,6 +218,18 @@ impl App {
         };
         let engine = self.engine(server)?;
         let session = block_on(engine.sign_in(tenant, username, password, device_name))??;
+        // The school started here, its founder at the desk: the account works as them
+        // until the cloud links the two (after the first sync has sent their record).
+        let mut founder = None;
+        if previous.is_none() {
+            match self.local_school_may_go(&engine, tenant, session.role) {
+                Ok(local) => founder = local.filter(|_| session.staff_id.is_none()),
+                Err(refused) => {
+                    let _ = block_on(engine.sign_out());
+                    return Err(refused);
+                }
+            }
+        }
         if switching {
             // What the new person may see differs: the next sync downloads afresh.
             self.store.reset_sync_cursor()?;
@@ -224,11 +240,77 @@ impl App {
             username: username.to_string(),
             user_id: session.user_id,
             role: session.role,
-            staff_id: session.staff_id,
+            staff_id: session.staff_id.or(founder),
             must_change_password: session.must_change_password,
         };
         account.save(&mut self.store)?;
+        if let Some(founder) = founder {
+            self.store.set_setting(LINK_STAFF, &founder.to_string())?;
+        }
         Ok(account)
+    }
+
+    /// Whether this desktop's own school, started here and never synced, may go to the
+    /// cloud school just signed in to: only through an administrator, only into an empty
+    /// cloud school. The founder's staff record when there is such a school, else `None`.
+    fn local_school_may_go(
+        &self,
+        engine: &Engine<HttpTransport>,
+        tenant: &str,
+        role: daftar_domain::StaffRole,
+    ) -> Result<Option<Uuid>> {
+        if self.store.school()?.is_none() || self.store.setting("demo")?.as_deref() == Some("true")
+        {
+            return Ok(None);
+        }
+        let actor = Actor {
+            staff_id: Uuid::nil(),
+            role,
+            device: self.store.device_id(),
+        };
+        if self
+            .allow(&actor, Action::RunSchool, Target::default())
+            .is_err()
+        {
+            return Err(Failure::LocalSchoolNeedsAdmin);
+        }
+        let first = block_on(engine.authorized(|token| {
+            let transport = engine.transport().clone();
+            async move { transport.pull(&token, 0, 1).await }
+        }))??;
+        if !first.rows.is_empty() {
+            return Err(Failure::CloudSchoolNotEmpty(tenant.to_string()));
+        }
+        Ok(self
+            .store
+            .setting("user_id")?
+            .and_then(|id| Uuid::parse_str(&id).ok()))
+    }
+
+    /// Links this device's cloud account to the staff record its desktop works as, once
+    /// that record is in the cloud: the founder of a school started offline, or an
+    /// administrator who started an empty cloud school. Tried after each sync round until
+    /// the cloud takes it; whether it was linked now.
+    pub fn link_own_staff(&mut self) -> Result<bool> {
+        let Some(staff) = self
+            .store
+            .setting(LINK_STAFF)?
+            .and_then(|id| Uuid::parse_str(&id).ok())
+        else {
+            return Ok(false);
+        };
+        let Some(account) = self.account()? else {
+            self.store.delete_setting(LINK_STAFF)?;
+            return Ok(false);
+        };
+        let change = daftar_protocol::AccountChange {
+            staff_id: Some(staff),
+            ..Default::default()
+        };
+        let body = serde_json::to_value(&change).map_err(daftar_store::StoreError::from)?;
+        self.cloud_call::<Value>(&format!("/accounts/{}", account.user_id), Some(body))?;
+        self.store.delete_setting(LINK_STAFF)?;
+        Ok(true)
     }
 
     /// One sync round with the cloud: push, settle, pull (or the first download).
@@ -236,7 +318,14 @@ impl App {
         let account = self.account()?.ok_or(SyncError::NotConnected)?;
         let engine = self.engine(&account.server)?;
         let replica = Borrowed::new(&mut self.store);
-        Ok(block_on(engine.round(&replica, progress))??)
+        let summary = block_on(engine.round(&replica, progress))??;
+        if let Err(failure) = self.link_own_staff() {
+            tracing::warn!(
+                code = failure.code(),
+                "the account is not linked to its staff record yet"
+            );
+        }
+        Ok(summary)
     }
 
     pub fn sync_overview(&self) -> Result<SyncOverview> {

@@ -246,6 +246,25 @@ fn a_mark_sheet_is_checked_against_its_total_and_saved_whole() {
     let after = app.mark_sheet(&actor(&app), assessment.id).unwrap();
     assert_eq!(after.rows[0].mark, Some(1.0));
     assert_eq!(after.rows[1].mark, None);
+    // The sheet's history: who changed whose mark, newest first, from this desktop.
+    let history = app.mark_sheet_history(&actor(&app), assessment.id).unwrap();
+    assert!(!history.from_cloud, "never connected");
+    let newest = &history.changes[0];
+    assert!(newest.entry.pending);
+    assert!(!newest.entry.who.is_empty());
+    let firsts: Vec<&str> = history
+        .changes
+        .iter()
+        .filter(|c| c.student_id == first)
+        .flat_map(|c| c.entry.fields.iter())
+        .filter(|f| f.field == "mark")
+        .map(|f| f.new.as_str())
+        .collect();
+    assert_eq!(firsts.first(), Some(&"1.0"), "{firsts:?}");
+    // Whoever may not enter the marks does not see their history either.
+    let office = app.explore_as(StaffRole::Office).unwrap();
+    let refused = app.mark_sheet_history(&office, assessment.id).unwrap_err();
+    assert_eq!(refused.code(), "not-allowed");
 }
 
 #[test]

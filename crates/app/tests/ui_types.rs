@@ -118,6 +118,8 @@ fn bindings() -> String {
         FieldChange,
         HistoryEntry,
         RecordHistory,
+        MarkChange,
+        MarkSheetHistory,
         // Cloud accounts.
         AccountInfo,
         NewAccount,

@@ -62,6 +62,15 @@ pub enum ExportCommand {
         assessment: Uuid,
         file: PathBuf,
     },
+    /// A classroom's month of attendance: a row per student, a column per school day.
+    Attendance {
+        #[arg(long)]
+        classroom: String,
+        /// The month, as YYYY-MM.
+        #[arg(long)]
+        month: String,
+        file: PathBuf,
+    },
 }
 
 fn pairs(items: &[String], what: &str) -> anyhow::Result<Vec<(String, String)>> {
@@ -199,6 +208,17 @@ pub fn export(cx: &mut Context, command: &ExportCommand) -> anyhow::Result<()> {
         ExportCommand::Marks { assessment, file } => (
             cx.app
                 .call(|a| a.export_mark_sheet(&actor, *assessment, file))?,
+            file,
+        ),
+        ExportCommand::Attendance {
+            classroom,
+            month,
+            file,
+        } => (
+            cx.app.call(|a| {
+                let classroom = a.classroom(classroom)?.id;
+                a.export_month_attendance(&actor, classroom, month, file)
+            })?,
             file,
         ),
     };

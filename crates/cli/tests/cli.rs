@@ -171,6 +171,50 @@ fn attendance_is_marked_and_shown() {
         ],
     );
     assert!(msg.contains("حُفظ سجل حضور"), "{msg}");
+    // The month out as a spreadsheet: a column per school day, the absence counted.
+    let csv = dir.path().join("2A-october.csv");
+    let out = json(
+        dir.path(),
+        &[
+            "export",
+            "attendance",
+            "--classroom",
+            "2A",
+            "--month",
+            "2025-10",
+            csv.to_str().unwrap(),
+        ],
+    );
+    assert!(out["rows"].as_u64().unwrap() > 5, "{out}");
+    let text = std::fs::read_to_string(&csv).unwrap();
+    // A byte-order mark first, so that Excel reads the Arabic names as UTF-8.
+    let mut lines = text.trim_start_matches('\u{feff}').lines();
+    let header: Vec<&str> = lines.next().unwrap().split(',').collect();
+    assert_eq!(header[..3], ["admission_number", "name_ar", "name_en"]);
+    let day = header.iter().position(|h| *h == "2025-10-06").unwrap();
+    let row: Vec<&str> = lines
+        .find(|l| l.starts_with(&format!("{first},")))
+        .unwrap()
+        .split(',')
+        .collect();
+    assert_eq!(row[day], "A");
+    assert!(row.last().unwrap().parse::<u32>().is_ok());
+    let xlsx = dir.path().join("2A-october.xlsx");
+    ok(
+        dir.path(),
+        &[
+            "--lang",
+            "ar",
+            "export",
+            "attendance",
+            "--classroom",
+            "2A",
+            "--month",
+            "2025-10",
+            xlsx.to_str().unwrap(),
+        ],
+    );
+    assert!(std::fs::read(&xlsx).unwrap().starts_with(b"PK"));
 }
 
 #[test]

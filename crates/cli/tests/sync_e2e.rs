@@ -951,5 +951,77 @@ fn an_empty_cloud_school_is_started_from_a_desktop_and_a_teachers_account_made_t
         .iter()
         .map(|e| e["action"].as_str().unwrap())
         .collect();
-    assert_eq!(actions, ["disabled", "password-changed", "created"]);
+    // Oldest last: the founder's own account linked to her staff record by her first sync.
+    assert_eq!(
+        actions,
+        ["disabled", "password-changed", "created", "staff"]
+    );
+}
+
+#[test]
+fn a_school_started_offline_goes_whole_to_an_empty_cloud_school_its_founder_linked() {
+    let desk = Desk::new();
+    desk.run(&[
+        "setup",
+        "start",
+        "--name-ar",
+        "مدرسة الريان",
+        "--name-en",
+        "Al Rayyan School",
+        "--country",
+        "QA",
+        "--admin-ar",
+        "هند",
+        "--admin-en",
+        "Hind",
+    ]);
+    desk.run(&[
+        "setup",
+        "add",
+        "staff",
+        "name_ar=مريم",
+        "name_en=Maryam",
+        "email=maryam@alrayyan.example",
+    ]);
+    // A cloud school that holds a school already would mix two: refused, nothing sent.
+    let (full, _) = school("offline_full", 20);
+    let refused = desk.try_run(&[
+        "connect", "--server", &full.url, "--school", "school", "--user", "admin",
+    ]);
+    assert!(!refused.status.success());
+    assert!(
+        String::from_utf8_lossy(&refused.stderr).contains("already holds a school"),
+        "{}",
+        String::from_utf8_lossy(&refused.stderr)
+    );
+    assert_eq!(full.sql("SELECT count(*) FROM schools"), "1");
+    // Only an administrator's account sends a whole school.
+    let cloud = Cloud::start("offline_start");
+    cloud.add_user("clerk", "office", None);
+    cloud.add_user("founder", "admin", None);
+    let refused = desk.try_run(&[
+        "connect", "--server", &cloud.url, "--school", "school", "--user", "clerk",
+    ]);
+    assert!(!refused.status.success());
+    assert!(String::from_utf8_lossy(&refused.stderr).contains("administrator"));
+    desk.connect(&cloud, "founder");
+    let pushed = desk.sync();
+    assert_eq!(pushed["rejected"], 0, "{pushed}");
+    assert_eq!(cloud.sql("SELECT name_en FROM schools"), "Al Rayyan School");
+    assert_eq!(cloud.sql("SELECT currency FROM schools"), "QAR");
+    assert_eq!(cloud.count("staff"), 2);
+    // The founder's account now names their staff record, so another desktop signed in
+    // as them works under their name too.
+    assert_eq!(
+        cloud.sql(
+            "SELECT s.name_en FROM users u JOIN staff s ON s.id = u.staff_id
+             WHERE u.username = 'founder'"
+        ),
+        "Hind"
+    );
+    let second = Desk::new();
+    second.connect(&cloud, "founder");
+    second.sync();
+    let staff = second.json(&["setup", "list", "staff"]);
+    assert_eq!(staff["records"].as_array().unwrap().len(), 2, "{staff}");
 }

@@ -309,7 +309,13 @@ pub async fn change(
             &[&claims.tenant, &id, &role.as_str(), &staff],
         )
         .await?;
-        record(&tx, &claims, now, id, "role", role.as_str()).await?;
+        if role != before.role {
+            record(&tx, &claims, now, id, "role", role.as_str()).await?;
+        }
+        if staff != before.staff_id {
+            let staff = staff.map(|s| s.to_string()).unwrap_or_default();
+            record(&tx, &claims, now, id, "staff", &staff).await?;
+        }
     }
     if let Some(disabled) = change.disabled {
         tx.execute(

@@ -125,6 +125,7 @@ export const api = {
   saveGradeBands: (bands: T.BandRange[]) => call<T.BandRange[]>('save_grade_bands', { bands }),
   importStaff: (text: string) => call<[number, number]>('import_staff', { text }),
   recordHistory: (table: string, row: string) => call<T.RecordHistory>('record_history', { table, row }),
+  markSheetHistory: (assessment: string) => call<T.MarkSheetHistory>('mark_sheet_history', { assessment }),
   cloudAccounts: () => call<T.AccountInfo[]>('cloud_accounts'),
   createAccount: (account: T.NewAccount) => call<T.AccountInfo>('create_account', { account }),
   changeAccount: (id: string, change: Partial<T.AccountChange>) =>

@@ -508,6 +508,14 @@ export type RecordHistory = { entries: Array<HistoryEntry>,
  */
 from_cloud: boolean, };
 
+export type MarkChange = { student_id: string, name_ar: string, name_en: string, entry: HistoryEntry, };
+
+export type MarkSheetHistory = { changes: Array<MarkChange>, 
+/**
+ * Whether the cloud's audit log is in it (connected, and the person runs the school).
+ */
+from_cloud: boolean, };
+
 export type AccountInfo = { id: string, username: string, role: StaffRole, staff_id: string | null, disabled: boolean, must_change_password: boolean, 
 /**
  * Locked out after too many wrong passwords, for now.
