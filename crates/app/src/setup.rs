@@ -485,6 +485,9 @@ impl App {
         })?;
         self.store.delete_setting("demo")?;
         self.store.set_setting("user_id", &admin.id.to_string())?;
+        if account.is_none() {
+            self.store.set_setting(crate::sync::STARTED_HERE, "true")?;
+        }
         if let Some(mut account) = account.filter(|a| a.staff_id.is_none()) {
             // An account made before the school had staff: this desktop works as the
             // administrator just recorded (the cloud links the two when an administrator

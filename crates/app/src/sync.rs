@@ -22,6 +22,9 @@ use crate::error::{Failure, Result};
 /// The setting naming the staff record this device's account is still to be linked to.
 pub(crate) const LINK_STAFF: &str = "sync.link_staff";
 
+/// Set while this folder holds a school started here offline and never connected.
+pub(crate) const STARTED_HERE: &str = "setup.started_here";
+
 /// Where a device stands with its cloud.
 #[derive(Debug, Clone, Serialize)]
 #[cfg_attr(feature = "ts", derive(ts_rs::TS))]
@@ -247,6 +250,8 @@ impl App {
         if let Some(founder) = founder {
             self.store.set_setting(LINK_STAFF, &founder.to_string())?;
         }
+        // From now on the school is the cloud's: signing in again later checks nothing.
+        self.store.delete_setting(STARTED_HERE)?;
         Ok(account)
     }
 
@@ -259,8 +264,7 @@ impl App {
         tenant: &str,
         role: daftar_domain::StaffRole,
     ) -> Result<Option<Uuid>> {
-        if self.store.school()?.is_none() || self.store.setting("demo")?.as_deref() == Some("true")
-        {
+        if self.store.setting(STARTED_HERE)?.as_deref() != Some("true") {
             return Ok(None);
         }
         let actor = Actor {
