@@ -169,12 +169,16 @@ fn receipt_of(data: &PaymentReceipt) -> Result<reports::Receipt> {
     })
 }
 
-fn register_of(data: &ClassroomMonth) -> Result<reports::Register> {
-    let marks: HashMap<(Uuid, NaiveDate), AttendanceStatus> = data
-        .attendance
+/// A month's marks by student and day, as the register and its spreadsheet read them.
+fn marks_by_day(data: &ClassroomMonth) -> HashMap<(Uuid, NaiveDate), AttendanceStatus> {
+    data.attendance
         .iter()
         .map(|a| ((a.student_id, a.date), a.status))
-        .collect();
+        .collect()
+}
+
+fn register_of(data: &ClassroomMonth) -> Result<reports::Register> {
+    let marks = marks_by_day(data);
     Ok(reports::Register {
         school: school_header(&data.school)?,
         classroom: Bilingual::new(&data.classroom.name_ar, &data.classroom.name_en),
@@ -467,11 +471,7 @@ impl App {
             };
             if arabic { ar } else { en }.to_string()
         };
-        let marks: HashMap<(Uuid, NaiveDate), AttendanceStatus> = data
-            .attendance
-            .iter()
-            .map(|a| ((a.student_id, a.date), a.status))
-            .collect();
+        let marks = marks_by_day(&data);
         let mut header: Vec<String> = ["admission_number", "name_ar", "name_en"]
             .map(str::to_string)
             .to_vec();
