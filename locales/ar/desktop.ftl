@@ -479,6 +479,7 @@ ui-setup-field-tax_number = رقم التسجيل الضريبي
 ui-setup-field-primary_language = اللغة الأولى
 ui-setup-field-school_week = أيام الدراسة
 ui-setup-field-date_order = طريقة كتابة التاريخ
+ui-setup-field-student_names = أسماء الطلاب المطلوبة
 ui-setup-field-rank_enabled = طباعة الترتيب في الشهادات
 ui-setup-field-start_date = يبدأ
 ui-setup-field-end_date = ينتهي
@@ -629,6 +630,16 @@ ui-import-outcome = { $outcome ->
 }
 ui-import-undo = تراجع عن هذا الاستيراد
 ui-import-undone = تم التراجع: أُزيل { $removed } من الطلاب الجدد، وأُعيد { $restored } كما كانوا.
+ui-import-to-complete = { PLURAL($count) ->
+    [zero] لا أسماء ناقصة.
+    [one] طالب واحد اسمه ناقص.
+    [two] طالبان اسماهما ناقصان.
+    [few] { $count } طلاب أسماؤهم ناقصة.
+    [many] { $count } طالبًا أسماؤهم ناقصة.
+   *[other] { $count } طالب أسماؤهم ناقصة.
+}
+ui-import-row-to-complete = يُستكمل: { $fields }
+ui-students-to-complete = أسماء تُستكمل
 ui-import-col-admission_number = رقم القيد
 ui-import-col-name_ar = الاسم بالعربية
 ui-import-col-name_en = الاسم بالإنجليزية

@@ -407,6 +407,7 @@ ui-setup-field-tax_number = Tax registration number
 ui-setup-field-primary_language = First language
 ui-setup-field-school_week = School days
 ui-setup-field-date_order = Dates are written
+ui-setup-field-student_names = Students' names required
 ui-setup-field-rank_enabled = Print ranks on report cards
 ui-setup-field-start_date = Starts
 ui-setup-field-end_date = Ends
@@ -553,6 +554,12 @@ ui-import-outcome = { $outcome ->
 }
 ui-import-undo = Undo this import
 ui-import-undone = Undone: { $removed } new students removed, { $restored } put back as they were.
+ui-import-to-complete = { $count ->
+    [one] One student has a name to complete.
+   *[other] { $count } students have a name to complete.
+}
+ui-import-row-to-complete = To complete: { $fields }
+ui-students-to-complete = Names to complete
 ui-import-col-admission_number = Admission number
 ui-import-col-name_ar = Name in Arabic
 ui-import-col-name_en = Name in English

@@ -284,9 +284,19 @@ impl App {
         Ok(())
     }
 
-    /// A name in the language of the person reading.
+    /// A name in the language of the person reading, or the other script where it is empty.
     fn named(&self, ar: &str, en: &str) -> String {
-        if self.messages.lang() == "ar" { ar } else { en }.to_string()
+        let (wanted, other) = if self.messages.lang() == "ar" {
+            (ar, en)
+        } else {
+            (en, ar)
+        };
+        if wanted.trim().is_empty() {
+            other
+        } else {
+            wanted
+        }
+        .to_string()
     }
 
     /// Opens the year after the current one, like it: the same classrooms (names, grades,

@@ -28,14 +28,8 @@ pub const CANONICAL_HEADER: [&str; 11] = [
     "guardian_name",
     "guardian_phone",
 ];
-const REQUIRED: [&str; 6] = [
-    "admission_number",
-    "name_ar",
-    "name_en",
-    "gender",
-    "birth_date",
-    "nationality",
-];
+/// Columns every file has; which names it must have is the school's rule.
+const REQUIRED: [&str; 4] = ["admission_number", "gender", "birth_date", "nationality"];
 /// Largest file accepted: far above any school's roll, far below what would hurt.
 const MAX_FILE_BYTES: u64 = 64 * 1024 * 1024;
 
@@ -69,6 +63,8 @@ pub struct ImportReport {
     pub updated: usize,
     pub unchanged: usize,
     pub skipped: Vec<RowError>,
+    /// Students written with a name still to complete.
+    pub to_complete: usize,
     /// Nothing was written: this is what the import would do.
     pub preview: bool,
     /// Each row's outcome, in the file's order.
@@ -87,6 +83,8 @@ pub struct RowPlan {
     pub outcome: String,
     /// The student's fields it changes (`classroom` or `guardian` for those).
     pub fields: Vec<String>,
+    /// The names it leaves to complete, which the school does not require.
+    pub to_complete: Vec<String>,
 }
 
 /// What the last import did, for undoing it: whom it created, and the records it changed
@@ -119,6 +117,7 @@ struct Row {
     is_new: bool,
     /// The student's fields that differ from the record on file.
     fields: Vec<&'static str>,
+    to_complete: Vec<&'static str>,
     classroom: Option<Classroom>,
     guardian: Option<(String, String)>,
 }
@@ -207,6 +206,7 @@ pub fn import_text_of(bytes: &[u8]) -> Result<String> {
 fn columns(
     header: &csv::StringRecord,
     mappings: &[String],
+    rule: StudentNames,
 ) -> Result<HashMap<&'static str, usize>> {
     let names: Vec<String> = header.iter().map(|h| h.trim().to_lowercase()).collect();
     let mut renamed: HashMap<String, &'static str> = HashMap::new();
@@ -230,7 +230,16 @@ fn columns(
             found.entry(canonical).or_insert(i);
         }
     }
-    if let Some(missing) = REQUIRED.iter().find(|c| !found.contains_key(*c)) {
+    let name_columns: &[&str] = match rule {
+        StudentNames::Both => &["name_ar", "name_en"],
+        StudentNames::Arabic => &["name_ar"],
+        StudentNames::English => &["name_en"],
+    };
+    if let Some(missing) = REQUIRED
+        .iter()
+        .chain(name_columns)
+        .find(|c| !found.contains_key(*c))
+    {
         return Err(Failure::CsvHeader(missing.to_string()));
     }
     Ok(found)
@@ -254,6 +263,7 @@ impl App {
         cols: &HashMap<&'static str, usize>,
         record: &csv::StringRecord,
         year: Option<&AcademicYear>,
+        names: StudentNames,
     ) -> Result<Row> {
         let field = |name: &str| {
             cols.get(name)
@@ -288,6 +298,10 @@ impl App {
         }
         student.nationality = field("nationality").to_ascii_uppercase();
         student.validate()?;
+        if let Some(field) = names.required_missing(&student.name_ar, &student.name_en) {
+            return Err(DomainError::Required { field }.into());
+        }
+        let to_complete = names.to_complete(&student.name_ar, &student.name_en);
         let fields = match &existing {
             None => Vec::new(),
             Some(before) => [
@@ -348,6 +362,7 @@ impl App {
             student,
             is_new: existing.is_none(),
             fields,
+            to_complete,
             classroom,
             guardian,
         })
@@ -438,7 +453,7 @@ pub(crate) fn import_text(
     options: &ImportOptions,
     work: &Work,
 ) -> Result<ImportReport> {
-    app.school()?;
+    let names = app.school()?.student_names;
     if text.len() as u64 > MAX_FILE_BYTES {
         return Err(Failure::Io {
             path: name.chars().take(80).collect(),
@@ -456,7 +471,7 @@ pub(crate) fn import_text(
             detail: e.to_string(),
         })?
         .clone();
-    let cols = columns(&header, &options.mappings)?;
+    let cols = columns(&header, &options.mappings, names)?;
     let year = app.store.current_year()?;
     let mut errors = Vec::new();
     let mut rows = Vec::new();
@@ -485,7 +500,7 @@ pub(crate) fn import_text(
             errors.push(app.row_error(line, &Failure::CsvUnreadable { line, detail }));
             continue;
         }
-        match app.parse_row(&cols, &record, year.as_ref()) {
+        match app.parse_row(&cols, &record, year.as_ref(), names) {
             Ok(row) => {
                 let number = row.student.admission_number.clone();
                 if let Some(first) = seen.insert(number.clone(), line) {
@@ -545,6 +560,7 @@ pub(crate) fn import_text(
                 if outcome == "updated" && fields.is_empty() {
                     fields.push("classroom".into());
                 }
+                report.to_complete += usize::from(!row.to_complete.is_empty());
                 report.plan.push(RowPlan {
                     line: row.line,
                     admission_number: row.student.admission_number.clone(),
@@ -552,6 +568,7 @@ pub(crate) fn import_text(
                     name_en: row.student.name_en.clone(),
                     outcome: outcome.into(),
                     fields,
+                    to_complete: row.to_complete.iter().map(|f| f.to_string()).collect(),
                 });
             }
             if !write_errors.is_empty() && !options.skip_invalid {

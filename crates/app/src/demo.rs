@@ -422,6 +422,7 @@ pub fn generate(store: &mut Store, options: DemoOptions) -> Result<DemoSummary> 
         tax_number: Some("100234567800003".into()),
         school_week: SchoolWeek::GULF,
         date_order: DateOrder::DayMonthYear,
+        student_names: StudentNames::Both,
     };
     summary.school = school.name_en.clone();
 

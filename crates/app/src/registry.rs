@@ -27,6 +27,8 @@ pub struct StudentSearch {
     pub nationality: Option<String>,
     /// Only students with no classroom in this academic year.
     pub unplaced_in: Option<Uuid>,
+    /// Only students with a name still to complete (one the school does not require).
+    pub incomplete: bool,
     pub sort: Sort,
     pub descending: bool,
     pub limit: usize,
@@ -153,6 +155,18 @@ fn link_guardian(
 }
 
 impl App {
+    /// Refuses a student without a name the school requires (its profile's `student_names`).
+    pub(crate) fn check_student_names(&self, student: &Student) -> Result<()> {
+        match self
+            .school()?
+            .student_names
+            .required_missing(&student.name_ar, &student.name_en)
+        {
+            Some(field) => Err(DomainError::Required { field }.into()),
+            None => Ok(()),
+        }
+    }
+
     /// The admission number after the highest numeric one, for a new student's form.
     pub fn next_admission_number(&self, actor: &Actor) -> Result<String> {
         self.allow(actor, Action::EditStudents, Target::default())?;
@@ -175,6 +189,7 @@ impl App {
             status: StudentStatus::Active,
         };
         student.validate()?;
+        self.check_student_names(&student)?;
         let placement = match input.classroom {
             Some(id) => {
                 let year = self.current_year()?;
@@ -253,6 +268,7 @@ impl App {
             nationality: search.nationality.clone(),
             within,
             unplaced_in: search.unplaced_in,
+            incomplete: search.incomplete,
         };
         let query = daftar_store::SearchQuery {
             text: search.text.chars().take(200).collect(),
@@ -355,6 +371,7 @@ impl App {
                 }
             }
         }
+        self.check_student_names(&student)?;
         if move_to.is_some() {
             self.allow(actor, Action::ManageClassrooms, Target::default())?;
         }

@@ -101,6 +101,7 @@ impl SetupKind {
                 ("primary_language", Choice, true),
                 ("school_week", Week, true),
                 ("date_order", Choice, true),
+                ("student_names", Choice, true),
                 ("rank_enabled", Bool, true),
             ],
             SetupKind::Year => &[
@@ -451,6 +452,7 @@ impl App {
             tax_number: None,
             school_week: SchoolWeek::GULF,
             date_order: DateOrder::DayMonthYear,
+            student_names: StudentNames::Both,
         };
         let account = self.account()?;
         let admin = Staff {
@@ -605,6 +607,11 @@ impl App {
                         option("dmy", "يوم/شهر/سنة", "day/month/year"),
                         option("mdy", "شهر/يوم/سنة", "month/day/year"),
                         option("ymd", "سنة-شهر-يوم", "year-month-day"),
+                    ],
+                    (_, "student_names") => vec![
+                        option("both", "بالعربية والإنجليزية", "Arabic and English"),
+                        option("ar", "بالعربية فقط", "Arabic only"),
+                        option("en", "بالإنجليزية فقط", "English only"),
                     ],
                     (_, "country") => COUNTRIES
                         .iter()

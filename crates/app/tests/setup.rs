@@ -980,3 +980,95 @@ fn a_students_history_on_an_offline_desktop_lists_each_change_with_who_made_it()
     let failure = s.app.record_history(&s.admin, "secrets", id).unwrap_err();
     assert_eq!(s.app.error(&failure).code, "unknown-record-kind");
 }
+
+#[test]
+fn a_school_that_requires_only_arabic_names_imports_a_sheet_without_english_ones_as_to_complete() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut s = started(dir.path());
+    let header =
+        "admission_number,name_ar,gender,birth_date,nationality,grade,classroom\n".to_string();
+    let sheet = format!("{header}A-1,ليلى حداد,female,2019-03-14,AE,Grade 1,1A\n");
+    let import = |app: &mut App, admin: &Actor, preview| {
+        app.import_students(
+            admin,
+            "ministry.csv",
+            &sheet,
+            &ImportOptions {
+                preview,
+                ..ImportOptions::default()
+            },
+            &Work::default(),
+        )
+    };
+
+    // Both scripts required (the default): a sheet without English names is refused whole.
+    let failure = import(&mut s.app, &s.admin, true).unwrap_err();
+    assert!(
+        s.app.error(&failure).message.contains("name_en"),
+        "{}",
+        s.app.error(&failure).message
+    );
+    let nameless = NewStudent {
+        admission_number: "B-1".into(),
+        name_ar: "سامي".into(),
+        name_en: String::new(),
+        gender: Gender::Male,
+        birth_date: "2018-11-02".into(),
+        national_id: String::new(),
+        nationality: "AE".into(),
+        classroom: None,
+        guardian: None,
+    };
+    let before = s.app.pending_changes().unwrap();
+    let (code, _) = refused!(s.app, s.app.create_student(&s.admin, &nameless));
+    assert_eq!(code, "field-required");
+    assert_eq!(s.app.pending_changes().unwrap(), before, "nothing written");
+
+    // The school decides that only the Arabic name is required.
+    let id = s.app.school().unwrap().id;
+    s.app
+        .setup_save(
+            &s.admin,
+            SetupKind::School,
+            Some(id),
+            None,
+            &fields(&[("student_names", "ar")]),
+        )
+        .unwrap();
+    assert_eq!(s.app.school().unwrap().student_names, StudentNames::Arabic);
+
+    let preview = import(&mut s.app, &s.admin, true).unwrap();
+    assert_eq!((preview.created, preview.to_complete), (1, 1));
+    assert_eq!(preview.plan[0].to_complete, ["name_en"]);
+    let report = import(&mut s.app, &s.admin, false).unwrap();
+    assert_eq!((report.created, report.to_complete), (1, 1));
+    s.app.create_student(&s.admin, &nameless).unwrap();
+
+    // An Arabic name is still required; an English one alone is refused.
+    let english_only = NewStudent {
+        admission_number: "B-2".into(),
+        name_ar: " ".into(),
+        name_en: "Huda".into(),
+        ..nameless.clone()
+    };
+    let (code, _) = refused!(s.app, s.app.create_student(&s.admin, &english_only));
+    assert_eq!(code, "field-required");
+
+    let to_complete = s
+        .app
+        .find_students(
+            &s.admin,
+            &StudentSearch {
+                incomplete: true,
+                ..StudentSearch::default()
+            },
+        )
+        .unwrap();
+    let mut numbers: Vec<_> = to_complete
+        .items
+        .iter()
+        .map(|hit| hit.admission_number.as_str())
+        .collect();
+    numbers.sort();
+    assert_eq!(numbers, ["A-1", "B-1"]);
+}

@@ -44,6 +44,7 @@ fn bindings() -> String {
         PaymentMethod,
         Audience,
         DateOrder,
+        StudentNames,
         // Views of them.
         Page<()>,
         StudentHit,

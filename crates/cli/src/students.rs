@@ -47,6 +47,9 @@ pub enum StudentsCommand {
         /// Only students with no classroom in the current year.
         #[arg(long)]
         unplaced: bool,
+        /// Only students with a name still to complete.
+        #[arg(long)]
+        incomplete: bool,
         #[arg(long, value_enum, default_value = "name-en")]
         sort: SortBy,
         /// Sort in descending order.
@@ -113,6 +116,7 @@ pub fn run(cx: &mut Context, command: &StudentsCommand) -> anyhow::Result<()> {
             limit,
             offset,
             unplaced,
+            incomplete,
         } => {
             let page = cx.app.call(|a| {
                 let unplaced_in = match unplaced {
@@ -121,6 +125,7 @@ pub fn run(cx: &mut Context, command: &StudentsCommand) -> anyhow::Result<()> {
                 };
                 let search = StudentSearch {
                     unplaced_in,
+                    incomplete: *incomplete,
                     text: query.clone(),
                     grade: grade.clone(),
                     classroom: classroom.clone(),

@@ -124,6 +124,11 @@ string_enum!(
     /// How a school writes its dates: day/month/year in the Gulf, month/day/year in the US.
     DateOrder { DayMonthYear = "dmy", MonthDayYear = "mdy", YearMonthDay = "ymd" }
 );
+string_enum!(
+    /// Which of a student's names the school requires: both scripts (a Gulf ministry's
+    /// roll needs the Arabic one), or only one, the other then left to complete.
+    StudentNames { Both = "both", Arabic = "ar", English = "en" }
+);
 string_enum!(Gender { Male = "male", Female = "female" });
 string_enum!(StudentStatus { Active = "active", Withdrawn = "withdrawn", Graduated = "graduated" });
 string_enum!(AttendanceStatus { Present = "present", Absent = "absent", Late = "late", Excused = "excused" });
@@ -218,8 +223,11 @@ pub struct School {
     /// How dates are shown and typed in the window and on printouts.
     #[serde(default = "day_month_year")]
     pub date_order: DateOrder,
+    /// Which of a student's names are required; a missing optional one is a to-do.
+    #[serde(default = "both_names")]
+    pub student_names: StudentNames,
 }
-entity!(School, "schools", [id: Uuid, name_ar: Text, name_en: Text, country: Text, currency: Text, currency_minor_digits: Int, principal_name_ar: Text, principal_name_en: Text, primary_language: Text, rank_enabled: Bool, logo_png: OptText, address: OptText, phone: OptText, tax_number: OptText, school_week: Text, date_order: Text]);
+entity!(School, "schools", [id: Uuid, name_ar: Text, name_en: Text, country: Text, currency: Text, currency_minor_digits: Int, principal_name_ar: Text, principal_name_en: Text, primary_language: Text, rank_enabled: Bool, logo_png: OptText, address: OptText, phone: OptText, tax_number: OptText, school_week: Text, date_order: Text, student_names: Text]);
 
 fn gulf_week() -> SchoolWeek {
     SchoolWeek::GULF
@@ -227,6 +235,34 @@ fn gulf_week() -> SchoolWeek {
 
 fn day_month_year() -> DateOrder {
     DateOrder::DayMonthYear
+}
+
+fn both_names() -> StudentNames {
+    StudentNames::Both
+}
+
+impl StudentNames {
+    /// The names `rule` requires that a student lacks: refused at the boundary.
+    pub fn required_missing(self, name_ar: &str, name_en: &str) -> Option<&'static str> {
+        let (ar, en) = (name_ar.trim().is_empty(), name_en.trim().is_empty());
+        match self {
+            StudentNames::Both | StudentNames::Arabic if ar => Some("name_ar"),
+            StudentNames::Both | StudentNames::English if en => Some("name_en"),
+            _ => None,
+        }
+    }
+
+    /// The names a student lacks that the school lets be completed later.
+    pub fn to_complete(self, name_ar: &str, name_en: &str) -> Vec<&'static str> {
+        let mut fields = Vec::new();
+        if name_ar.trim().is_empty() && self == StudentNames::English {
+            fields.push("name_ar");
+        }
+        if name_en.trim().is_empty() && self == StudentNames::Arabic {
+            fields.push("name_en");
+        }
+        fields
+    }
 }
 
 fn one() -> f64 {

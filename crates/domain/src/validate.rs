@@ -222,8 +222,13 @@ impl Validate for TeachingAssignment {
 impl Validate for Student {
     fn check(&self) -> Result<(), DomainError> {
         required("admission_number", &self.admission_number, 40)?;
-        required("name_ar", &self.name_ar, NAME_MAX)?;
-        required("name_en", &self.name_en, NAME_MAX)?;
+        // Which names a school requires is its own setting (School::student_names), checked
+        // where a student is entered; every student has at least one.
+        if self.name_ar.trim().is_empty() {
+            required("name_en", &self.name_en, NAME_MAX)?;
+        }
+        bounded("name_ar", &self.name_ar, NAME_MAX)?;
+        bounded("name_en", &self.name_en, NAME_MAX)?;
         optional("national_id", &self.national_id, 40)?;
         country_code("nationality", &self.nationality)?;
         if self.birth_date.year() < 1900 || self.birth_date.year() > 2200 {
@@ -568,9 +573,11 @@ mod tests {
         assert!(student().validate().is_ok());
         let mut s = student();
         s.name_ar = "   ".into();
+        assert!(s.validate().is_ok(), "a name in one script is a student");
+        s.name_en = String::new();
         assert_eq!(
             s.validate().unwrap_err(),
-            DomainError::Required { field: "name_ar" }
+            DomainError::Required { field: "name_en" }
         );
         let mut s = student();
         s.name_en = "x".repeat(NAME_MAX + 1);
@@ -587,6 +594,20 @@ mod tests {
             "invalid-choice"
         );
         assert_eq!("Female".parse::<Gender>().unwrap(), Gender::Female);
+    }
+
+    #[test]
+    fn a_schools_name_rule_refuses_a_required_name_and_lists_an_optional_one() {
+        use StudentNames::*;
+        assert_eq!(Both.required_missing("سارة", ""), Some("name_en"));
+        assert_eq!(Both.required_missing("", "Sara"), Some("name_ar"));
+        assert!(Both.to_complete("سارة", "").is_empty());
+        assert_eq!(Arabic.required_missing("سارة", ""), None);
+        assert_eq!(Arabic.to_complete("سارة", " "), vec!["name_en"]);
+        assert_eq!(Arabic.required_missing("", "Sara"), Some("name_ar"));
+        assert_eq!(English.required_missing("سارة", ""), Some("name_en"));
+        assert_eq!(English.to_complete("", "Sara"), vec!["name_ar"]);
+        assert!(English.to_complete("سارة", "Sara").is_empty());
     }
 
     #[test]

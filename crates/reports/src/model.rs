@@ -41,10 +41,17 @@ impl Bilingual {
         }
     }
 
+    /// The text in `lang`, or in the other script where a school left it empty (a
+    /// school may require only one script of its students' names).
     pub fn get(&self, lang: Lang) -> &str {
-        match lang {
-            Lang::Ar => &self.ar,
-            Lang::En => &self.en,
+        let (wanted, other) = match lang {
+            Lang::Ar => (&self.ar, &self.en),
+            Lang::En => (&self.en, &self.ar),
+        };
+        if wanted.trim().is_empty() {
+            other
+        } else {
+            wanted
         }
     }
 }
@@ -171,4 +178,18 @@ pub struct Register {
     pub school_days: Vec<NaiveDate>,
     pub rows: Vec<RegisterRow>,
     pub homeroom_teacher: Option<Bilingual>,
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_text_left_empty_in_one_script_reads_in_the_other() {
+        let both = Bilingual::new("ليلى", "Layla");
+        assert_eq!((both.get(Lang::Ar), both.get(Lang::En)), ("ليلى", "Layla"));
+        let arabic_only = Bilingual::new("ليلى", " ");
+        assert_eq!(arabic_only.get(Lang::En), "ليلى");
+        assert_eq!(Bilingual::new("", "Layla").get(Lang::Ar), "Layla");
+    }
 }

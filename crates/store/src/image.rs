@@ -171,6 +171,7 @@ mod tests {
             tax_number: None,
             school_week: daftar_domain::SchoolWeek::GULF,
             date_order: daftar_domain::DateOrder::DayMonthYear,
+            student_names: daftar_domain::StudentNames::Both,
         };
         source
             .write(Uuid::from_u128(9), |w| w.save_school(&school))

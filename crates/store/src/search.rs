@@ -36,6 +36,8 @@ pub struct StudentFilter {
     pub within: Option<Vec<Uuid>>,
     /// Only students with no classroom in this academic year.
     pub unplaced_in: Option<Uuid>,
+    /// Only students lacking a name in one script.
+    pub incomplete: bool,
 }
 
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq, serde::Deserialize, Serialize)]
@@ -250,6 +252,9 @@ impl Store {
                 "NOT EXISTS (SELECT 1 FROM enrollments u WHERE u.student_id = s.id AND u.year_id = ?{} AND u.deleted = 0)",
                 params.len()
             ));
+        }
+        if filter.incomplete {
+            conditions.push("(trim(s.name_ar) = '' OR trim(s.name_en) = '')".into());
         }
         let (order, index) = sort.order(descending);
         let where_sql = conditions.join(" AND ");

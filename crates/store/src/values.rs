@@ -82,6 +82,7 @@ mod tests {
             ("tax_number", Json::Null),
             ("school_week", Json::String("sun,mon,tue,wed,thu".into())),
             ("date_order", Json::String("dmy".into())),
+            ("student_names", Json::String("ar".into())),
         ] {
             map.insert(name.into(), value);
         }

@@ -33,6 +33,7 @@ fn school(name: &str) -> School {
         tax_number: None,
         school_week: SchoolWeek::GULF,
         date_order: DateOrder::DayMonthYear,
+        student_names: daftar_domain::StudentNames::Both,
     }
 }
 

@@ -25,7 +25,11 @@ school_week: string,
 /**
  * How dates are shown and typed in the window and on printouts.
  */
-date_order: DateOrder, };
+date_order: DateOrder, 
+/**
+ * Which of a student's names are required; a missing optional one is a to-do.
+ */
+student_names: StudentNames, };
 
 export type AcademicYear = { id: string, name: string, start_date: string, end_date: string, school_week: string, is_current: boolean, };
 
@@ -104,6 +108,8 @@ export type Audience = "everyone" | "staff" | "guardians" | "classroom";
 
 export type DateOrder = "dmy" | "mdy" | "ymd";
 
+export type StudentNames = "both" | "ar" | "en";
+
 export type Page<T> = { items: Array<T>, total: number, offset: number, limit: number, };
 
 export type StudentHit = { id: string, admission_number: string, name_ar: string, name_en: string, gender: Gender, status: StudentStatus, nationality: string, birth_date: string, national_id: string | null, classroom_id: string | null, classroom_ar: string | null, classroom_en: string | null, grade_ar: string | null, grade_en: string | null, };
@@ -140,7 +146,11 @@ export type StudentSearch = { text: string, grade: string | null, classroom: str
 /**
  * Only students with no classroom in this academic year.
  */
-unplaced_in: string | null, sort: Sort, descending: boolean, limit: number, offset: number, };
+unplaced_in: string | null, 
+/**
+ * Only students with a name still to complete (one the school does not require).
+ */
+incomplete: boolean, sort: Sort, descending: boolean, limit: number, offset: number, };
 
 export type Absentee = { student_id: string, admission_number: string, name_ar: string, name_en: string, classroom_ar: string, classroom_en: string, status: AttendanceStatus, };
 
@@ -255,6 +265,10 @@ cancelling: boolean, };
 
 export type ImportReport = { rows: number, created: number, updated: number, unchanged: number, skipped: Array<RowError>, 
 /**
+ * Students written with a name still to complete.
+ */
+to_complete: number, 
+/**
  * Nothing was written: this is what the import would do.
  */
 preview: boolean, 
@@ -271,7 +285,11 @@ outcome: string,
 /**
  * The student's fields it changes (`classroom` or `guardian` for those).
  */
-fields: Array<string>, };
+fields: Array<string>, 
+/**
+ * The names it leaves to complete, which the school does not require.
+ */
+to_complete: Array<string>, };
 
 export type ImportMap = { 
 /**
