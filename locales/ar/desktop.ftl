@@ -181,6 +181,21 @@ ui-fees-method = { $method ->
 ui-fees-record = تسجيل دفعة
 ui-fees-print-receipt = طباعة الإيصال
 ui-printed-to = حُفظ في { $path }
+ui-export-xlsx = تصدير (.xlsx)
+ui-export-csv = تصدير (CSV)
+ui-exported = { PLURAL($count) ->
+    [zero] لم يُصدَّر أي صف.
+    [one] صُدِّر صف واحد.
+    [two] صُدِّر صفان.
+    [few] صُدِّرت { $count } صفوف.
+    [many] صُدِّر { $count } صفًا.
+   *[other] صُدِّر { $count } صف.
+}
+ui-open-folder = افتح المجلد
+ui-printing-month = حضور شهر
+ui-printing-month-help = السجل للطباعة والتوقيع، أو الشهر جدولًا: عمود لكل يوم دراسي.
+ui-month = الشهر
+ui-printing-register = اطبع السجل
 ui-printed-pages = { PLURAL($pages) ->
     [zero] لم تُطبع أي صفحة.
     [one] طُبعت صفحة واحدة.

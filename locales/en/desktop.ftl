@@ -165,6 +165,17 @@ ui-fees-method = { $method ->
 ui-fees-record = Record payment
 ui-fees-print-receipt = Print receipt
 ui-printed-to = Saved to { $path }
+ui-export-xlsx = Export (.xlsx)
+ui-export-csv = Export (CSV)
+ui-exported = { $count ->
+    [one] One row exported.
+   *[other] { $count } rows exported.
+}
+ui-open-folder = Open the folder
+ui-printing-month = A month's attendance
+ui-printing-month-help = The register to print and sign, or the month as a spreadsheet: a column per school day.
+ui-month = Month
+ui-printing-register = Print the register
 ui-printed-pages = { $pages ->
     [one] One page printed.
    *[other] { $pages } pages printed.

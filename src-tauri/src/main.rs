@@ -225,8 +225,24 @@ fn print_term_cards(desk: Desk<'_>, term: String) -> Reply<Printed> {
 
 #[tauri::command(async, rename_all = "snake_case")]
 #[tracing::instrument(skip_all)]
+fn print_register(desk: Desk<'_>, classroom: Uuid, month: String) -> Reply<Printed> {
+    desk.call(|app, me| app.print_register(me, classroom, &month, None))
+}
+#[tauri::command(async, rename_all = "snake_case")]
+#[tracing::instrument(skip_all)]
+fn export(desk: Desk<'_>, request: ExportRequest, format: ExportFormat) -> Reply<Exported> {
+    desk.call(|app, me| app.export(me, &request, format))
+}
+
+#[tauri::command(async, rename_all = "snake_case")]
+#[tracing::instrument(skip_all)]
 fn open_logs(desk: Desk<'_>) -> Reply<String> {
     desk.open_logs()
+}
+#[tauri::command(async, rename_all = "snake_case")]
+#[tracing::instrument(skip_all)]
+fn open_folder(desk: Desk<'_>, folder: Folder) -> Reply<String> {
+    desk.open_folder(folder)
 }
 
 // Long work: how far it has got, and stopping it.
@@ -561,7 +577,10 @@ fn main() {
             terms,
             print_class_cards,
             print_term_cards,
+            print_register,
+            export,
             open_logs,
+            open_folder,
             work_progress,
             cancel_work,
             invoices,

@@ -50,6 +50,16 @@ impl From<KeepInput> for Keep {
     }
 }
 
+/// The data folder's folders a person may open from the window.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
+#[serde(rename_all = "lowercase")]
+pub enum Folder {
+    Logs,
+    Printed,
+    Exports,
+}
+
 /// Told of what the window shows as it happens: an event's name (`sync-status`,
 /// `data-changed`, `work-progress`) and its payload.
 pub type Listener = Arc<dyn Fn(&str, serde_json::Value) + Send + Sync>;
@@ -322,7 +332,17 @@ impl Desktop {
 
     /// Opens this data folder's log folder in the system's file manager.
     pub fn open_logs(&self) -> std::result::Result<String, AppError> {
-        let dir = crate::logs_dir(self.lock().data_dir());
+        self.open_folder(Folder::Logs)
+    }
+
+    /// Opens one of the data folder's folders in the system's file manager (made if need
+    /// be), so a person finds what was printed or exported; gives its path.
+    pub fn open_folder(&self, folder: Folder) -> std::result::Result<String, AppError> {
+        let dir = match folder {
+            Folder::Logs => crate::logs_dir(self.lock().data_dir()),
+            Folder::Printed => self.lock().data_dir().join("printed"),
+            Folder::Exports => self.lock().data_dir().join("exports"),
+        };
         let opener = match std::env::consts::OS {
             "macos" => "open",
             "windows" => "explorer",

@@ -13,6 +13,7 @@ mod csv_io;
 pub mod demo;
 mod desktop;
 mod error;
+mod exports;
 mod fees;
 mod history;
 mod import_map;
@@ -62,8 +63,9 @@ pub use daftar_store::{
 pub use daftar_store::{LocalConflict, Rejected};
 pub use daftar_sync::{Account, Progress, RoundSummary, State as SyncState, Status as SyncStatus};
 pub use demo::{DemoOptions, DemoSummary};
-pub use desktop::{Desktop, KeepInput, Listener};
+pub use desktop::{Desktop, Folder, KeepInput, Listener};
 pub use error::{AppError, Failure, Result, RowError};
+pub use exports::{ExportFormat, ExportRequest, Exported};
 pub use fees::{PaymentInput, parse_amount};
 pub use history::{FieldChange, HistoryEntry, MarkChange, MarkSheetHistory, RecordHistory};
 pub use import_map::{ImportMap, ImportSource, date_in_order};

@@ -434,18 +434,28 @@ impl App {
         write_pdf(&out, &pdf)
     }
 
-    /// A classroom's attendance register for a month ("YYYY-MM").
+    /// A classroom's attendance register for a month ("YYYY-MM"), to `out` or, by
+    /// default, the data folder's `printed` folder.
     pub fn print_register(
         &self,
         actor: &Actor,
         classroom: Uuid,
         month: &str,
-        out: &Path,
+        out: Option<&Path>,
     ) -> Result<Printed> {
         self.allow(actor, Action::PrintReports, Target::classroom(classroom))?;
-        let register = register_of(&self.month_of(classroom, month)?)?;
+        let data = self.month_of(classroom, month)?;
+        let register = register_of(&data)?;
+        let out = match out {
+            Some(out) => out.to_path_buf(),
+            None => self.printed_dir()?.join(format!(
+                "register-{}-{}.pdf",
+                file_stem(&data.classroom.name_en),
+                data.first_day.format("%Y-%m")
+            )),
+        };
         let pdf = reports::register(&register, &words()?)?;
-        write_pdf(out, &pdf)
+        write_pdf(&out, &pdf)
     }
 
     /// A classroom's month of attendance as a spreadsheet (`.xlsx`, else CSV): a row per
@@ -531,7 +541,12 @@ impl App {
     }
 
     fn printed_dir(&self) -> Result<PathBuf> {
-        let dir = self.data_dir.join("printed");
+        self.folder("printed")
+    }
+
+    /// A folder of the data folder's (`printed`, `exports`), made if need be.
+    pub(crate) fn folder(&self, name: &str) -> Result<PathBuf> {
+        let dir = self.data_dir.join(name);
         std::fs::create_dir_all(&dir).map_err(|e| Failure::Io {
             path: dir.display().to_string(),
             detail: e.to_string(),

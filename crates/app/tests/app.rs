@@ -673,3 +673,108 @@ fn search_filters_by_names_of_grade_and_classroom() {
     }
     assert_eq!(app.store().count(table("students").unwrap()).unwrap(), 64);
 }
+
+#[test]
+fn the_window_exports_each_list_into_the_exports_folder_for_whom_may_see_it() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut app = open(dir.path(), "en");
+    // Enough classrooms that a teacher has some of them only.
+    let summary = app
+        .create_demo(DemoOptions {
+            students: 480,
+            seed: 9,
+            year_start: 2025,
+            until: None,
+        })
+        .unwrap();
+    let admin = app.explore_as(StaffRole::Admin).unwrap();
+    let exports = dir.path().join("exports");
+
+    let students = app
+        .export(&admin, &ExportRequest::Students, ExportFormat::Xlsx)
+        .unwrap();
+    assert_eq!(students.rows, summary.students);
+    assert!(students.path.starts_with(&exports), "{:?}", students.path);
+    assert_eq!(
+        students.path.extension().and_then(|e| e.to_str()),
+        Some("xlsx")
+    );
+    let (_, text) = read_import_file(&students.path).unwrap();
+    assert_eq!(
+        text.lines().count(),
+        summary.students + 1,
+        "a header and a row each"
+    );
+
+    let staff = app
+        .export(&admin, &ExportRequest::Staff, ExportFormat::Csv)
+        .unwrap();
+    assert_eq!(staff.rows, app.store().list::<Staff>().unwrap().len());
+    assert!(
+        std::fs::read_to_string(&staff.path)
+            .unwrap()
+            .contains("name_ar,name_en,role")
+    );
+
+    let teacher = app.explore_as(StaffRole::Teacher).unwrap();
+    let theirs = app.classrooms(&teacher).unwrap();
+    let room = &theirs[0].classroom;
+    let assessment = app.assessments(&teacher, room.id).unwrap()[0].id;
+    let marks = app
+        .export(
+            &teacher,
+            &ExportRequest::MarkSheet { assessment },
+            ExportFormat::Xlsx,
+        )
+        .unwrap();
+    assert_eq!(marks.rows as i64, theirs[0].students);
+    let name = marks
+        .path
+        .file_name()
+        .unwrap()
+        .to_string_lossy()
+        .to_string();
+    assert!(name.starts_with("marks-"), "{name}");
+
+    let month = ExportRequest::MonthAttendance {
+        classroom: room.id,
+        month: "2025-10".into(),
+    };
+    let attendance = app.export(&teacher, &month, ExportFormat::Csv).unwrap();
+    assert!(
+        attendance
+            .path
+            .to_string_lossy()
+            .ends_with(&format!("attendance-{}-2025-10.csv", room.name_en))
+    );
+    assert!(attendance.rows > 0);
+
+    // Another teacher's classroom, and the school's lists, are not a teacher's to export.
+    let other = app
+        .classrooms(&admin)
+        .unwrap()
+        .into_iter()
+        .find(|c| !theirs.iter().any(|t| t.classroom.id == c.classroom.id))
+        .unwrap();
+    let before = std::fs::read_dir(&exports).unwrap().count();
+    for request in [
+        ExportRequest::Students,
+        ExportRequest::MonthAttendance {
+            classroom: other.classroom.id,
+            month: "2025-10".into(),
+        },
+    ] {
+        let failure = app
+            .export(&teacher, &request, ExportFormat::Xlsx)
+            .unwrap_err();
+        assert_eq!(app.error(&failure).code, "not-allowed", "{request:?}");
+    }
+    assert_eq!(std::fs::read_dir(&exports).unwrap().count(), before);
+
+    // The register to sign goes to the printed folder.
+    let printed = app
+        .print_register(&teacher, room.id, "2025-10", None)
+        .unwrap();
+    assert!(printed.files[0].starts_with(dir.path().join("printed")));
+    assert!(printed.pages >= 1);
+}

@@ -94,7 +94,7 @@ pub fn run(cx: &mut Context, command: &PrintCommand) -> anyhow::Result<()> {
             out,
         } => {
             let classroom = a.classroom(classroom)?.id;
-            a.print_register(&actor, classroom, month, out)
+            a.print_register(&actor, classroom, month, Some(out))
         }
     })?;
     cx.out.show(&printed, |o| {

@@ -81,7 +81,10 @@ export const api = {
     call<T.Printed>('print_class_cards', { classroom, term }),
   printTermCards: (term: string) => call<T.Printed>('print_term_cards', { term }),
   workProgress: () => call<T.WorkProgress | null>('work_progress'),
+  printRegister: (classroom: string, month: string) => call<T.Printed>('print_register', { classroom, month }),
+  export: (request: T.ExportRequest, format: T.ExportFormat) => call<T.Exported>('export', { request, format }),
   openLogs: () => call<string>('open_logs'),
+  openFolder: (folder: T.Folder) => call<string>('open_folder', { folder }),
   cancelWork: () => call<boolean>('cancel_work'),
 
   invoices: (query: Partial<T.InvoiceQuery>) => call<T.Page<T.InvoiceRow>>('invoices', { query }),

@@ -251,6 +251,12 @@ export type RegisterMarks = { classroom: string, date: string, period: number, m
 
 export type Printed = { files: Array<string>, pages: number, bytes: number, };
 
+export type ExportRequest = { "what": "students" } | { "what": "staff" } | { "what": "mark-sheet", assessment: string, } | { "what": "month-attendance", classroom: string, month: string, };
+
+export type ExportFormat = "xlsx" | "csv";
+
+export type Exported = { path: string, rows: number, };
+
 export type Backup = { name: string, bytes: number, taken_at: string, };
 
 export type WorkProgress = { 
@@ -672,6 +678,8 @@ export type Side = "mine" | "theirs";
 export type Choice = "mine" | "theirs" | "value";
 
 export type KeepInput = { "keep": "mine" } | { "keep": "theirs" } | { "keep": "value", "value": string };
+
+export type Folder = "logs" | "printed" | "exports";
 
 export type Rejected = { entry: OutboxEntry, code: string, reason: string, };
 

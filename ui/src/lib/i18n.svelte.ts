@@ -94,6 +94,13 @@ export function gregorian(iso: string, style: 'long' | 'short' = 'long'): string
   return shape(text);
 }
 
+/** A month ("YYYY-MM") by its name and year, in the window's language and digits. */
+export function monthOf(key: string): string {
+  const tag = locale.lang === 'ar' ? 'ar-u-nu-latn' : 'en-GB';
+  const text = new Intl.DateTimeFormat(tag, { timeZone: 'UTC', month: 'long', year: 'numeric' }).format(dateOf(`${key}-15`));
+  return shape(text);
+}
+
 /** A moment (a sync stamp, a backup's time) with its date and time of day. */
 export function moment(at: Date, time: 'short' | 'medium'): string {
   const tag = locale.lang === 'ar' ? 'ar-u-nu-latn' : 'en-GB';

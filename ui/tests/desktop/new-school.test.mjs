@@ -218,6 +218,7 @@ test("another system's export is mapped, previewed and imported; a quiz set and 
   await win.keys([KEY.Control, 's']);
   await win.find('[data-testid="register-saved"]');
   await win.screenshot('ar-new-school-register');
+  const registerRoom = await win.run('return document.querySelector("[data-testid=attendance-classroom]").value');
   await win.click('nav [data-screen="marks"]');
   await win.click('[data-testid="assessment-new"]');
   await win.find('[data-testid="assessment-form"] select[name="subject"] option:nth-child(2)');
@@ -239,6 +240,11 @@ test("another system's export is mapped, previewed and imported; a quiz set and 
   const changes = await win.until('the history', 'return document.querySelectorAll("[data-testid=mark-history] tr").length');
   assert.equal(changes, 2);
   assert.match(await win.text('[data-testid="mark-history"]'), /هند المري/);
+  // The mark sheet as a spreadsheet, into the data folder's exports.
+  await win.click('[data-testid="export-marks-xlsx"]');
+  await win.find('[data-testid="export-marks-done"]');
+  const sheet = await win.run('return document.querySelector("[data-testid=export-marks-done]").dataset.path');
+  assert.ok(sheet.endsWith('.xlsx') && readFileSync(sheet).subarray(0, 2).toString() === 'PK', sheet);
   // The administrator locks the term's marks before printing its report cards.
   await win.go('#/setup/term');
   await win.find('[data-kind="term"] [data-testid="term-lock"]');
@@ -257,6 +263,20 @@ test("another system's export is mapped, previewed and imported; a quiz set and 
   const images = spawnSync('pdfimages', ['-list', pdf], { encoding: 'utf8' }).stdout.trim().split('\n');
   assert.ok(images.length >= 3, `the logo is on the cards: ${images.join('\n')}`);
   assert.ok(readFileSync(pdf).length > 1000);
+  // The month of the register: printed to sign, and as a CSV with its Arabic marks.
+  await win.choose('[data-testid="month-classroom"]', registerRoom);
+  await win.choose('[data-testid="month"]', iso(lastSchoolDay).slice(0, 7));
+  await win.click('[data-testid="print-register"]');
+  const register = await win.textUntil('the register printed', '[data-testid="register-printed"]', (t) => t.length > 0);
+  const registerPdf = register.match(/\/\S+\.pdf/)?.[0];
+  assert.ok(registerPdf && existsSync(registerPdf), register);
+  await win.click('[data-testid="export-attendance-csv"]');
+  await win.find('[data-testid="export-attendance-done"]');
+  const month = readFileSync(await win.run('return document.querySelector("[data-testid=export-attendance-done]").dataset.path'), 'utf8');
+  assert.equal(month.trim().split('\n').length, 16, month);
+  assert.match(month, /غ/);
+  assert.match(month, /م/);
+  await win.screenshot('ar-new-school-month-exported');
 });
 
 test('connected later to an empty cloud school, the first sync sends it all; the teacher signs in and sees exactly her classroom', async () => {
