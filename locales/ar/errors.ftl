@@ -32,6 +32,7 @@ error-grade-in-use = ما زال في الصف { $grade } { $classrooms } شعب
 error-total-below-marks = رُصدت درجة { $highest }؛ لا يمكن أن تكون الدرجة الكلية { $total }.
 error-term-locked = درجات { $term } مقفلة؛ يجب أن يفتحها مدير النظام أولاً.
 error-dates-in-use = { $records } سجل حضور سيقع خارج التواريخ الجديدة.
+error-instalments-do-not-add-up = مجموع الأقساط { $total } لا يساوي مبلغ البند { $amount }.
 error-not-found = لا يوجد { $entity ->
     [schools] المدرسة
     [academic_years] العام الدراسي
@@ -186,6 +187,7 @@ error-not-an-image = الملف ليس صورة PNG أو JPEG يستطيع دف�
 error-not-taught-in-grade = لا تُدرَّس { $subject } في { $grade }؛ أضف الصف إلى المادة أولًا.
 error-staff-inactive = لم يعد { $name } يعمل في المدرسة.
 error-unknown-year = لا يوجد عام دراسي «{ $name }».
+error-no-fee-plan = لا توجد خطة رسوم للعام { $name } بعد: أنشئ خطة (الرسوم ← الخطط) قبل إصدار الفواتير.
 error-unknown-subject = لا توجد مادة «{ $name }»؛ اذكر رمزها.
 error-unknown-staff = لا يوجد موظف «{ $name }»؛ اذكر بريده أو اسمه أو معرّفه.
 error-previewed = كانت هذه معاينة؛ لم يُكتب شيء.

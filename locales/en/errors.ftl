@@ -32,6 +32,7 @@ error-grade-in-use = The grade { $grade } still has { $classrooms } classrooms; 
 error-total-below-marks = A mark of { $highest } has been given; the total cannot be { $total }.
 error-term-locked = The marks of { $term } are locked; an administrator must unlock the term first.
 error-dates-in-use = { $records } attendance records would fall outside the new dates.
+error-instalments-do-not-add-up = The instalments add up to { $total }, not the item's { $amount }.
 error-not-found = No { $entity ->
     [schools] school
     [academic_years] academic year
@@ -182,6 +183,7 @@ error-not-an-image = The file is not a PNG or JPEG picture Daftar can read ({ $d
 error-not-taught-in-grade = { $subject } is not taught in { $grade }; add the grade to the subject first.
 error-staff-inactive = { $name } no longer works at the school.
 error-unknown-year = There is no academic year “{ $name }”.
+error-no-fee-plan = The year { $name } has no fee plan yet: make one (Fees → Plans) before invoicing.
 error-unknown-subject = There is no subject “{ $name }”; give its code.
 error-unknown-staff = There is no member of staff “{ $name }”; give their email, name or id.
 error-previewed = This was a preview; nothing was written.

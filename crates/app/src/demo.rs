@@ -685,6 +685,9 @@ pub fn generate(store: &mut Store, options: DemoOptions) -> Result<DemoSummary> 
                     amount,
                     issued_on: issued,
                     due_on: issued + Duration::days(30),
+                    plan_id: None,
+                    instalment: 0,
+                    vat_amount: 0,
                 };
                 w.save_invoice(&invoice)?;
                 summary.invoices += 1;

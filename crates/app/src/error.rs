@@ -68,6 +68,8 @@ pub enum Failure {
     UnknownLanguage(String),
     #[error("{0:?} is not an amount")]
     InvalidAmount(String),
+    #[error("the year {0} has no fee plan")]
+    NoFeePlan(String),
     #[error("{0:?} is not a mark")]
     InvalidMark(String),
     #[error("{classroom} holds {capacity} students; this would make {students}")]
@@ -211,6 +213,7 @@ impl Coded for Failure {
             Failure::NotDemo => "not-demo",
             Failure::UnknownLanguage(_) => "unknown-language",
             Failure::InvalidAmount(_) => "invalid-amount",
+            Failure::NoFeePlan(_) => "no-fee-plan",
             Failure::InvalidMark(_) => "invalid-mark",
             Failure::ClassroomFull { .. } => "classroom-full",
             Failure::WrongYear(_) => "wrong-year",
@@ -309,6 +312,7 @@ impl Coded for Failure {
             Failure::StaffInactive(name)
             | Failure::UnknownRecordKind(name)
             | Failure::UnknownYear(name)
+            | Failure::NoFeePlan(name)
             | Failure::UnknownSubject(name)
             | Failure::UnknownStaff(name) => vec![("name", name.clone())],
             Failure::Part { failure, .. } => failure.args(),

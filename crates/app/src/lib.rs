@@ -14,6 +14,7 @@ pub mod demo;
 mod desktop;
 mod error;
 mod exports;
+mod fee_plans;
 mod fees;
 mod history;
 mod import_map;
@@ -66,6 +67,10 @@ pub use demo::{DemoOptions, DemoSummary};
 pub use desktop::{Desktop, Folder, KeepInput, Listener};
 pub use error::{AppError, Failure, Result, RowError};
 pub use exports::{ExportFormat, ExportRequest, Exported};
+pub use fee_plans::{
+    DiscountInput, FeeItemInput, FeeItemView, FeePlanInput, FeePlanView, FeePolicyInput,
+    InstalmentInput, InstalmentView, InvoicingRun, RunInvoice, RunReport, parse_percent,
+};
 pub use fees::{PaymentInput, parse_amount};
 pub use history::{FieldChange, HistoryEntry, MarkChange, MarkSheetHistory, RecordHistory};
 pub use import_map::{ImportMap, ImportSource, date_in_order};

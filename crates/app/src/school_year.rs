@@ -50,7 +50,7 @@ impl App {
             .ok_or_else(|| Failure::UnknownYear(name.chars().take(40).collect()))
     }
 
-    fn year_or_current(&self, year: Option<Uuid>) -> Result<AcademicYear> {
+    pub(crate) fn year_or_current(&self, year: Option<Uuid>) -> Result<AcademicYear> {
         match year {
             Some(id) => Ok(self.store.get::<AcademicYear>(id)?),
             None => self.current_year(),

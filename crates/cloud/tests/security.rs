@@ -186,6 +186,9 @@ async fn teachers_see_and_change_only_their_classrooms_and_office_cannot_change_
         amount: 1_000_000,
         issued_on: date("2025-09-01"),
         due_on: date("2025-10-01"),
+        plan_id: None,
+        instalment: 0,
+        vat_amount: 0,
     };
     setup.push(admin_device.insert(&quiz_mine));
     setup.push(admin_device.insert(&quiz_other_subject));
@@ -756,6 +759,9 @@ async fn conflicts_reach_only_devices_that_see_their_row_and_are_settled_once() 
         amount: 1_000_000,
         issued_on: date("2025-09-01"),
         due_on: date("2025-10-01"),
+        plan_id: None,
+        instalment: 0,
+        vat_amount: 0,
     };
     setup.push(first.insert(&fee));
     let response = server.push(&admin, &setup).await;

@@ -134,6 +134,19 @@ string_enum!(StudentStatus { Active = "active", Withdrawn = "withdrawn", Graduat
 string_enum!(AttendanceStatus { Present = "present", Absent = "absent", Late = "late", Excused = "excused" });
 string_enum!(GuardianRelation { Father = "father", Mother = "mother", Guardian = "guardian", Other = "other" });
 string_enum!(PaymentMethod { Cash = "cash", Card = "card", BankTransfer = "bank_transfer", Cheque = "cheque" });
+string_enum!(
+    /// How VAT treats a fee: at the country's standard rate, zero-rated (taxable at 0%, such
+    /// as tuition in the UAE) or exempt.
+    VatCategory { Standard = "standard", ZeroRated = "zero", Exempt = "exempt" }
+);
+string_enum!(
+    /// What a fee is for. `late_fee` is charged by the school's policy, never planned.
+    FeeKind { Tuition = "tuition", Books = "books", Uniform = "uniform", Transport = "transport", Activities = "activities", Custom = "custom", LateFee = "late_fee" }
+);
+string_enum!(
+    /// Why a student pays less, in the order discounts are taken.
+    DiscountKind { Sibling = "sibling", StaffChild = "staff_child", Scholarship = "scholarship", OneOff = "one_off" }
+);
 string_enum!(Audience { Everyone = "everyone", Staff = "staff", Guardians = "guardians", Classroom = "classroom" });
 
 macro_rules! column_kind {
@@ -631,6 +644,78 @@ pub struct FeeStructure {
 }
 entity!(FeeStructure, "fee_structures", [id: Uuid, year_id: Uuid, grade_id: OptUuid, name_ar: Text, name_en: Text, amount: Int]);
 
+/// A year's fees for one grade (or, with no grade, for every grade without its own plan).
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
+pub struct FeePlan {
+    pub id: Uuid,
+    pub year_id: Uuid,
+    pub grade_id: Option<Uuid>,
+    pub name_ar: String,
+    pub name_en: String,
+}
+entity!(FeePlan, "fee_plans", [id: Uuid, year_id: Uuid, grade_id: OptUuid, name_ar: Text, name_en: Text]);
+
+/// One thing a plan charges: its amount, VAT category and instalments.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
+pub struct FeeItem {
+    pub id: Uuid,
+    pub plan_id: Uuid,
+    pub kind: FeeKind,
+    pub name_ar: String,
+    pub name_en: String,
+    /// In the currency's minor units, before VAT.
+    pub amount: i64,
+    pub vat: VatCategory,
+    /// `YYYY-MM-DD:amount;…` in due order, adding up to `amount` (see `fees::parse_instalments`).
+    pub instalments: String,
+    /// Where it is listed on the plan and on invoices.
+    pub position: i64,
+}
+entity!(FeeItem, "fee_items", [id: Uuid, plan_id: Uuid, kind: Text, name_ar: Text, name_en: Text, amount: Int, vat: Text, instalments: Text, position: Int]);
+
+/// A year's fee rules: sibling discounts, the cap on all discounts, and the late fee. One
+/// per year (its id is the year's natural key), the defaults until a school sets it.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
+pub struct FeePolicy {
+    pub id: Uuid,
+    pub year_id: Uuid,
+    /// The second child's discount on tuition, in basis points (1,000 = 10%).
+    pub sibling_second_bp: i64,
+    /// The third and later children's.
+    pub sibling_later_bp: i64,
+    /// The most that all discounts together take off a line, in basis points.
+    pub discount_cap_bp: i64,
+    /// Charged once on an instalment unpaid past its grace days, in minor units; 0 for none.
+    pub late_fee: i64,
+    pub late_fee_grace_days: i64,
+}
+entity!(FeePolicy, "fee_policies", [id: Uuid, year_id: Uuid, sibling_second_bp: Int, sibling_later_bp: Int, discount_cap_bp: Int, late_fee: Int, late_fee_grace_days: Int]);
+
+/// A discount granted to a student for a year, with its reason and who granted it.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
+pub struct Discount {
+    pub id: Uuid,
+    pub student_id: Uuid,
+    pub year_id: Uuid,
+    pub kind: DiscountKind,
+    /// A share of what the discounts before it left, in basis points.
+    pub percent_bp: i64,
+    /// A fixed sum, in minor units.
+    pub amount: i64,
+    /// The kind of fee it applies to; every fee when none.
+    pub applies_to: Option<FeeKind>,
+    /// The instalment (from 1) it applies to; 0 for every instalment.
+    pub instalment: i64,
+    pub reason: String,
+    pub granted_by: Uuid,
+    pub granted_on: NaiveDate,
+}
+entity!(Discount, "discounts", [id: Uuid, student_id: Uuid, year_id: Uuid, kind: Text, percent_bp: Int, amount: Int, applies_to: OptText, instalment: Int, reason: Text, granted_by: Uuid, granted_on: Date]);
+
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 pub struct Invoice {
@@ -640,11 +725,41 @@ pub struct Invoice {
     pub year_id: Uuid,
     pub fee_structure_id: Option<Uuid>,
     pub description: String,
+    /// The total with VAT, in minor units: the sum of its lines' totals when it has lines.
     pub amount: i64,
     pub issued_on: NaiveDate,
     pub due_on: NaiveDate,
+    /// The fee plan and instalment (from 1) it bills; none and 0 for an invoice of its own.
+    #[serde(default)]
+    pub plan_id: Option<Uuid>,
+    #[serde(default)]
+    pub instalment: i64,
+    /// The VAT in `amount`.
+    #[serde(default)]
+    pub vat_amount: i64,
 }
-entity!(Invoice, "invoices", [id: Uuid, number: Text, student_id: Uuid, year_id: Uuid, fee_structure_id: OptUuid, description: Text, amount: Int, issued_on: Date, due_on: Date]);
+entity!(Invoice, "invoices", [id: Uuid, number: Text, student_id: Uuid, year_id: Uuid, fee_structure_id: OptUuid, description: Text, amount: Int, issued_on: Date, due_on: Date, plan_id: OptUuid, instalment: Int, vat_amount: Int]);
+
+/// One line of an invoice: what it is for, before and after discounts, and its VAT.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
+pub struct InvoiceLine {
+    pub id: Uuid,
+    pub invoice_id: Uuid,
+    pub item_id: Option<Uuid>,
+    pub kind: FeeKind,
+    pub name_ar: String,
+    pub name_en: String,
+    pub position: i64,
+    pub gross: i64,
+    pub discount: i64,
+    pub net: i64,
+    pub vat: VatCategory,
+    pub vat_bp: i64,
+    pub vat_amount: i64,
+    pub total: i64,
+}
+entity!(InvoiceLine, "invoice_lines", [id: Uuid, invoice_id: Uuid, item_id: OptUuid, kind: Text, name_ar: Text, name_en: Text, position: Int, gross: Int, discount: Int, net: Int, vat: Text, vat_bp: Int, vat_amount: Int, total: Int]);
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[cfg_attr(feature = "ts", derive(ts_rs::TS))]
@@ -742,7 +857,12 @@ tables!(
     TermRemark,
     GradeBand,
     FeeStructure,
+    FeePlan,
+    FeeItem,
+    FeePolicy,
+    Discount,
     Invoice,
+    InvoiceLine,
     Payment,
     Announcement,
     AuditEntry,

@@ -83,6 +83,8 @@ pub enum DomainError {
     TermLocked { term: String },
     #[error("{records} attendance records fall outside the new dates")]
     DatesInUse { records: u32 },
+    #[error("the instalments add up to {total}, not the item's {amount}")]
+    InstalmentsDoNotAddUp { total: i64, amount: i64 },
 }
 
 impl Coded for DomainError {
@@ -111,6 +113,7 @@ impl Coded for DomainError {
             DomainError::TotalBelowMarks { .. } => "total-below-marks",
             DomainError::TermLocked { .. } => "term-locked",
             DomainError::DatesInUse { .. } => "dates-in-use",
+            DomainError::InstalmentsDoNotAddUp { .. } => "instalments-do-not-add-up",
         }
     }
 
@@ -217,6 +220,9 @@ impl Coded for DomainError {
             }
             DomainError::TermLocked { term } => vec![("term", term.clone())],
             DomainError::DatesInUse { records } => vec![("records", records.to_string())],
+            DomainError::InstalmentsDoNotAddUp { total, amount } => {
+                vec![("total", total.to_string()), ("amount", amount.to_string())]
+            }
         }
     }
 }

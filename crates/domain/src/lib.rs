@@ -4,6 +4,7 @@
 pub mod calendar;
 pub mod entities;
 pub mod error;
+pub mod fees;
 pub mod hlc;
 pub mod ids;
 pub mod normalize;

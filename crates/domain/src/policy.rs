@@ -112,7 +112,8 @@ impl Action {
             "assessments" => Action::SetAssessments,
             "results" => Action::EnterMarks,
             "term_remarks" => Action::WriteRemarks,
-            "fee_structures" | "invoices" | "payments" => Action::ManageFees,
+            "fee_structures" | "fee_plans" | "fee_items" | "fee_policies" | "discounts"
+            | "invoices" | "invoice_lines" | "payments" => Action::ManageFees,
             "announcements" => Action::Announce,
             "audit_entries" => Action::RecordAudit,
             _ => return None,
@@ -296,7 +297,8 @@ pub fn sees(role: StaffRole, table: &str) -> Sight {
     match table {
         "schools" | "academic_years" | "terms" | "holidays" | "grade_levels" | "subjects"
         | "grade_bands" => Sight::Everything,
-        "fee_structures" | "invoices" | "payments" | "audit_entries" => Sight::Nothing,
+        "fee_structures" | "fee_plans" | "fee_items" | "fee_policies" | "discounts"
+        | "invoices" | "invoice_lines" | "payments" | "audit_entries" => Sight::Nothing,
         _ => Sight::Own,
     }
 }
@@ -445,7 +447,16 @@ mod tests {
 
     #[test]
     fn teachers_see_no_fees_and_office_sees_everything() {
-        for table in ["fee_structures", "invoices", "payments", "audit_entries"] {
+        for table in [
+            "fee_structures",
+            "fee_plans",
+            "fee_items",
+            "discounts",
+            "invoices",
+            "invoice_lines",
+            "payments",
+            "audit_entries",
+        ] {
             assert_eq!(sees(StaffRole::Teacher, table), Sight::Nothing);
         }
         assert_eq!(sees(StaffRole::Teacher, "terms"), Sight::Everything);

@@ -343,6 +343,113 @@ impl Validate for Invoice {
     }
 }
 
+/// A basis-point share: 0 to 100%.
+fn basis_points(field: &'static str, bp: i64) -> Result<(), DomainError> {
+    if !(0..=crate::fees::WHOLE_BP).contains(&bp) {
+        return Err(DomainError::OutOfRange {
+            field,
+            value: format!("{}%", bp as f64 / 100.0),
+            min: "0%".into(),
+            max: "100%".into(),
+        });
+    }
+    Ok(())
+}
+
+impl Validate for FeePlan {
+    fn check(&self) -> Result<(), DomainError> {
+        required("name_ar", &self.name_ar, NAME_MAX)?;
+        required("name_en", &self.name_en, NAME_MAX)
+    }
+}
+
+impl Validate for FeeItem {
+    fn check(&self) -> Result<(), DomainError> {
+        required("name_ar", &self.name_ar, NAME_MAX)?;
+        required("name_en", &self.name_en, NAME_MAX)?;
+        positive("amount", self.amount)?;
+        if self.kind == FeeKind::LateFee {
+            return Err(DomainError::InvalidChoice {
+                field: "kind",
+                value: self.kind.to_string(),
+                allowed: "tuition, books, uniform, transport, activities, custom".into(),
+            });
+        }
+        bounded("instalments", &self.instalments, 2_000)?;
+        let instalments = crate::fees::parse_instalments(&self.instalments)?;
+        let total: i64 = instalments.iter().map(|i| i.amount).sum();
+        if instalments.is_empty() {
+            return Err(DomainError::Required {
+                field: "instalments",
+            });
+        }
+        if instalments.iter().any(|i| i.amount <= 0) {
+            return Err(DomainError::AmountNotPositive {
+                field: "instalments",
+            });
+        }
+        if total != self.amount {
+            return Err(DomainError::InstalmentsDoNotAddUp {
+                total,
+                amount: self.amount,
+            });
+        }
+        Ok(())
+    }
+}
+
+impl Validate for FeePolicy {
+    fn check(&self) -> Result<(), DomainError> {
+        basis_points("sibling_second", self.sibling_second_bp)?;
+        basis_points("sibling_later", self.sibling_later_bp)?;
+        basis_points("discount_cap", self.discount_cap_bp)?;
+        if self.late_fee < 0 {
+            return Err(DomainError::AmountNotPositive { field: "late_fee" });
+        }
+        in_range(
+            "late_fee_grace_days",
+            self.late_fee_grace_days as f64,
+            0.0,
+            365.0,
+        )
+    }
+}
+
+impl Validate for Discount {
+    fn check(&self) -> Result<(), DomainError> {
+        required("reason", &self.reason, NAME_MAX)?;
+        basis_points("percent", self.percent_bp)?;
+        if self.amount < 0 {
+            return Err(DomainError::AmountNotPositive { field: "amount" });
+        }
+        if self.percent_bp == 0 && self.amount == 0 {
+            return Err(DomainError::Required { field: "percent" });
+        }
+        Ok(())
+    }
+}
+
+impl Validate for InvoiceLine {
+    fn check(&self) -> Result<(), DomainError> {
+        required("name_en", &self.name_en, NAME_MAX)?;
+        bounded("name_ar", &self.name_ar, NAME_MAX)?;
+        let reconciles = self.gross - self.discount == self.net
+            && self.net + self.vat_amount == self.total
+            && self.discount >= 0
+            && self.net >= 0;
+        if !reconciles {
+            return Err(DomainError::InvalidFormat {
+                field: "invoice_line",
+                value: format!(
+                    "{} - {} = {} + {} = {}",
+                    self.gross, self.discount, self.net, self.vat_amount, self.total
+                ),
+            });
+        }
+        Ok(())
+    }
+}
+
 impl Validate for Payment {
     fn check(&self) -> Result<(), DomainError> {
         required("receipt_number", &self.receipt_number, 40)?;

@@ -114,6 +114,9 @@ fn school() -> School {
         amount: 1000,
         issued_on: d(2025, 9, 1),
         due_on: d(2025, 10, 1),
+        plan_id: None,
+        instalment: 0,
+        vat_amount: 0,
     };
     store
         .write(user, |w| {

@@ -1,0 +1,424 @@
+//! Fee plans and the invoicing run on a real data folder: a UAE school's plan of zero-rated
+//! tuition in three instalments and a uniform at 5%, sibling discounts and a scholarship,
+//! a preview that writes nothing, a run that issues each invoice once (on this desktop or a
+//! copy of it offline), and every bad input refused with its code and nothing written.
+
+use std::path::Path;
+
+use daftar_app::*;
+use daftar_domain::*;
+use daftar_i18n::Localizer;
+use uuid::Uuid;
+
+fn open(dir: &Path) -> App {
+    App::open(dir, Localizer::new("en", false).unwrap()).unwrap()
+}
+
+fn fields(pairs: &[(&str, &str)]) -> Vec<(String, String)> {
+    pairs
+        .iter()
+        .map(|(k, v)| (k.to_string(), v.to_string()))
+        .collect()
+}
+
+struct School {
+    app: App,
+    admin: Actor,
+    grade: Uuid,
+    /// Admission numbers: two sisters (eldest first), a brother of theirs, and an only child.
+    students: [&'static str; 4],
+}
+
+fn school(dir: &Path) -> School {
+    let mut app = open(dir);
+    let admin = app
+        .start_school(&NewSchool {
+            name_ar: "مدرسة النور".into(),
+            name_en: "Al Noor School".into(),
+            country: "ae".into(),
+            currency: String::new(),
+            primary_language: Language::Arabic,
+            admin_name_ar: "سارة".into(),
+            admin_name_en: "Sara".into(),
+            admin_email: String::new(),
+        })
+        .unwrap();
+    app.setup_save(
+        &admin,
+        SetupKind::Year,
+        None,
+        None,
+        &fields(&[
+            ("name", "2026-2027"),
+            ("start_date", "2026-08-30"),
+            ("end_date", "2027-06-30"),
+        ]),
+    )
+    .unwrap();
+    let grade = app
+        .setup_save(
+            &admin,
+            SetupKind::Grade,
+            None,
+            None,
+            &fields(&[("name_ar", "الصف الأول"), ("name_en", "Grade 1")]),
+        )
+        .unwrap()
+        .id;
+    let classroom = app
+        .setup_save(
+            &admin,
+            SetupKind::Classroom,
+            None,
+            None,
+            &fields(&[
+                ("grade_id", &grade.to_string()),
+                ("name_ar", "١أ"),
+                ("name_en", "1A"),
+                ("capacity", "30"),
+            ]),
+        )
+        .unwrap()
+        .id;
+    let students = ["A-1", "A-2", "A-3", "B-1"];
+    for (number, birth, phone) in [
+        ("A-1", "2018-01-05", "0501112233"),
+        ("A-2", "2019-02-10", "0501112233"),
+        ("A-3", "2020-03-15", "0501112233"),
+        ("B-1", "2019-06-01", "0504445566"),
+    ] {
+        app.create_student(
+            &admin,
+            &NewStudent {
+                admission_number: number.into(),
+                name_ar: format!("طالب {number}"),
+                name_en: format!("Student {number}"),
+                gender: Gender::Female,
+                birth_date: birth.into(),
+                national_id: String::new(),
+                nationality: "AE".into(),
+                classroom: Some(classroom),
+                guardian: Some(NewGuardian {
+                    name_ar: "ولي".into(),
+                    name_en: "Parent".into(),
+                    phone: phone.into(),
+                    email: String::new(),
+                    address: String::new(),
+                    national_id: String::new(),
+                    relation: GuardianRelation::Father,
+                }),
+            },
+        )
+        .unwrap();
+    }
+    School {
+        app,
+        admin,
+        grade,
+        students,
+    }
+}
+
+fn instalments(dates: &[&str]) -> Vec<InstalmentInput> {
+    dates
+        .iter()
+        .map(|d| InstalmentInput {
+            due_on: d.to_string(),
+            amount: String::new(),
+        })
+        .collect()
+}
+
+/// Grade 1's plan: tuition 30,000.00 (zero-rated) in three instalments, a uniform of
+/// 500.00 at the standard rate with the first; sibling discounts of 10% and 15%.
+fn plan(s: &mut School) -> FeePlan {
+    let plan = s
+        .app
+        .save_fee_plan(
+            &s.admin,
+            &FeePlanInput {
+                year_id: None,
+                grade_id: Some(s.grade),
+                name_ar: "رسوم الصف الأول".into(),
+                name_en: "Grade 1 fees".into(),
+            },
+        )
+        .unwrap();
+    let tuition = s
+        .app
+        .save_fee_item(
+            &s.admin,
+            &FeeItemInput {
+                id: None,
+                plan_id: plan.id,
+                kind: "tuition".into(),
+                name_ar: "الرسوم الدراسية".into(),
+                name_en: "Tuition".into(),
+                amount: "30,000".into(),
+                vat: "zero".into(),
+                instalments: instalments(&["2026-09-01", "2027-01-10", "2027-04-01"]),
+            },
+        )
+        .unwrap();
+    assert_eq!(tuition.amount, 3_000_000);
+    assert_eq!(
+        tuition.instalments,
+        "2026-09-01:1000000;2027-01-10:1000000;2027-04-01:1000000"
+    );
+    s.app
+        .save_fee_item(
+            &s.admin,
+            &FeeItemInput {
+                id: None,
+                plan_id: plan.id,
+                kind: "uniform".into(),
+                name_ar: "الزي المدرسي".into(),
+                name_en: "Uniform".into(),
+                amount: "500".into(),
+                vat: "standard".into(),
+                instalments: instalments(&["01/09/2026"]),
+            },
+        )
+        .unwrap();
+    s.app
+        .save_fee_policy(
+            &s.admin,
+            &FeePolicyInput {
+                year_id: None,
+                sibling_second: "10".into(),
+                sibling_later: "15%".into(),
+                discount_cap: "".into(),
+                late_fee: "".into(),
+                late_fee_grace_days: 0,
+            },
+        )
+        .unwrap();
+    plan
+}
+
+fn run(instalment: i64, preview: bool) -> InvoicingRun {
+    InvoicingRun {
+        year_id: None,
+        grade_id: None,
+        instalment,
+        preview,
+    }
+}
+
+#[test]
+fn an_instalment_is_previewed_then_issued_once_with_sibling_discounts_and_vat_per_line() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut s = school(dir.path());
+    let failure = s.app.run_invoicing(&s.admin, &run(1, true)).unwrap_err();
+    assert_eq!(s.app.error(&failure).code, "no-fee-plan");
+    let plan = plan(&mut s);
+    let views = s.app.fee_plans(&s.admin, None).unwrap();
+    assert_eq!(views.len(), 1);
+    assert_eq!((views[0].total, views[0].instalments), (3_050_000, 3));
+    assert_eq!(views[0].items[1].vat_bp, 500);
+
+    // A scholarship of half the tuition for the only child, on every instalment.
+    s.app
+        .grant_discount(
+            &s.admin,
+            &DiscountInput {
+                student: "B-1".into(),
+                kind: "scholarship".into(),
+                percent: "50".into(),
+                amount: String::new(),
+                applies_to: "tuition".into(),
+                instalment: 0,
+                reason: "Merit scholarship".into(),
+            },
+        )
+        .unwrap();
+
+    let before = s.app.pending_changes().unwrap();
+    let preview = s.app.run_invoicing(&s.admin, &run(1, true)).unwrap();
+    assert_eq!(
+        s.app.pending_changes().unwrap(),
+        before,
+        "a preview writes nothing"
+    );
+    assert_eq!((preview.students, preview.issued), (4, 4));
+    let by_number = |report: &RunReport, n: &str| {
+        report
+            .invoices
+            .iter()
+            .find(|i| i.admission_number == n)
+            .cloned()
+            .unwrap()
+    };
+    // The eldest pays in full: 10,000 of tuition at 0% and 500 of uniform at 5%.
+    let eldest = by_number(&preview, s.students[0]);
+    assert_eq!(
+        (eldest.discount, eldest.vat, eldest.total),
+        (0, 2_500, 1_052_500)
+    );
+    // The second child 10% off tuition, the third 15%; VAT only on the uniform.
+    assert_eq!(by_number(&preview, s.students[1]).discount, 100_000);
+    assert_eq!(by_number(&preview, s.students[2]).discount, 150_000);
+    assert_eq!(by_number(&preview, s.students[3]).discount, 500_000);
+    assert_eq!(preview.vat, 4 * 2_500);
+    assert_eq!(
+        preview.gross - preview.discount + preview.vat,
+        preview.total,
+        "lines + VAT = total"
+    );
+
+    let issued = s.app.run_invoicing(&s.admin, &run(1, false)).unwrap();
+    assert_eq!((issued.issued, issued.already_issued), (4, 0));
+    assert_eq!(issued.total, preview.total);
+    let student = s.app.find_student("A-2").unwrap();
+    let invoice_id = daftar_store::plan_invoice_id(student.id, plan.id, 1);
+    let invoice: Invoice = s.app.store().get(invoice_id).unwrap();
+    assert_eq!(invoice.number, "F2026-1-A-2");
+    let lines = s.app.store().invoice_lines(invoice_id).unwrap();
+    assert_eq!(lines.len(), 2);
+    assert_eq!(
+        lines.iter().map(|l| l.total).sum::<i64>(),
+        invoice.amount,
+        "the lines make the invoice"
+    );
+    assert_eq!(lines[1].vat_bp, 500);
+
+    // Running it again issues nothing new.
+    let again = s.app.run_invoicing(&s.admin, &run(1, false)).unwrap();
+    assert_eq!((again.issued, again.already_issued), (0, 4));
+    assert!(again.invoices.iter().all(|i| i.outcome == "issued"));
+
+    // The second instalment has tuition only: no VAT.
+    let second = s.app.run_invoicing(&s.admin, &run(2, false)).unwrap();
+    assert_eq!((second.issued, second.vat), (4, 0));
+    // There is no fourth.
+    let fourth = s.app.run_invoicing(&s.admin, &run(4, false)).unwrap();
+    assert_eq!((fourth.issued, fourth.nothing_due), (0, 4));
+}
+
+#[test]
+fn two_offline_desktops_running_the_same_instalment_issue_the_same_invoices() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut s = school(dir.path());
+    plan(&mut s);
+    drop(s.app);
+    // The second desktop: the same school copied before either ran anything.
+    let copy = tempfile::tempdir().unwrap();
+    for entry in std::fs::read_dir(dir.path()).unwrap() {
+        let entry = entry.unwrap();
+        if entry.file_type().unwrap().is_file() {
+            std::fs::copy(entry.path(), copy.path().join(entry.file_name())).unwrap();
+        }
+    }
+    let invoices = |dir: &Path| {
+        let mut app = open(dir);
+        let admin = app.actor().unwrap();
+        app.run_invoicing(&admin, &run(1, false)).unwrap();
+        let mut all: Vec<(Uuid, String, i64, i64)> = app
+            .store()
+            .list::<Invoice>()
+            .unwrap()
+            .into_iter()
+            .map(|i| (i.id, i.number, i.amount, i.vat_amount))
+            .collect();
+        all.sort();
+        let mut lines: Vec<Uuid> = app
+            .store()
+            .list::<InvoiceLine>()
+            .unwrap()
+            .into_iter()
+            .map(|l| l.id)
+            .collect();
+        lines.sort();
+        (all, lines)
+    };
+    let (a, a_lines) = invoices(dir.path());
+    let (b, b_lines) = invoices(copy.path());
+    assert_eq!(a.len(), 4);
+    assert_eq!(a, b, "the same ids, numbers and amounts");
+    assert_eq!(a_lines, b_lines);
+}
+
+#[test]
+fn bad_fee_input_is_refused_with_its_code_and_nothing_is_written() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut s = school(dir.path());
+    let plan = plan(&mut s);
+    let item = |amount: &str, vat: &str, dates: Vec<InstalmentInput>| FeeItemInput {
+        id: None,
+        plan_id: plan.id,
+        kind: "books".into(),
+        name_ar: "الكتب".into(),
+        name_en: "Books".into(),
+        amount: amount.into(),
+        vat: vat.into(),
+        instalments: dates,
+    };
+    let before = s.app.pending_changes().unwrap();
+    let refusals: Vec<(FeeItemInput, &str)> = vec![
+        (
+            item("0", "standard", instalments(&["2026-09-01"])),
+            "amount-not-positive",
+        ),
+        (
+            item("-5", "standard", instalments(&["2026-09-01"])),
+            "amount-not-positive",
+        ),
+        (
+            item("100", "luxury", instalments(&["2026-09-01"])),
+            "invalid-choice",
+        ),
+        (
+            item("100", "standard", instalments(&["2027-08-01"])),
+            "date-outside-year",
+        ),
+        (
+            item(
+                "100",
+                "standard",
+                vec![
+                    InstalmentInput {
+                        due_on: "2026-09-01".into(),
+                        amount: "60".into(),
+                    },
+                    InstalmentInput {
+                        due_on: "2027-01-10".into(),
+                        amount: "60".into(),
+                    },
+                ],
+            ),
+            "instalments-do-not-add-up",
+        ),
+        (item("100", "standard", Vec::new()), "field-required"),
+    ];
+    for (input, code) in refusals {
+        let failure = s.app.save_fee_item(&s.admin, &input).unwrap_err();
+        let error = s.app.error(&failure);
+        assert_eq!(error.code, code, "{input:?}: {}", error.message);
+        assert!(!error.message.is_empty());
+    }
+    let over = s
+        .app
+        .grant_discount(
+            &s.admin,
+            &DiscountInput {
+                student: "A-1".into(),
+                kind: "one_off".into(),
+                percent: "120".into(),
+                amount: String::new(),
+                applies_to: String::new(),
+                instalment: 0,
+                reason: "Too generous".into(),
+            },
+        )
+        .unwrap_err();
+    assert_eq!(s.app.error(&over).code, "value-out-of-range");
+    assert_eq!(s.app.pending_changes().unwrap(), before, "nothing written");
+
+    // A teacher may not plan fees or invoice.
+    let teacher = Actor {
+        role: StaffRole::Teacher,
+        ..s.admin
+    };
+    let refused = s.app.run_invoicing(&teacher, &run(1, true)).unwrap_err();
+    assert_eq!(s.app.error(&refused).code, "not-allowed");
+}
