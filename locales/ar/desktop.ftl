@@ -172,6 +172,91 @@ ui-fees-paid = المدفوع
 ui-fees-balance = المتبقي
 ui-fees-payments = الدفعات
 ui-fees-method-label = طريقة الدفع
+ui-grade = الصف
+ui-fees-part-invoices = الفواتير
+ui-fees-part-plans = خطط الرسوم
+ui-fees-part-run = إصدار الفواتير
+ui-fees-plan-saved = حُفظت الخطة: { $name }.
+ui-fees-item-saved = حُفظ البند: { $name }.
+ui-fees-policy-saved = حُفظت سياسة رسوم العام.
+ui-fees-every-grade = كل الصفوف
+ui-fees-item = البند
+ui-fees-vat = ضريبة القيمة المضافة
+ui-fees-instalments = الأقساط
+ui-fees-kind = { $kind ->
+    [tuition] الرسوم الدراسية
+    [books] الكتب
+    [uniform] الزي المدرسي
+    [transport] النقل
+    [activities] الأنشطة
+    [late_fee] غرامة تأخير
+   *[custom] أخرى
+}
+ui-fees-vat-category = { $vat ->
+    [standard] النسبة الأساسية
+    [zero] نسبة صفرية
+   *[exempt] معفاة
+}
+ui-fees-no-items = لا بنود بعد.
+ui-fees-no-plans = لا خطط رسوم لهذا العام بعد: أنشئ خطة لكل صف (أو خطة لكل الصفوف) ثم أضف بنودها.
+ui-fees-new-plan = خطة جديدة
+ui-fees-new-item = إضافة بند
+ui-fees-plan = الخطة
+ui-fees-kind-label = النوع
+ui-fees-instalment-count = عدد الأقساط
+ui-fees-due-on = استحقاق القسط { $n }
+ui-fees-instalment-amount = المبلغ
+ui-fees-shared = يُقسم بالتساوي
+ui-fees-policy = سياسة رسوم العام
+ui-fees-sibling-second = خصم الابن الثاني (٪)
+ui-fees-sibling-later = الثالث وما بعده (٪)
+ui-fees-discount-cap = أقصى الخصومات (٪)
+ui-fees-late-fee = غرامة التأخير
+ui-fees-grace-days = أيام المهلة
+ui-fees-instalment = القسط
+ui-fees-issue = أصدر الفواتير
+ui-fees-run-would = { PLURAL($count) ->
+    [zero] لا فواتير جديدة لتصدر.
+    [one] فاتورة واحدة ستصدر، { $total }.
+    [two] فاتورتان ستصدران، { $total }.
+    [few] { $count } فواتير ستصدر، { $total }.
+    [many] { $count } فاتورة ستصدر، { $total }.
+   *[other] { $count } فاتورة ستصدر، { $total }.
+}
+ui-fees-run-issued = { PLURAL($count) ->
+    [zero] لا فواتير جديدة: كلها صدرت من قبل.
+    [one] صدرت فاتورة واحدة، { $total }.
+    [two] صدرت فاتورتان، { $total }.
+    [few] صدرت { $count } فواتير، { $total }.
+    [many] صدرت { $count } فاتورة، { $total }.
+   *[other] صدرت { $count } فاتورة، { $total }.
+}
+ui-fees-run-totals = الخصومات { $discount }، الضريبة { $vat }.
+ui-fees-run-already = { PLURAL($count) ->
+    [one] فاتورة واحدة صدرت من قبل وتُركت كما هي.
+    [two] فاتورتان صدرتا من قبل وتُركتا كما هما.
+    [few] { $count } فواتير صدرت من قبل وتُركت كما هي.
+   *[other] { $count } فاتورة صدرت من قبل وتُركت كما هي.
+}
+ui-fees-run-nothing-due = { PLURAL($count) ->
+    [one] طالب واحد لا مستحقات عليه في هذا القسط.
+    [two] طالبان لا مستحقات عليهما في هذا القسط.
+    [few] { $count } طلاب لا مستحقات عليهم في هذا القسط.
+    [many] { $count } طالبًا لا مستحقات عليهم في هذا القسط.
+   *[other] { $count } طالب لا مستحقات عليهم في هذا القسط.
+}
+ui-fees-run-without-plan = { PLURAL($count) ->
+    [one] طالب واحد في صف بلا خطة.
+    [two] طالبان في صفوف بلا خطة.
+    [few] { $count } طلاب في صفوف بلا خطة.
+    [many] { $count } طالبًا في صفوف بلا خطة.
+   *[other] { $count } طالب في صفوف بلا خطة.
+}
+ui-fees-discount = الخصم
+ui-fees-run-outcome = { $outcome ->
+    [new] جديدة
+   *[issued] صدرت من قبل
+}
 ui-fees-method = { $method ->
     [cash] نقدًا
     [card] بطاقة

@@ -156,6 +156,76 @@ ui-fees-paid = Paid
 ui-fees-balance = Balance
 ui-fees-payments = Payments
 ui-fees-method-label = Method
+ui-grade = Grade
+ui-fees-part-invoices = Invoices
+ui-fees-part-plans = Fee plans
+ui-fees-part-run = Invoicing run
+ui-fees-plan-saved = Plan saved: { $name }.
+ui-fees-item-saved = Item saved: { $name }.
+ui-fees-policy-saved = The year's fee policy is saved.
+ui-fees-every-grade = Every grade
+ui-fees-item = Item
+ui-fees-vat = VAT
+ui-fees-instalments = Instalments
+ui-fees-kind = { $kind ->
+    [tuition] Tuition
+    [books] Books
+    [uniform] Uniform
+    [transport] Transport
+    [activities] Activities
+    [late_fee] Late fee
+   *[custom] Other
+}
+ui-fees-vat-category = { $vat ->
+    [standard] Standard rate
+    [zero] Zero-rated
+   *[exempt] Exempt
+}
+ui-fees-no-items = No items yet.
+ui-fees-no-plans = No fee plans for this year yet: make one per grade (or one for every grade), then add its items.
+ui-fees-new-plan = New plan
+ui-fees-new-item = Add an item
+ui-fees-plan = Plan
+ui-fees-kind-label = Kind
+ui-fees-instalment-count = Instalments
+ui-fees-due-on = Instalment { $n } due
+ui-fees-instalment-amount = Amount
+ui-fees-shared = shared evenly
+ui-fees-policy = The year's fee policy
+ui-fees-sibling-second = Second child's discount (%)
+ui-fees-sibling-later = Third and later (%)
+ui-fees-discount-cap = Discounts at most (%)
+ui-fees-late-fee = Late fee
+ui-fees-grace-days = Days of grace
+ui-fees-instalment = Instalment
+ui-fees-issue = Issue the invoices
+ui-fees-run-would = { $count ->
+    [one] One invoice to issue, { $total }.
+   *[other] { $count } invoices to issue, { $total }.
+}
+ui-fees-run-issued = { $count ->
+    [0] No new invoices: every one was issued before.
+    [one] One invoice issued, { $total }.
+   *[other] { $count } invoices issued, { $total }.
+}
+ui-fees-run-totals = Discounts { $discount }, VAT { $vat }.
+ui-fees-run-already = { $count ->
+    [one] One was issued before and is left as it is.
+   *[other] { $count } were issued before and are left as they are.
+}
+ui-fees-run-nothing-due = { $count ->
+    [one] One student has nothing due this instalment.
+   *[other] { $count } students have nothing due this instalment.
+}
+ui-fees-run-without-plan = { $count ->
+    [one] One student is in a grade without a plan.
+   *[other] { $count } students are in grades without a plan.
+}
+ui-fees-discount = Discount
+ui-fees-run-outcome = { $outcome ->
+    [new] new
+   *[issued] issued before
+}
 ui-fees-method = { $method ->
     [cash] Cash
     [card] Card

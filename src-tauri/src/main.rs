@@ -275,6 +275,51 @@ fn record_payment(desk: Desk<'_>, payment: PaymentInput) -> Reply<daftar_domain:
 }
 #[tauri::command(async, rename_all = "snake_case")]
 #[tracing::instrument(skip_all)]
+fn fee_plans(desk: Desk<'_>) -> Reply<Vec<FeePlanView>> {
+    desk.call(|app, me| app.fee_plans(me, None))
+}
+#[tauri::command(async, rename_all = "snake_case")]
+#[tracing::instrument(skip_all)]
+fn save_fee_plan(desk: Desk<'_>, plan: FeePlanInput) -> Reply<daftar_domain::FeePlan> {
+    desk.call(|app, me| app.save_fee_plan(me, &plan))
+}
+#[tauri::command(async, rename_all = "snake_case")]
+#[tracing::instrument(skip_all)]
+fn save_fee_item(desk: Desk<'_>, item: FeeItemInput) -> Reply<daftar_domain::FeeItem> {
+    desk.call(|app, me| app.save_fee_item(me, &item))
+}
+#[tauri::command(async, rename_all = "snake_case")]
+#[tracing::instrument(skip_all)]
+fn archive_fee_item(desk: Desk<'_>, id: Uuid) -> Reply<()> {
+    desk.call(|app, me| app.archive_fee_item(me, id))
+}
+#[tauri::command(async, rename_all = "snake_case")]
+#[tracing::instrument(skip_all)]
+fn fee_policy(desk: Desk<'_>) -> Reply<daftar_domain::FeePolicy> {
+    desk.call(|app, me| app.fee_policy(me, None))
+}
+#[tauri::command(async, rename_all = "snake_case")]
+#[tracing::instrument(skip_all)]
+fn save_fee_policy(desk: Desk<'_>, policy: FeePolicyInput) -> Reply<daftar_domain::FeePolicy> {
+    desk.call(|app, me| app.save_fee_policy(me, &policy))
+}
+#[tauri::command(async, rename_all = "snake_case")]
+#[tracing::instrument(skip_all)]
+fn grant_discount(desk: Desk<'_>, discount: DiscountInput) -> Reply<daftar_domain::Discount> {
+    desk.call(|app, me| app.grant_discount(me, &discount))
+}
+#[tauri::command(async, rename_all = "snake_case")]
+#[tracing::instrument(skip_all)]
+fn discounts(desk: Desk<'_>, student: String) -> Reply<Vec<daftar_domain::Discount>> {
+    desk.call(|app, me| app.discounts(me, &student))
+}
+#[tauri::command(async, rename_all = "snake_case")]
+#[tracing::instrument(skip_all)]
+fn run_invoicing(desk: Desk<'_>, run: InvoicingRun) -> Reply<RunReport> {
+    desk.call(|app, me| app.run_invoicing(me, &run))
+}
+#[tauri::command(async, rename_all = "snake_case")]
+#[tracing::instrument(skip_all)]
 fn print_receipt(desk: Desk<'_>, receipt: String) -> Reply<Printed> {
     desk.call(|app, me| app.print_receipt(me, &receipt, None))
 }
@@ -587,6 +632,15 @@ fn main() {
             invoice,
             record_payment,
             print_receipt,
+            fee_plans,
+            save_fee_plan,
+            save_fee_item,
+            archive_fee_item,
+            fee_policy,
+            save_fee_policy,
+            grant_discount,
+            discounts,
+            run_invoicing,
             announcements,
             post_announcement,
             connect,

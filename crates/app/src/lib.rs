@@ -61,7 +61,7 @@ pub use daftar_store::{
     AttendanceSummary, ClassMember, ClassroomSummary, Page, RosterEntry, Sort, StudentDetail,
     StudentHit, YearDetail,
 };
-pub use daftar_store::{LocalConflict, Rejected};
+pub use daftar_store::{LocalConflict, Rejected, fee_plan_id};
 pub use daftar_sync::{Account, Progress, RoundSummary, State as SyncState, Status as SyncStatus};
 pub use demo::{DemoOptions, DemoSummary};
 pub use desktop::{Desktop, Folder, KeepInput, Listener};

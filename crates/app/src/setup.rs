@@ -989,7 +989,12 @@ impl App {
                 "students",
                 false,
             ),
-            ("fees", in_year("fee_structures")?, "fees", false),
+            (
+                "fees",
+                in_year("fee_structures")? + in_year("fee_plans")?,
+                "fees/plans",
+                false,
+            ),
         ];
         let all: Vec<SetupStep> = steps
             .into_iter()

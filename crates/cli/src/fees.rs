@@ -1,9 +1,13 @@
-//! `daftar fees`: the current year's invoices, one invoice with its payments, and
-//! recording a payment, through the same use cases (and the same role policy) as the
-//! window's fees screen.
+//! `daftar fees`: fee plans and their items, the year's fee policy, discounts, the
+//! invoicing run, the current year's invoices, one invoice with its payments, and recording
+//! a payment, through the same use cases (and the same role policy) as the window's fees
+//! screens.
 
 use clap::{Subcommand, ValueEnum};
-use daftar_app::{InvoiceQuery, PaymentInput};
+use daftar_app::{
+    App, DiscountInput, FeeItemInput, FeePlanInput, FeePolicyInput, InstalmentInput, InvoiceQuery,
+    InvoicingRun, PaymentInput,
+};
 use daftar_domain::PaymentMethod;
 
 use crate::students::money;
@@ -30,6 +34,94 @@ impl From<Method> for PaymentMethod {
 
 #[derive(Debug, Subcommand)]
 pub enum FeesCommand {
+    /// The current year's fee plans with their items and instalments.
+    Plans,
+    /// Create or rename the current year's plan for a grade (or, without one, every grade
+    /// that has no plan of its own).
+    Plan {
+        /// The grade's name or id.
+        #[arg(long)]
+        grade: Option<String>,
+        #[arg(long)]
+        name_ar: String,
+        #[arg(long)]
+        name_en: String,
+    },
+    /// Add an item to a plan (or edit one with --id): its amount, VAT category and due
+    /// dates. `--due 2026-09-01` shares the amount evenly with the other bare dates;
+    /// `--due 2026-09-01=4000` fixes that instalment's amount.
+    Item {
+        /// The plan's grade (name or id); the plan for every grade when left out.
+        #[arg(long)]
+        grade: Option<String>,
+        #[arg(long)]
+        id: Option<uuid::Uuid>,
+        /// tuition, books, uniform, transport, activities or custom.
+        #[arg(long)]
+        kind: String,
+        #[arg(long)]
+        name_ar: String,
+        #[arg(long)]
+        name_en: String,
+        /// In the currency's major units: 30000 or 30,000.00.
+        #[arg(long)]
+        amount: String,
+        /// standard, zero or exempt.
+        #[arg(long)]
+        vat: String,
+        #[arg(long = "due", required = true)]
+        due: Vec<String>,
+    },
+    /// Set the current year's fee policy.
+    Policy {
+        /// The second child's discount on tuition, a percentage.
+        #[arg(long, default_value = "0")]
+        sibling_second: String,
+        /// The third and later children's.
+        #[arg(long, default_value = "0")]
+        sibling_later: String,
+        /// The most all discounts together take off a fee, a percentage.
+        #[arg(long, default_value = "100")]
+        cap: String,
+        /// Charged on an instalment unpaid past its grace days, in major units.
+        #[arg(long, default_value = "0")]
+        late_fee: String,
+        #[arg(long, default_value_t = 0)]
+        grace_days: i64,
+    },
+    /// Grant a student a discount for the current year.
+    Discount {
+        /// Id or admission number.
+        #[arg(long)]
+        student: String,
+        /// sibling, staff_child, scholarship or one_off.
+        #[arg(long)]
+        kind: String,
+        #[arg(long, default_value = "")]
+        percent: String,
+        /// A fixed sum, in major units.
+        #[arg(long, default_value = "")]
+        amount: String,
+        /// Only fees of this kind (tuition, …).
+        #[arg(long, default_value = "")]
+        applies_to: String,
+        /// Only this instalment.
+        #[arg(long, default_value_t = 0)]
+        instalment: i64,
+        #[arg(long)]
+        reason: String,
+    },
+    /// Issue one instalment's invoices to every enrolled student (of one grade). Running
+    /// it again issues nothing new.
+    Run {
+        #[arg(long)]
+        instalment: i64,
+        #[arg(long)]
+        grade: Option<String>,
+        /// Say what it would issue, and write nothing.
+        #[arg(long)]
+        preview: bool,
+    },
     /// The current year's invoices, found by number, admission number or name.
     Invoices {
         #[arg(default_value = "")]
@@ -59,9 +151,207 @@ pub enum FeesCommand {
     },
 }
 
+/// A grade by name or id, for a plan.
+fn grade_id(app: &App, grade: &Option<String>) -> daftar_app::Result<Option<uuid::Uuid>> {
+    grade
+        .as_deref()
+        .map(|g| match uuid::Uuid::parse_str(g.trim()) {
+            Ok(id) => Ok(id),
+            Err(_) => app.grade(g).map(|g| g.id),
+        })
+        .transpose()
+}
+
 pub fn run(cx: &mut Context, command: &FeesCommand) -> anyhow::Result<()> {
     let actor = cx.actor;
     match command {
+        FeesCommand::Plans => {
+            let (plans, school) = cx
+                .app
+                .call(|a| Ok((a.fee_plans(&actor, None)?, a.school()?)))?;
+            cx.out.show(&plans, |o| {
+                for view in &plans {
+                    let grade = view.grade.as_ref().map_or_else(
+                        || o.t("cli-every-grade", &[]),
+                        |g| o.name(&g.name_ar, &g.name_en).to_string(),
+                    );
+                    out!(
+                        "{}  ({grade})  {}",
+                        o.name(&view.plan.name_ar, &view.plan.name_en),
+                        money(view.total, &school)
+                    );
+                    for item in &view.items {
+                        out!(
+                            "  {:<24} {:>14}  {} {}%  ({})",
+                            o.name(&item.item.name_ar, &item.item.name_en),
+                            money(item.item.amount, &school),
+                            o.t("cli-vat", &[]),
+                            item.vat_bp as f64 / 100.0,
+                            item.item.vat
+                        );
+                        for (n, i) in item.instalments.iter().enumerate() {
+                            out!(
+                                "      {}. {}  {}",
+                                n + 1,
+                                i.due_on,
+                                money(i.amount, &school)
+                            );
+                        }
+                    }
+                }
+            })
+        }
+        FeesCommand::Plan {
+            grade,
+            name_ar,
+            name_en,
+        } => {
+            let plan = cx.app.call(|a| {
+                let input = FeePlanInput {
+                    year_id: None,
+                    grade_id: grade_id(a, grade)?,
+                    name_ar: name_ar.clone(),
+                    name_en: name_en.clone(),
+                };
+                a.save_fee_plan(&actor, &input)
+            })?;
+            cx.out.show(&plan, |o| {
+                o.say(
+                    "cli-saved",
+                    &[("name", o.name(&plan.name_ar, &plan.name_en).to_string())],
+                )
+            })
+        }
+        FeesCommand::Item {
+            grade,
+            id,
+            kind,
+            name_ar,
+            name_en,
+            amount,
+            vat,
+            due,
+        } => {
+            let item = cx.app.call(|a| {
+                let year = a.current_year()?;
+                let input = FeeItemInput {
+                    id: *id,
+                    plan_id: daftar_app::fee_plan_id(year.id, grade_id(a, grade)?),
+                    kind: kind.clone(),
+                    name_ar: name_ar.clone(),
+                    name_en: name_en.clone(),
+                    amount: amount.clone(),
+                    vat: vat.clone(),
+                    instalments: due
+                        .iter()
+                        .map(|d| {
+                            let (date, amount) = d.split_once('=').unwrap_or((d, ""));
+                            InstalmentInput {
+                                due_on: date.trim().to_string(),
+                                amount: amount.trim().to_string(),
+                            }
+                        })
+                        .collect(),
+                };
+                a.save_fee_item(&actor, &input)
+            })?;
+            cx.out.show(&item, |o| {
+                o.say(
+                    "cli-saved",
+                    &[("name", o.name(&item.name_ar, &item.name_en).to_string())],
+                )
+            })
+        }
+        FeesCommand::Policy {
+            sibling_second,
+            sibling_later,
+            cap,
+            late_fee,
+            grace_days,
+        } => {
+            let policy = cx.app.call(|a| {
+                let input = FeePolicyInput {
+                    year_id: None,
+                    sibling_second: sibling_second.clone(),
+                    sibling_later: sibling_later.clone(),
+                    discount_cap: cap.clone(),
+                    late_fee: late_fee.clone(),
+                    late_fee_grace_days: *grace_days,
+                };
+                a.save_fee_policy(&actor, &input)
+            })?;
+            cx.out.show(&policy, |o| {
+                o.say("cli-saved", &[("name", o.t("cli-fee-policy", &[]))])
+            })
+        }
+        FeesCommand::Discount {
+            student,
+            kind,
+            percent,
+            amount,
+            applies_to,
+            instalment,
+            reason,
+        } => {
+            let discount = cx.app.call(|a| {
+                let input = DiscountInput {
+                    student: student.clone(),
+                    kind: kind.clone(),
+                    percent: percent.clone(),
+                    amount: amount.clone(),
+                    applies_to: applies_to.clone(),
+                    instalment: *instalment,
+                    reason: reason.clone(),
+                };
+                a.grant_discount(&actor, &input)
+            })?;
+            cx.out.show(&discount, |o| {
+                o.say("cli-saved", &[("name", discount.reason.clone())])
+            })
+        }
+        FeesCommand::Run {
+            instalment,
+            grade,
+            preview,
+        } => {
+            let (report, school) = cx.app.call(|a| {
+                let run = InvoicingRun {
+                    year_id: None,
+                    grade_id: grade_id(a, grade)?,
+                    instalment: *instalment,
+                    preview: *preview,
+                };
+                Ok((a.run_invoicing(&actor, &run)?, a.school()?))
+            })?;
+            cx.out.show(&report, |o| {
+                for i in &report.invoices {
+                    out!(
+                        "{:<18} {:<8} {:<30} {:>14}  {}",
+                        i.number,
+                        i.admission_number,
+                        o.name(&i.name_ar, &i.name_en),
+                        money(i.total, &school),
+                        i.outcome
+                    );
+                }
+                o.say(
+                    if report.preview {
+                        "cli-run-preview"
+                    } else {
+                        "cli-run-done"
+                    },
+                    &[
+                        ("issued", report.issued.to_string()),
+                        ("already", report.already_issued.to_string()),
+                        ("nothing", report.nothing_due.to_string()),
+                        ("unplanned", report.without_plan.to_string()),
+                        ("total", money(report.total, &school)),
+                        ("vat", money(report.vat, &school)),
+                        ("discount", money(report.discount, &school)),
+                    ],
+                )
+            })
+        }
         FeesCommand::Invoices {
             query,
             unpaid,

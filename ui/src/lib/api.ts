@@ -91,6 +91,15 @@ export const api = {
   invoice: (number: string) => call<T.InvoiceDetail>('invoice', { number }),
   recordPayment: (payment: T.PaymentInput) => call<T.Payment>('record_payment', { payment }),
   printReceipt: (receipt: string) => call<T.Printed>('print_receipt', { receipt }),
+  feePlans: () => call<T.FeePlanView[]>('fee_plans'),
+  saveFeePlan: (plan: T.FeePlanInput) => call<T.FeePlan>('save_fee_plan', { plan }),
+  saveFeeItem: (item: T.FeeItemInput) => call<T.FeeItem>('save_fee_item', { item }),
+  archiveFeeItem: (id: string) => call<null>('archive_fee_item', { id }),
+  feePolicy: () => call<T.FeePolicy>('fee_policy'),
+  saveFeePolicy: (policy: T.FeePolicyInput) => call<T.FeePolicy>('save_fee_policy', { policy }),
+  grantDiscount: (discount: T.DiscountInput) => call<T.Discount>('grant_discount', { discount }),
+  discounts: (student: string) => call<T.Discount[]>('discounts', { student }),
+  runInvoicing: (run: T.InvoicingRun) => call<T.RunReport>('run_invoicing', { run }),
 
   announcements: () => call<T.Announcement[]>('announcements'),
   postAnnouncement: (announcement: T.AnnouncementInput) =>

@@ -84,7 +84,19 @@ weight: number, date: string, };
 
 export type AssessmentResult = { id: string, assessment_id: string, student_id: string, mark: number | null, remark: string | null, };
 
-export type Invoice = { id: string, number: string, student_id: string, year_id: string, fee_structure_id: string | null, description: string, amount: number, issued_on: string, due_on: string, };
+export type Invoice = { id: string, number: string, student_id: string, year_id: string, fee_structure_id: string | null, description: string, 
+/**
+ * The total with VAT, in minor units: the sum of its lines' totals when it has lines.
+ */
+amount: number, issued_on: string, due_on: string, 
+/**
+ * The fee plan and instalment (from 1) it bills; none and 0 for an invoice of its own.
+ */
+plan_id: string | null, instalment: number, 
+/**
+ * The VAT in `amount`.
+ */
+vat_amount: number, };
 
 export type Payment = { id: string, receipt_number: string, invoice_id: string, amount: number, paid_on: string, method: PaymentMethod, received_by: string, };
 
@@ -252,6 +264,116 @@ export type RegisterMarks = { classroom: string, date: string, period: number, m
 export type Printed = { files: Array<string>, pages: number, bytes: number, };
 
 export type ExportRequest = { "what": "students" } | { "what": "staff" } | { "what": "mark-sheet", assessment: string, } | { "what": "month-attendance", classroom: string, month: string, };
+
+export type FeePlan = { id: string, year_id: string, grade_id: string | null, name_ar: string, name_en: string, };
+
+export type FeeItem = { id: string, plan_id: string, kind: FeeKind, name_ar: string, name_en: string, 
+/**
+ * In the currency's minor units, before VAT.
+ */
+amount: number, vat: VatCategory, 
+/**
+ * `YYYY-MM-DD:amount;…` in due order, adding up to `amount` (see `fees::parse_instalments`).
+ */
+instalments: string, 
+/**
+ * Where it is listed on the plan and on invoices.
+ */
+position: number, };
+
+export type FeePolicy = { id: string, year_id: string, 
+/**
+ * The second child's discount on tuition, in basis points (1,000 = 10%).
+ */
+sibling_second_bp: number, 
+/**
+ * The third and later children's.
+ */
+sibling_later_bp: number, 
+/**
+ * The most that all discounts together take off a line, in basis points.
+ */
+discount_cap_bp: number, 
+/**
+ * Charged once on an instalment unpaid past its grace days, in minor units; 0 for none.
+ */
+late_fee: number, late_fee_grace_days: number, };
+
+export type Discount = { id: string, student_id: string, year_id: string, kind: DiscountKind, 
+/**
+ * A share of what the discounts before it left, in basis points.
+ */
+percent_bp: number, 
+/**
+ * A fixed sum, in minor units.
+ */
+amount: number, 
+/**
+ * The kind of fee it applies to; every fee when none.
+ */
+applies_to: FeeKind | null, 
+/**
+ * The instalment (from 1) it applies to; 0 for every instalment.
+ */
+instalment: number, reason: string, granted_by: string, granted_on: string, };
+
+export type InvoiceLine = { id: string, invoice_id: string, item_id: string | null, kind: FeeKind, name_ar: string, name_en: string, position: number, gross: number, discount: number, net: number, vat: VatCategory, vat_bp: number, vat_amount: number, total: number, };
+
+export type FeeKind = "tuition" | "books" | "uniform" | "transport" | "activities" | "custom" | "late_fee";
+
+export type VatCategory = "standard" | "zero" | "exempt";
+
+export type DiscountKind = "sibling" | "staff_child" | "scholarship" | "one_off";
+
+export type FeePlanInput = { year_id: string | null, grade_id: string | null, name_ar: string, name_en: string, };
+
+export type FeeItemInput = { id: string | null, plan_id: string, kind: string, name_ar: string, name_en: string, amount: string, vat: string, instalments: Array<InstalmentInput>, };
+
+export type InstalmentInput = { due_on: string, amount: string, };
+
+export type FeePolicyInput = { year_id: string | null, sibling_second: string, sibling_later: string, discount_cap: string, late_fee: string, late_fee_grace_days: number, };
+
+export type DiscountInput = { student: string, kind: string, percent: string, amount: string, 
+/**
+ * A kind of fee it is limited to; every fee when empty.
+ */
+applies_to: string, 
+/**
+ * The instalment it is limited to; every one when 0.
+ */
+instalment: number, reason: string, };
+
+export type FeePlanView = { plan: FeePlan, grade: GradeLevel | null, items: Array<FeeItemView>, total: number, 
+/**
+ * How many instalments its longest item has.
+ */
+instalments: number, };
+
+export type FeeItemView = { item: FeeItem, instalments: Array<InstalmentView>, vat_bp: number, };
+
+export type InstalmentView = { due_on: string, amount: number, };
+
+export type InvoicingRun = { year_id: string | null, grade_id: string | null, instalment: number, 
+/**
+ * Say what it would do and write nothing.
+ */
+preview: boolean, };
+
+export type RunInvoice = { student_id: string, admission_number: string, name_ar: string, name_en: string, number: string, gross: number, discount: number, vat: number, total: number, 
+/**
+ * `new`, or `issued` when an earlier run (on any desktop) issued it.
+ */
+outcome: string, };
+
+export type RunReport = { preview: boolean, instalment: number, students: number, issued: number, already_issued: number, 
+/**
+ * Students whose plan has nothing due this instalment, or whose discounts leave nothing.
+ */
+nothing_due: number, 
+/**
+ * Students of grades with no plan (and no plan for every grade).
+ */
+without_plan: number, gross: number, discount: number, vat: number, total: number, invoices: Array<RunInvoice>, };
 
 export type ExportFormat = "xlsx" | "csv";
 
