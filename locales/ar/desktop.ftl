@@ -253,6 +253,29 @@ ui-fees-run-without-plan = { PLURAL($count) ->
    *[other] { $count } طالب في صفوف بلا خطة.
 }
 ui-fees-discount = الخصم
+ui-fees-late-fees = غرامات التأخير
+ui-fees-late-fees-help = تفرض سياسة رسوم العام غرامتها مرة واحدة على كل قسط لم يُسدد بعد أيام المهلة، في فاتورة مستقلة.
+ui-fees-late-charge = افرض غرامات التأخير
+ui-fees-late-would = { PLURAL($count) ->
+    [zero] لا أقساط متأخرة بعد المهلة.
+    [one] غرامة واحدة ستُفرض، { $total }.
+    [two] غرامتان ستُفرضان، { $total }.
+    [few] { $count } غرامات ستُفرض، { $total }.
+   *[other] { $count } غرامة ستُفرض، { $total }.
+}
+ui-fees-late-charged = { PLURAL($count) ->
+    [zero] لم تُفرض غرامات.
+    [one] فُرضت غرامة واحدة، { $total }.
+    [two] فُرضت غرامتان، { $total }.
+    [few] فُرضت { $count } غرامات، { $total }.
+   *[other] فُرضت { $count } غرامة، { $total }.
+}
+ui-fees-late-already = { PLURAL($count) ->
+    [one] قسط متأخر واحد فُرضت غرامته من قبل.
+    [two] قسطان متأخران فُرضت غرامتاهما من قبل.
+    [few] { $count } أقساط متأخرة فُرضت غراماتها من قبل.
+   *[other] { $count } قسطًا متأخرًا فُرضت غرامته من قبل.
+}
 ui-fees-run-outcome = { $outcome ->
     [new] جديدة
    *[issued] صدرت من قبل

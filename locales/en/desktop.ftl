@@ -222,6 +222,23 @@ ui-fees-run-without-plan = { $count ->
    *[other] { $count } students are in grades without a plan.
 }
 ui-fees-discount = Discount
+ui-fees-late-fees = Late fees
+ui-fees-late-fees-help = The year's fee policy charges its late fee once on each instalment still unpaid after its days of grace, as an invoice of its own.
+ui-fees-late-charge = Charge the late fees
+ui-fees-late-would = { $count ->
+    [0] No instalment is overdue past its grace.
+    [one] One late fee to charge, { $total }.
+   *[other] { $count } late fees to charge, { $total }.
+}
+ui-fees-late-charged = { $count ->
+    [0] No late fees charged.
+    [one] One late fee charged, { $total }.
+   *[other] { $count } late fees charged, { $total }.
+}
+ui-fees-late-already = { $count ->
+    [one] One overdue instalment was charged before.
+   *[other] { $count } overdue instalments were charged before.
+}
 ui-fees-run-outcome = { $outcome ->
     [new] new
    *[issued] issued before

@@ -320,6 +320,11 @@ fn run_invoicing(desk: Desk<'_>, run: InvoicingRun) -> Reply<RunReport> {
 }
 #[tauri::command(async, rename_all = "snake_case")]
 #[tracing::instrument(skip_all)]
+fn charge_late_fees(desk: Desk<'_>, preview: bool) -> Reply<LateFeeReport> {
+    desk.call(|app, me| app.charge_late_fees(me, preview))
+}
+#[tauri::command(async, rename_all = "snake_case")]
+#[tracing::instrument(skip_all)]
 fn print_receipt(desk: Desk<'_>, receipt: String) -> Reply<Printed> {
     desk.call(|app, me| app.print_receipt(me, &receipt, None))
 }
@@ -641,6 +646,7 @@ fn main() {
             grant_discount,
             discounts,
             run_invoicing,
+            charge_late_fees,
             announcements,
             post_announcement,
             connect,

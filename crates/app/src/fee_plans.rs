@@ -131,6 +131,9 @@ pub struct InvoicingRun {
     /// Say what it would do and write nothing.
     #[serde(default)]
     pub preview: bool,
+    /// The invoices' date, inside the year; today when empty.
+    #[serde(default)]
+    pub issued_on: Option<String>,
 }
 
 /// One student's invoice of a run.
@@ -172,6 +175,20 @@ pub struct RunReport {
 }
 
 const RUN_ROWS_SHOWN: usize = 500;
+
+/// What charging late fees did (or, as a preview, would do).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
+pub struct LateFeeReport {
+    pub preview: bool,
+    /// Late-fee invoices issued now (or to be).
+    pub charged: usize,
+    /// Overdue instalments already charged, by any desktop.
+    pub already_charged: usize,
+    pub total: i64,
+    /// The numbers of the overdue invoices charged now (the first 500).
+    pub invoices: Vec<String>,
+}
 
 /// A percentage as typed ("10", "12.5", "١٠٪") in basis points, 0 to 100%.
 pub fn parse_percent(field: &'static str, text: &str) -> Result<i64> {
@@ -513,7 +530,20 @@ impl App {
                 .find(|(p, _)| p.grade_id == Some(grade))
                 .or_else(|| plans.iter().find(|(p, _)| p.grade_id.is_none()))
         };
-        let today = crate::today();
+        let today = match run.issued_on.as_deref().map(str::trim) {
+            None | Some("") => crate::today(),
+            Some(text) => {
+                let date = parse_date(text)?;
+                if date < year.start_date || date > year.end_date {
+                    return Err(DomainError::DateOutsideYear {
+                        date,
+                        year: year.name.clone(),
+                    }
+                    .into());
+                }
+                date
+            }
+        };
         let n = run.instalment;
         let mut report = RunReport {
             preview: run.preview,
@@ -628,7 +658,7 @@ impl App {
                     .take(daftar_domain::validate::NAME_MAX)
                     .collect(),
                 amount: total,
-                // A run made after the instalment fell due issues it due at once.
+                // An instalment invoiced after it fell due is due at once.
                 issued_on: today,
                 due_on: due_on.max(today),
                 plan_id: Some(plan.id),
@@ -676,6 +706,100 @@ impl App {
             // Another desktop's run that synced in between leaves fewer to issue.
             report.already_issued += report.issued - issued;
             report.issued = issued;
+        }
+        Ok(report)
+    }
+}
+
+impl App {
+    /// Charges the year's late fee once on each instalment invoice still unpaid past its
+    /// due date and the policy's days of grace: a late-fee invoice of its own (exempt from
+    /// VAT, as a penalty rather than a supply), numbered after the invoice (`…-L`), its id
+    /// natural so that two desktops charge it once.
+    pub fn charge_late_fees(&mut self, actor: &Actor, preview: bool) -> Result<LateFeeReport> {
+        self.allow(actor, Action::ManageFees, Target::default())?;
+        let year = self.current_year()?;
+        let policy = self
+            .store
+            .fee_policy(year.id)?
+            .unwrap_or_else(|| default_policy(year.id));
+        let today = crate::today();
+        let mut report = LateFeeReport {
+            preview,
+            charged: 0,
+            already_charged: 0,
+            total: 0,
+            invoices: Vec::new(),
+        };
+        if policy.late_fee <= 0 {
+            return Ok(report);
+        }
+        let mut to_issue = Vec::new();
+        for invoice in self.store.list::<Invoice>()? {
+            let overdue = invoice.year_id == year.id
+                && invoice.instalment > 0
+                && daftar_domain::fees::late_fee(
+                    invoice.due_on,
+                    today,
+                    policy.late_fee,
+                    policy.late_fee_grace_days,
+                ) > 0;
+            if !overdue || self.store.invoice_balance(invoice.id)? <= 0 {
+                continue;
+            }
+            let id = natural_id("late_fee", &[&invoice.id.to_string()]);
+            if self.store.invoice_issued(id)? {
+                report.already_charged += 1;
+                continue;
+            }
+            let line = InvoiceLine {
+                id: natural_id("late_fee_line", &[&invoice.id.to_string()]),
+                invoice_id: id,
+                item_id: None,
+                kind: FeeKind::LateFee,
+                name_ar: "غرامة تأخير".into(),
+                name_en: "Late fee".into(),
+                position: 0,
+                gross: policy.late_fee,
+                discount: 0,
+                net: policy.late_fee,
+                vat: VatCategory::Exempt,
+                vat_bp: 0,
+                vat_amount: 0,
+                total: policy.late_fee,
+            };
+            let late = Invoice {
+                id,
+                number: format!("{}-L", invoice.number),
+                student_id: invoice.student_id,
+                year_id: year.id,
+                fee_structure_id: None,
+                description: format!("Late fee · {}", invoice.number),
+                amount: policy.late_fee,
+                issued_on: today,
+                due_on: today,
+                plan_id: invoice.plan_id,
+                instalment: 0,
+                vat_amount: 0,
+            };
+            report.charged += 1;
+            report.total += policy.late_fee;
+            if report.invoices.len() < RUN_ROWS_SHOWN {
+                report.invoices.push(invoice.number.clone());
+            }
+            to_issue.push((late, line));
+        }
+        if !preview && !to_issue.is_empty() {
+            let issued = self.store.write(actor.staff_id, |w| {
+                let mut issued = 0;
+                for (invoice, line) in &to_issue {
+                    issued += usize::from(w.issue_invoice(invoice, std::slice::from_ref(line))?);
+                }
+                Ok(issued)
+            })?;
+            report.already_charged += report.charged - issued;
+            report.total = policy.late_fee * issued as i64;
+            report.charged = issued;
         }
         Ok(report)
     }

@@ -69,7 +69,8 @@ pub use error::{AppError, Failure, Result, RowError};
 pub use exports::{ExportFormat, ExportRequest, Exported};
 pub use fee_plans::{
     DiscountInput, FeeItemInput, FeeItemView, FeePlanInput, FeePlanView, FeePolicyInput,
-    InstalmentInput, InstalmentView, InvoicingRun, RunInvoice, RunReport, parse_percent,
+    InstalmentInput, InstalmentView, InvoicingRun, LateFeeReport, RunInvoice, RunReport,
+    parse_percent,
 };
 pub use fees::{PaymentInput, parse_amount};
 pub use history::{FieldChange, HistoryEntry, MarkChange, MarkSheetHistory, RecordHistory};

@@ -202,6 +202,7 @@ fn run(instalment: i64, preview: bool) -> InvoicingRun {
         grade_id: None,
         instalment,
         preview,
+        issued_on: None,
     }
 }
 
@@ -421,4 +422,71 @@ fn bad_fee_input_is_refused_with_its_code_and_nothing_is_written() {
     };
     let refused = s.app.run_invoicing(&teacher, &run(1, true)).unwrap_err();
     assert_eq!(s.app.error(&refused).code, "not-allowed");
+}
+
+#[test]
+fn an_overdue_instalment_is_charged_its_late_fee_once_and_a_paid_one_never() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut s = school(dir.path());
+    plan(&mut s);
+    // Invoiced before the first instalment fell due on 1 September.
+    let early = InvoicingRun {
+        issued_on: Some("30/08/2026".into()),
+        ..run(1, false)
+    };
+    let failure = s
+        .app
+        .run_invoicing(
+            &s.admin,
+            &InvoicingRun {
+                issued_on: Some("2025-08-25".into()),
+                ..early.clone()
+            },
+        )
+        .unwrap_err();
+    assert_eq!(s.app.error(&failure).code, "date-outside-year");
+    s.app.run_invoicing(&s.admin, &early).unwrap();
+    // No late fee in the policy yet: nothing is charged.
+    let none = s.app.charge_late_fees(&s.admin, false).unwrap();
+    assert_eq!(none.charged, 0);
+    s.app
+        .save_fee_policy(
+            &s.admin,
+            &FeePolicyInput {
+                year_id: None,
+                sibling_second: "10".into(),
+                sibling_later: "15".into(),
+                discount_cap: "100".into(),
+                late_fee: "50".into(),
+                late_fee_grace_days: 14,
+            },
+        )
+        .unwrap();
+    // The eldest's first instalment (due 1 September) is paid in full.
+    s.app
+        .record_payment(
+            &s.admin,
+            &PaymentInput {
+                invoice: "F2026-1-A-1".into(),
+                amount: "10,525".into(),
+                method: PaymentMethod::Cash,
+                paid_on: None,
+            },
+        )
+        .unwrap();
+    let preview = s.app.charge_late_fees(&s.admin, true).unwrap();
+    let before = s.app.pending_changes().unwrap();
+    assert_eq!((preview.charged, preview.total), (3, 15_000));
+    assert_eq!(
+        s.app.pending_changes().unwrap(),
+        before,
+        "a preview writes nothing"
+    );
+    let charged = s.app.charge_late_fees(&s.admin, false).unwrap();
+    assert_eq!((charged.charged, charged.total), (3, 15_000));
+    assert!(!charged.invoices.contains(&"F2026-1-A-1".to_string()));
+    let late = s.app.invoice(&s.admin, "F2026-1-A-2-L").unwrap();
+    assert_eq!((late.invoice.amount, late.invoice.vat_amount), (5_000, 0));
+    let again = s.app.charge_late_fees(&s.admin, false).unwrap();
+    assert_eq!((again.charged, again.already_charged), (0, 3));
 }

@@ -98,6 +98,7 @@ fn bindings() -> String {
         InvoicingRun,
         RunInvoice,
         RunReport,
+        LateFeeReport,
         ExportFormat,
         Exported,
         Backup,

@@ -121,6 +121,14 @@ pub enum FeesCommand {
         /// Say what it would issue, and write nothing.
         #[arg(long)]
         preview: bool,
+        /// The invoices' date [default: today]
+        #[arg(long)]
+        date: Option<String>,
+    },
+    /// Charge the year's late fee on every instalment unpaid past its grace days (once).
+    LateFees {
+        #[arg(long)]
+        preview: bool,
     },
     /// The current year's invoices, found by number, admission number or name.
     Invoices {
@@ -309,10 +317,30 @@ pub fn run(cx: &mut Context, command: &FeesCommand) -> anyhow::Result<()> {
                 o.say("cli-saved", &[("name", discount.reason.clone())])
             })
         }
+        FeesCommand::LateFees { preview } => {
+            let (report, school) = cx
+                .app
+                .call(|a| Ok((a.charge_late_fees(&actor, *preview)?, a.school()?)))?;
+            cx.out.show(&report, |o| {
+                o.say(
+                    if report.preview {
+                        "cli-late-fees-preview"
+                    } else {
+                        "cli-late-fees-done"
+                    },
+                    &[
+                        ("charged", report.charged.to_string()),
+                        ("already", report.already_charged.to_string()),
+                        ("total", money(report.total, &school)),
+                    ],
+                )
+            })
+        }
         FeesCommand::Run {
             instalment,
             grade,
             preview,
+            date,
         } => {
             let (report, school) = cx.app.call(|a| {
                 let run = InvoicingRun {
@@ -320,6 +348,7 @@ pub fn run(cx: &mut Context, command: &FeesCommand) -> anyhow::Result<()> {
                     grade_id: grade_id(a, grade)?,
                     instalment: *instalment,
                     preview: *preview,
+                    issued_on: date.clone(),
                 };
                 Ok((a.run_invoicing(&actor, &run)?, a.school()?))
             })?;

@@ -100,6 +100,7 @@ export const api = {
   grantDiscount: (discount: T.DiscountInput) => call<T.Discount>('grant_discount', { discount }),
   discounts: (student: string) => call<T.Discount[]>('discounts', { student }),
   runInvoicing: (run: T.InvoicingRun) => call<T.RunReport>('run_invoicing', { run }),
+  chargeLateFees: (preview: boolean) => call<T.LateFeeReport>('charge_late_fees', { preview }),
 
   announcements: () => call<T.Announcement[]>('announcements'),
   postAnnouncement: (announcement: T.AnnouncementInput) =>

@@ -357,7 +357,11 @@ export type InvoicingRun = { year_id: string | null, grade_id: string | null, in
 /**
  * Say what it would do and write nothing.
  */
-preview: boolean, };
+preview: boolean, 
+/**
+ * The invoices' date, inside the year; today when empty.
+ */
+issued_on: string | null, };
 
 export type RunInvoice = { student_id: string, admission_number: string, name_ar: string, name_en: string, number: string, gross: number, discount: number, vat: number, total: number, 
 /**
@@ -374,6 +378,20 @@ nothing_due: number,
  * Students of grades with no plan (and no plan for every grade).
  */
 without_plan: number, gross: number, discount: number, vat: number, total: number, invoices: Array<RunInvoice>, };
+
+export type LateFeeReport = { preview: boolean, 
+/**
+ * Late-fee invoices issued now (or to be).
+ */
+charged: number, 
+/**
+ * Overdue instalments already charged, by any desktop.
+ */
+already_charged: number, total: number, 
+/**
+ * The numbers of the overdue invoices charged now (the first 500).
+ */
+invoices: Array<string>, };
 
 export type ExportFormat = "xlsx" | "csv";
 
