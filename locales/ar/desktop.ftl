@@ -253,6 +253,13 @@ ui-fees-run-without-plan = { PLURAL($count) ->
    *[other] { $count } طالب في صفوف بلا خطة.
 }
 ui-fees-discount = الخصم
+ui-fees-total = الإجمالي
+ui-fees-credited = الإشعارات الدائنة
+ui-fees-credit-notes = الإشعارات الدائنة
+ui-fees-credit = إشعار دائن
+ui-fees-void = إلغاء
+ui-fees-reason = السبب
+ui-fees-voided = أُلغيت في { $date }: { $reason }
 ui-fees-late-fees = غرامات التأخير
 ui-fees-late-fees-help = تفرض سياسة رسوم العام غرامتها مرة واحدة على كل قسط لم يُسدد بعد أيام المهلة، في فاتورة مستقلة.
 ui-fees-late-charge = افرض غرامات التأخير

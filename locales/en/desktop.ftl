@@ -222,6 +222,13 @@ ui-fees-run-without-plan = { $count ->
    *[other] { $count } students are in grades without a plan.
 }
 ui-fees-discount = Discount
+ui-fees-total = Total
+ui-fees-credited = Credited
+ui-fees-credit-notes = Credit notes
+ui-fees-credit = Credit note
+ui-fees-void = Void
+ui-fees-reason = Reason
+ui-fees-voided = Voided on { $date }: { $reason }
 ui-fees-late-fees = Late fees
 ui-fees-late-fees-help = The year's fee policy charges its late fee once on each instalment still unpaid after its days of grace, as an invoice of its own.
 ui-fees-late-charge = Charge the late fees

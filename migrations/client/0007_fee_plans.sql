@@ -1,5 +1,6 @@
 -- Daftar client schema, version 7: fee plans with items, VAT and instalments; a year's fee
--- policy; students' discounts; invoice lines with their VAT. Append-only.
+-- policy; students' discounts; invoice lines with their VAT; voided invoices and credit notes.
+-- Append-only.
 
 CREATE TABLE fee_plans (
     id TEXT PRIMARY KEY NOT NULL,
@@ -68,6 +69,23 @@ CREATE TABLE discounts (
 ALTER TABLE invoices ADD COLUMN plan_id TEXT;
 ALTER TABLE invoices ADD COLUMN instalment INTEGER NOT NULL DEFAULT 0;
 ALTER TABLE invoices ADD COLUMN vat_amount INTEGER NOT NULL DEFAULT 0;
+ALTER TABLE invoices ADD COLUMN voided_on TEXT;
+ALTER TABLE invoices ADD COLUMN void_reason TEXT;
+
+CREATE TABLE credit_notes (
+    id TEXT PRIMARY KEY NOT NULL,
+    number TEXT NOT NULL,
+    invoice_id TEXT NOT NULL,
+    amount INTEGER NOT NULL,
+    reason TEXT NOT NULL,
+    issued_on TEXT NOT NULL,
+    issued_by TEXT NOT NULL,
+    version INTEGER NOT NULL DEFAULT 0,
+    col_versions TEXT NOT NULL DEFAULT '{}',
+    hlc TEXT NOT NULL,
+    updated_by TEXT NOT NULL,
+    deleted INTEGER NOT NULL DEFAULT 0
+);
 
 CREATE TABLE invoice_lines (
     id TEXT PRIMARY KEY NOT NULL,
@@ -94,3 +112,4 @@ CREATE TABLE invoice_lines (
 CREATE INDEX fee_items_by_plan ON fee_items (plan_id);
 CREATE INDEX discounts_by_student ON discounts (student_id);
 CREATE INDEX invoice_lines_by_invoice ON invoice_lines (invoice_id);
+CREATE INDEX credit_notes_by_invoice ON credit_notes (invoice_id);

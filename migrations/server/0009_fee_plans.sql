@@ -1,6 +1,6 @@
 -- Daftar server schema, version 9: fee plans with items, VAT and instalments; a year's fee
 -- policy; students' discounts; invoice lines with their VAT; an invoice's plan, instalment
--- and VAT. Append-only: never edit once released.
+-- and VAT; voided invoices and credit notes. Append-only: never edit once released.
 
 CREATE TABLE fee_plans (
     tenant_id uuid NOT NULL REFERENCES tenants (id),
@@ -108,6 +108,8 @@ ALTER TABLE invoices
     ADD COLUMN plan_id uuid,
     ADD COLUMN instalment bigint NOT NULL DEFAULT 0,
     ADD COLUMN vat_amount bigint NOT NULL DEFAULT 0,
+    ADD COLUMN voided_on date,
+    ADD COLUMN void_reason text,
     ADD FOREIGN KEY (tenant_id, plan_id) REFERENCES fee_plans (tenant_id, id);
 
 CREATE TABLE invoice_lines (
@@ -140,3 +142,27 @@ ALTER TABLE invoice_lines ENABLE ROW LEVEL SECURITY;
 ALTER TABLE invoice_lines FORCE ROW LEVEL SECURITY;
 CREATE POLICY tenant_isolation ON invoice_lines USING (tenant_id = daftar_tenant()) WITH CHECK (tenant_id = daftar_tenant());
 GRANT SELECT, INSERT, UPDATE ON invoice_lines TO daftar_app;
+
+CREATE TABLE credit_notes (
+    tenant_id uuid NOT NULL REFERENCES tenants (id),
+    id uuid NOT NULL,
+    number text NOT NULL,
+    invoice_id uuid NOT NULL,
+    amount bigint NOT NULL,
+    reason text NOT NULL,
+    issued_on date NOT NULL,
+    issued_by uuid NOT NULL,
+    version bigint NOT NULL,
+    col_versions jsonb NOT NULL DEFAULT '{}',
+    col_hlc jsonb NOT NULL DEFAULT '{}',
+    hlc text NOT NULL,
+    updated_by text NOT NULL,
+    deleted boolean NOT NULL DEFAULT false,
+    PRIMARY KEY (tenant_id, id),
+    FOREIGN KEY (tenant_id, invoice_id) REFERENCES invoices (tenant_id, id)
+);
+CREATE INDEX credit_notes_by_version ON credit_notes (tenant_id, version);
+ALTER TABLE credit_notes ENABLE ROW LEVEL SECURITY;
+ALTER TABLE credit_notes FORCE ROW LEVEL SECURITY;
+CREATE POLICY tenant_isolation ON credit_notes USING (tenant_id = daftar_tenant()) WITH CHECK (tenant_id = daftar_tenant());
+GRANT SELECT, INSERT, UPDATE ON credit_notes TO daftar_app;

@@ -320,6 +320,16 @@ fn run_invoicing(desk: Desk<'_>, run: InvoicingRun) -> Reply<RunReport> {
 }
 #[tauri::command(async, rename_all = "snake_case")]
 #[tracing::instrument(skip_all)]
+fn credit_invoice(desk: Desk<'_>, credit: CreditInput) -> Reply<daftar_domain::CreditNote> {
+    desk.call(|app, me| app.credit_invoice(me, &credit))
+}
+#[tauri::command(async, rename_all = "snake_case")]
+#[tracing::instrument(skip_all)]
+fn void_invoice(desk: Desk<'_>, number: String, reason: String) -> Reply<daftar_domain::Invoice> {
+    desk.call(|app, me| app.void_invoice(me, &number, &reason))
+}
+#[tauri::command(async, rename_all = "snake_case")]
+#[tracing::instrument(skip_all)]
 fn charge_late_fees(desk: Desk<'_>, preview: bool) -> Reply<LateFeeReport> {
     desk.call(|app, me| app.charge_late_fees(me, preview))
 }
@@ -647,6 +657,8 @@ fn main() {
             discounts,
             run_invoicing,
             charge_late_fees,
+            credit_invoice,
+            void_invoice,
             announcements,
             post_announcement,
             connect,

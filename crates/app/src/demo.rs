@@ -688,6 +688,8 @@ pub fn generate(store: &mut Store, options: DemoOptions) -> Result<DemoSummary> 
                     plan_id: None,
                     instalment: 0,
                     vat_amount: 0,
+                    voided_on: None,
+                    void_reason: None,
                 };
                 w.save_invoice(&invoice)?;
                 summary.invoices += 1;

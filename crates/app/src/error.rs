@@ -70,6 +70,13 @@ pub enum Failure {
     InvalidAmount(String),
     #[error("the year {0} has no fee plan")]
     NoFeePlan(String),
+    /// An amount above what an invoice still asks, both as the school writes money.
+    #[error("{amount} is above the balance {balance}")]
+    AboveBalance {
+        code: &'static str,
+        amount: String,
+        balance: String,
+    },
     #[error("{0:?} is not a mark")]
     InvalidMark(String),
     #[error("{classroom} holds {capacity} students; this would make {students}")]
@@ -214,6 +221,7 @@ impl Coded for Failure {
             Failure::UnknownLanguage(_) => "unknown-language",
             Failure::InvalidAmount(_) => "invalid-amount",
             Failure::NoFeePlan(_) => "no-fee-plan",
+            Failure::AboveBalance { code, .. } => code,
             Failure::InvalidMark(_) => "invalid-mark",
             Failure::ClassroomFull { .. } => "classroom-full",
             Failure::WrongYear(_) => "wrong-year",
@@ -306,6 +314,9 @@ impl Coded for Failure {
                 ("count", count.to_string()),
             ],
             Failure::NotAnImage(detail) => vec![("detail", detail.clone())],
+            Failure::AboveBalance {
+                amount, balance, ..
+            } => vec![("amount", amount.clone()), ("balance", balance.clone())],
             Failure::NotTaughtInGrade { subject, grade } => {
                 vec![("subject", subject.clone()), ("grade", grade.clone())]
             }

@@ -664,6 +664,8 @@ impl App {
                 plan_id: Some(plan.id),
                 instalment: n,
                 vat_amount: vat,
+                voided_on: None,
+                void_reason: None,
             };
             let issued_before = self.store.invoice_issued(id)?;
             let gross: i64 = lines.iter().map(|l| l.gross).sum();
@@ -781,6 +783,8 @@ impl App {
                 plan_id: invoice.plan_id,
                 instalment: 0,
                 vat_amount: 0,
+                voided_on: None,
+                void_reason: None,
             };
             report.charged += 1;
             report.total += policy.late_fee;

@@ -1,6 +1,7 @@
-//! Fees: the current year's invoices, one invoice with its payments, and recording a
-//! payment (amounts typed in major units, kept in minor units) with this device's own
-//! receipt series. Office staff and administrators.
+//! Fees: the current year's invoices, one invoice with its payments, recording a payment
+//! (amounts typed in major units, kept in minor units) with this device's own receipt
+//! series, and correcting an issued invoice, which is never edited: a credit note or a
+//! void, each with its reason and audited. Office staff and administrators.
 
 use daftar_domain::*;
 use daftar_store::{InvoiceDetail, InvoiceQuery, InvoiceRow, Page};
@@ -82,6 +83,14 @@ impl App {
         let school = self.school()?;
         let detail = self.invoice(actor, &input.invoice)?;
         let amount = parse_amount(&input.amount, school.currency_minor_digits)?;
+        if detail.invoice.voided_on.is_none() && amount > detail.balance {
+            let digits = school.currency_minor_digits;
+            return Err(Failure::AboveBalance {
+                code: "payment-above-balance",
+                amount: money_text(amount, digits),
+                balance: money_text(detail.balance, digits),
+            });
+        }
         let paid_on = match input.paid_on.as_deref().map(str::trim) {
             Some(text) if !text.is_empty() => crate::parse_date(text)?,
             _ => today(),
@@ -104,6 +113,107 @@ impl App {
     }
 }
 
+/// An amount in minor units as the school writes money: `1,250.50`.
+pub fn money_text(minor: i64, digits: u8) -> String {
+    let scale = 10i64.pow(u32::from(digits));
+    let (major, minor_part) = (minor.abs() / scale, minor.abs() % scale);
+    let mut grouped = String::new();
+    for (i, c) in major.to_string().chars().rev().enumerate() {
+        if i > 0 && i % 3 == 0 {
+            grouped.push(',');
+        }
+        grouped.push(c);
+    }
+    let whole: String = grouped.chars().rev().collect();
+    let sign = if minor < 0 { "-" } else { "" };
+    if digits == 0 {
+        format!("{sign}{whole}")
+    } else {
+        format!(
+            "{sign}{whole}.{minor_part:0width$}",
+            width = usize::from(digits)
+        )
+    }
+}
+
+/// A credit note as the office enters it: the invoice's number, the amount in major units.
+#[derive(Debug, Clone, Deserialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
+pub struct CreditInput {
+    pub invoice: String,
+    pub amount: String,
+    pub reason: String,
+}
+
+impl App {
+    /// Voids an invoice nothing was paid on, with its reason; audited.
+    pub fn void_invoice(&mut self, actor: &Actor, number: &str, reason: &str) -> Result<Invoice> {
+        self.allow(actor, Action::ManageFees, Target::default())?;
+        if reason.trim().is_empty() {
+            return Err(DomainError::Required { field: "reason" }.into());
+        }
+        let detail = self.invoice(actor, number)?;
+        let invoice = self.store.write(actor.staff_id, |w| {
+            let invoice = w.void_invoice(detail.invoice.id, today(), reason)?;
+            w.record_audit(&AuditEntry {
+                id: new_id(),
+                at: chrono::Utc::now(),
+                user_id: actor.staff_id,
+                device_id: actor.device,
+                action: "invoice.voided".into(),
+                detail: format!("{} ({})", invoice.number, reason.trim()),
+            })?;
+            Ok(invoice)
+        })?;
+        Ok(invoice)
+    }
+
+    /// Issues a credit note on an invoice (numbered in this device's own series), never
+    /// more than what it still asks; audited.
+    pub fn credit_invoice(&mut self, actor: &Actor, input: &CreditInput) -> Result<CreditNote> {
+        self.allow(actor, Action::ManageFees, Target::default())?;
+        let school = self.school()?;
+        let detail = self.invoice(actor, &input.invoice)?;
+        let amount = parse_amount(&input.amount, school.currency_minor_digits)?;
+        if detail.invoice.voided_on.is_none() && amount > detail.balance {
+            let digits = school.currency_minor_digits;
+            return Err(Failure::AboveBalance {
+                code: "credit-above-balance",
+                amount: money_text(amount, digits),
+                balance: money_text(detail.balance, digits),
+            });
+        }
+        let device = self.store.device_id().simple().to_string();
+        let prefix = format!("CN-{}-", &device[..6].to_uppercase());
+        let next = self.store.credit_notes_numbered(&prefix)? + 1;
+        let note = CreditNote {
+            id: new_id(),
+            number: format!("{prefix}{next:05}"),
+            invoice_id: detail.invoice.id,
+            amount,
+            reason: input.reason.trim().to_string(),
+            issued_on: today(),
+            issued_by: actor.staff_id,
+        };
+        self.store.write(actor.staff_id, |w| {
+            w.issue_credit_note(&note)?;
+            w.record_audit(&AuditEntry {
+                id: new_id(),
+                at: chrono::Utc::now(),
+                user_id: actor.staff_id,
+                device_id: actor.device,
+                action: "invoice.credited".into(),
+                detail: format!(
+                    "{} on {}: {} ({})",
+                    note.number, detail.invoice.number, note.amount, note.reason
+                ),
+            })?;
+            Ok(())
+        })?;
+        Ok(note)
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -117,5 +227,14 @@ mod tests {
         for bad in ["", "0", "-5", "1.234", "12a", "1.2.3", "9999999999999"] {
             assert!(parse_amount(bad, 2).is_err(), "{bad:?} accepted");
         }
+    }
+
+    #[test]
+    fn money_is_written_as_the_school_reads_it() {
+        assert_eq!(money_text(125_050, 2), "1,250.50");
+        assert_eq!(money_text(3_000_000, 2), "30,000.00");
+        assert_eq!(money_text(5, 3), "0.005");
+        assert_eq!(money_text(-100, 2), "-1.00");
+        assert_eq!(money_text(999, 0), "999");
     }
 }

@@ -72,7 +72,7 @@ pub use fee_plans::{
     InstalmentInput, InstalmentView, InvoicingRun, LateFeeReport, RunInvoice, RunReport,
     parse_percent,
 };
-pub use fees::{PaymentInput, parse_amount};
+pub use fees::{CreditInput, PaymentInput, parse_amount};
 pub use history::{FieldChange, HistoryEntry, MarkChange, MarkSheetHistory, RecordHistory};
 pub use import_map::{ImportMap, ImportSource, date_in_order};
 pub use logging::{LogGuard, logs_dir, start_logging};

@@ -490,3 +490,113 @@ fn an_overdue_instalment_is_charged_its_late_fee_once_and_a_paid_one_never() {
     let again = s.app.charge_late_fees(&s.admin, false).unwrap();
     assert_eq!((again.charged, again.already_charged), (0, 3));
 }
+
+#[test]
+fn an_issued_invoice_is_corrected_by_a_credit_note_or_voided_never_edited() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut s = school(dir.path());
+    plan(&mut s);
+    s.app.run_invoicing(&s.admin, &run(1, false)).unwrap();
+    let pay = |app: &mut App, admin: &Actor, invoice: &str, amount: &str| {
+        app.record_payment(
+            admin,
+            &PaymentInput {
+                invoice: invoice.into(),
+                amount: amount.into(),
+                method: PaymentMethod::Card,
+                paid_on: None,
+            },
+        )
+    };
+    let credit = |app: &mut App, admin: &Actor, invoice: &str, amount: &str, reason: &str| {
+        app.credit_invoice(
+            admin,
+            &CreditInput {
+                invoice: invoice.into(),
+                amount: amount.into(),
+                reason: reason.into(),
+            },
+        )
+    };
+    // The eldest's invoice: 10,525.00; 4,000 paid, then 500 credited for the uniform.
+    pay(&mut s.app, &s.admin, "F2026-1-A-1", "4,000").unwrap();
+    let before = s.app.pending_changes().unwrap();
+    let above = credit(&mut s.app, &s.admin, "F2026-1-A-1", "7,000", "Too much").unwrap_err();
+    let error = s.app.error(&above);
+    assert_eq!(error.code, "credit-above-balance");
+    assert!(error.message.contains("6,525.00"), "{}", error.message);
+    let no_reason = credit(&mut s.app, &s.admin, "F2026-1-A-1", "500", " ").unwrap_err();
+    assert_eq!(s.app.error(&no_reason).code, "field-required");
+    assert_eq!(s.app.pending_changes().unwrap(), before, "nothing written");
+    let note = credit(
+        &mut s.app,
+        &s.admin,
+        "F2026-1-A-1",
+        "500",
+        "Uniform returned",
+    )
+    .unwrap();
+    assert!(note.number.starts_with("CN-"));
+    let detail = s.app.invoice(&s.admin, "F2026-1-A-1").unwrap();
+    assert_eq!(
+        (detail.paid, detail.credited, detail.balance),
+        (400_000, 50_000, 602_500)
+    );
+    assert_eq!(detail.lines.len(), 2);
+    assert_eq!(
+        detail.invoice.amount, 1_052_500,
+        "the invoice itself is unchanged"
+    );
+    // A paid invoice is credited, not voided.
+    let paid = s
+        .app
+        .void_invoice(&s.admin, "F2026-1-A-1", "Left the school")
+        .unwrap_err();
+    assert_eq!(s.app.error(&paid).code, "invoice-has-payments");
+
+    // The second child's invoice is voided: it asks nothing and takes no payment or credit.
+    let refused = s.app.void_invoice(&s.admin, "F2026-1-A-2", "").unwrap_err();
+    assert_eq!(s.app.error(&refused).code, "field-required");
+    let voided = s
+        .app
+        .void_invoice(&s.admin, "F2026-1-A-2", "Enrolled by mistake")
+        .unwrap();
+    assert!(voided.voided_on.is_some());
+    assert_eq!(s.app.invoice(&s.admin, "F2026-1-A-2").unwrap().balance, 0);
+    let on_void = pay(&mut s.app, &s.admin, "F2026-1-A-2", "100").unwrap_err();
+    assert_eq!(s.app.error(&on_void).code, "invoice-voided");
+    let credit_void = credit(&mut s.app, &s.admin, "F2026-1-A-2", "100", "x").unwrap_err();
+    assert_eq!(s.app.error(&credit_void).code, "invoice-voided");
+    // The run does not issue it again; the unpaid list leaves it out.
+    let again = s.app.run_invoicing(&s.admin, &run(1, false)).unwrap();
+    assert_eq!(again.issued, 0);
+    let unpaid = s
+        .app
+        .invoices(
+            &s.admin,
+            &InvoiceQuery {
+                text: String::new(),
+                unpaid_only: true,
+                limit: 50,
+                offset: 0,
+            },
+        )
+        .unwrap();
+    assert!(
+        unpaid
+            .items
+            .iter()
+            .all(|r| r.invoice.number != "F2026-1-A-2")
+    );
+    // Both corrections are in the audit.
+    let audit: Vec<String> = s
+        .app
+        .store()
+        .list::<AuditEntry>()
+        .unwrap()
+        .into_iter()
+        .map(|a| a.action)
+        .collect();
+    assert!(audit.contains(&"invoice.credited".to_string()));
+    assert!(audit.contains(&"invoice.voided".to_string()));
+}

@@ -99,6 +99,8 @@ fn bindings() -> String {
         RunInvoice,
         RunReport,
         LateFeeReport,
+        CreditNote,
+        CreditInput,
         ExportFormat,
         Exported,
         Backup,

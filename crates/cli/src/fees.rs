@@ -125,6 +125,23 @@ pub enum FeesCommand {
         #[arg(long)]
         date: Option<String>,
     },
+    /// Correct an issued invoice with a credit note (numbered in this device's series).
+    Credit {
+        #[arg(long)]
+        invoice: String,
+        /// In major units, at most what the invoice still asks.
+        #[arg(long)]
+        amount: String,
+        #[arg(long)]
+        reason: String,
+    },
+    /// Void an invoice nothing was paid on.
+    Void {
+        #[arg(long)]
+        invoice: String,
+        #[arg(long)]
+        reason: String,
+    },
     /// Charge the year's late fee on every instalment unpaid past its grace days (once).
     LateFees {
         #[arg(long)]
@@ -317,6 +334,36 @@ pub fn run(cx: &mut Context, command: &FeesCommand) -> anyhow::Result<()> {
                 o.say("cli-saved", &[("name", discount.reason.clone())])
             })
         }
+        FeesCommand::Credit {
+            invoice,
+            amount,
+            reason,
+        } => {
+            let (note, school) = cx.app.call(|a| {
+                let input = daftar_app::CreditInput {
+                    invoice: invoice.clone(),
+                    amount: amount.clone(),
+                    reason: reason.clone(),
+                };
+                Ok((a.credit_invoice(&actor, &input)?, a.school()?))
+            })?;
+            cx.out.show(&note, |o| {
+                o.say(
+                    "cli-credited",
+                    &[
+                        ("number", note.number.clone()),
+                        ("amount", money(note.amount, &school)),
+                        ("invoice", invoice.clone()),
+                    ],
+                )
+            })
+        }
+        FeesCommand::Void { invoice, reason } => {
+            let voided = cx.app.call(|a| a.void_invoice(&actor, invoice, reason))?;
+            cx.out.show(&voided, |o| {
+                o.say("cli-voided", &[("invoice", voided.number.clone())])
+            })
+        }
         FeesCommand::LateFees { preview } => {
             let (report, school) = cx
                 .app
@@ -430,6 +477,36 @@ pub fn run(cx: &mut Context, command: &FeesCommand) -> anyhow::Result<()> {
                     o.t("cli-balance", &[]),
                     money(detail.balance, &school)
                 );
+                if let (Some(on), Some(reason)) = (i.voided_on, &i.void_reason) {
+                    out!(
+                        "  {}",
+                        o.t(
+                            "cli-invoice-voided",
+                            &[("date", on.to_string()), ("reason", reason.clone())]
+                        )
+                    );
+                }
+                for line in &detail.lines {
+                    out!(
+                        "  {:<24} {:>14}  -{:>12}  {} {}%: {:>12}  = {:>14}",
+                        o.name(&line.name_ar, &line.name_en),
+                        money(line.gross, &school),
+                        money(line.discount, &school),
+                        o.t("cli-vat", &[]),
+                        line.vat_bp as f64 / 100.0,
+                        money(line.vat_amount, &school),
+                        money(line.total, &school)
+                    );
+                }
+                for c in &detail.credit_notes {
+                    out!(
+                        "  {}  {}  -{}  {}",
+                        c.number,
+                        c.issued_on,
+                        money(c.amount, &school),
+                        c.reason
+                    );
+                }
                 for p in &detail.payments {
                     out!(
                         "  {}  {}  {}  {}",

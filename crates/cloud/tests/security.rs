@@ -189,6 +189,8 @@ async fn teachers_see_and_change_only_their_classrooms_and_office_cannot_change_
         plan_id: None,
         instalment: 0,
         vat_amount: 0,
+        voided_on: None,
+        void_reason: None,
     };
     setup.push(admin_device.insert(&quiz_mine));
     setup.push(admin_device.insert(&quiz_other_subject));
@@ -762,6 +764,8 @@ async fn conflicts_reach_only_devices_that_see_their_row_and_are_settled_once() 
         plan_id: None,
         instalment: 0,
         vat_amount: 0,
+        voided_on: None,
+        void_reason: None,
     };
     setup.push(first.insert(&fee));
     let response = server.push(&admin, &setup).await;

@@ -737,8 +737,28 @@ pub struct Invoice {
     /// The VAT in `amount`.
     #[serde(default)]
     pub vat_amount: i64,
+    /// When it was voided, and why: a voided invoice is owed nothing and takes no payment.
+    #[serde(default)]
+    pub voided_on: Option<NaiveDate>,
+    #[serde(default)]
+    pub void_reason: Option<String>,
 }
-entity!(Invoice, "invoices", [id: Uuid, number: Text, student_id: Uuid, year_id: Uuid, fee_structure_id: OptUuid, description: Text, amount: Int, issued_on: Date, due_on: Date, plan_id: OptUuid, instalment: Int, vat_amount: Int]);
+entity!(Invoice, "invoices", [id: Uuid, number: Text, student_id: Uuid, year_id: Uuid, fee_structure_id: OptUuid, description: Text, amount: Int, issued_on: Date, due_on: Date, plan_id: OptUuid, instalment: Int, vat_amount: Int, voided_on: OptDate, void_reason: OptText]);
+
+/// A correction of an issued invoice, which is never edited: it takes `amount` off what
+/// the invoice asks, with its reason and who issued it.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
+pub struct CreditNote {
+    pub id: Uuid,
+    pub number: String,
+    pub invoice_id: Uuid,
+    pub amount: i64,
+    pub reason: String,
+    pub issued_on: NaiveDate,
+    pub issued_by: Uuid,
+}
+entity!(CreditNote, "credit_notes", [id: Uuid, number: Text, invoice_id: Uuid, amount: Int, reason: Text, issued_on: Date, issued_by: Uuid]);
 
 /// One line of an invoice: what it is for, before and after discounts, and its VAT.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
@@ -863,6 +883,7 @@ tables!(
     Discount,
     Invoice,
     InvoiceLine,
+    CreditNote,
     Payment,
     Announcement,
     AuditEntry,

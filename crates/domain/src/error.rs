@@ -85,6 +85,12 @@ pub enum DomainError {
     DatesInUse { records: u32 },
     #[error("the instalments add up to {total}, not the item's {amount}")]
     InstalmentsDoNotAddUp { total: i64, amount: i64 },
+    #[error("the invoice {number} is voided")]
+    InvoiceVoided { number: String },
+    #[error("the invoice {number} has payments; credit it instead of voiding it")]
+    InvoiceHasPayments { number: String },
+    #[error("the credit {amount} is above what the invoice still asks, {balance}")]
+    CreditAboveBalance { amount: i64, balance: i64 },
 }
 
 impl Coded for DomainError {
@@ -114,6 +120,9 @@ impl Coded for DomainError {
             DomainError::TermLocked { .. } => "term-locked",
             DomainError::DatesInUse { .. } => "dates-in-use",
             DomainError::InstalmentsDoNotAddUp { .. } => "instalments-do-not-add-up",
+            DomainError::InvoiceVoided { .. } => "invoice-voided",
+            DomainError::InvoiceHasPayments { .. } => "invoice-has-payments",
+            DomainError::CreditAboveBalance { .. } => "credit-above-balance",
         }
     }
 
@@ -222,6 +231,15 @@ impl Coded for DomainError {
             DomainError::DatesInUse { records } => vec![("records", records.to_string())],
             DomainError::InstalmentsDoNotAddUp { total, amount } => {
                 vec![("total", total.to_string()), ("amount", amount.to_string())]
+            }
+            DomainError::InvoiceVoided { number } | DomainError::InvoiceHasPayments { number } => {
+                vec![("number", number.clone())]
+            }
+            DomainError::CreditAboveBalance { amount, balance } => {
+                vec![
+                    ("amount", amount.to_string()),
+                    ("balance", balance.to_string()),
+                ]
             }
         }
     }

@@ -339,6 +339,17 @@ impl Validate for Invoice {
         required("number", &self.number, 40)?;
         bounded("description", &self.description, NAME_MAX)?;
         positive("amount", self.amount)?;
+        optional("void_reason", &self.void_reason, NAME_MAX)?;
+        if self.voided_on.is_some()
+            && self
+                .void_reason
+                .as_deref()
+                .is_none_or(|r| r.trim().is_empty())
+        {
+            return Err(DomainError::Required {
+                field: "void_reason",
+            });
+        }
         date_range("issued_on", self.issued_on, "due_on", self.due_on)
     }
 }
@@ -426,6 +437,14 @@ impl Validate for Discount {
             return Err(DomainError::Required { field: "percent" });
         }
         Ok(())
+    }
+}
+
+impl Validate for CreditNote {
+    fn check(&self) -> Result<(), DomainError> {
+        required("number", &self.number, 40)?;
+        required("reason", &self.reason, NAME_MAX)?;
+        positive("amount", self.amount)
     }
 }
 

@@ -245,10 +245,13 @@ impl Store {
     pub fn fee_totals(&self, year_id: Uuid, today: NaiveDate) -> Result<FeeTotals> {
         Ok(self.conn().query_row(
             "WITH per_invoice AS (
-                 SELECT i.amount, i.due_on,
+                 SELECT i.amount - COALESCE((SELECT SUM(c.amount) FROM credit_notes c
+                                  WHERE c.invoice_id = i.id AND c.deleted = 0), 0) AS amount,
+                        i.due_on,
                         COALESCE((SELECT SUM(p.amount) FROM payments p
                                   WHERE p.invoice_id = i.id AND p.deleted = 0), 0) AS paid
-                 FROM invoices i WHERE i.year_id = ?1 AND i.deleted = 0)
+                 FROM invoices i
+                 WHERE i.year_id = ?1 AND i.deleted = 0 AND i.voided_on IS NULL)
              SELECT COALESCE(SUM(amount), 0), COALESCE(SUM(paid), 0),
                     COALESCE(SUM(amount - paid), 0),
                     COALESCE(SUM(due_on < ?2 AND amount > paid), 0)
@@ -282,12 +285,14 @@ impl Store {
             ));
         }
         if query.unpaid_only {
-            conditions.push("i.amount > paid".into());
+            conditions.push("i.voided_on IS NULL AND i.amount > paid + credited".into());
         }
         let sql = format!(
-            "SELECT {}, s.admission_number, s.name_ar, s.name_en, paid, COUNT(*) OVER ()
+            "SELECT {}, s.admission_number, s.name_ar, s.name_en, paid, COUNT(*) OVER (), credited
              FROM (SELECT i.*, COALESCE((SELECT SUM(p.amount) FROM payments p
-                          WHERE p.invoice_id = i.id AND p.deleted = 0), 0) AS paid
+                          WHERE p.invoice_id = i.id AND p.deleted = 0), 0) AS paid,
+                          COALESCE((SELECT SUM(c.amount) FROM credit_notes c
+                          WHERE c.invoice_id = i.id AND c.deleted = 0), 0) AS credited
                    FROM invoices i) i
              JOIN students s ON s.id = i.student_id
              WHERE {}
@@ -315,15 +320,16 @@ impl Store {
                 r.get::<_, String>(n + 2)?,
                 r.get::<_, i64>(n + 3)?,
                 r.get::<_, i64>(n + 4)?,
+                r.get::<_, i64>(n + 5)?,
             ))
         })?;
         let mut items = Vec::new();
         for row in rows {
-            let (values, admission_number, name_ar, name_en, paid, count) = row?;
+            let (values, admission_number, name_ar, name_en, paid, count, credited) = row?;
             total = count;
             let invoice: Invoice = crate::read::decode(values)?;
             items.push(InvoiceRow {
-                balance: invoice.amount - paid,
+                balance: crate::read::owed(&invoice, paid, credited),
                 invoice,
                 admission_number,
                 name_ar,
@@ -412,6 +418,15 @@ impl Store {
     pub fn receipts_numbered(&self, prefix: &str) -> Result<i64> {
         Ok(self.conn().query_row(
             "SELECT COUNT(*) FROM payments WHERE receipt_number LIKE ?1 || '%'",
+            [prefix],
+            |r| r.get(0),
+        )?)
+    }
+
+    /// How many credit notes this device has numbered with `prefix`, to number the next.
+    pub fn credit_notes_numbered(&self, prefix: &str) -> Result<i64> {
+        Ok(self.conn().query_row(
+            "SELECT COUNT(*) FROM credit_notes WHERE number LIKE ?1 || '%'",
             [prefix],
             |r| r.get(0),
         )?)

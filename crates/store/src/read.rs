@@ -129,8 +129,13 @@ pub struct ResultDetail {
 pub struct InvoiceDetail {
     pub invoice: Invoice,
     pub paid: i64,
+    /// What its credit notes take off.
+    pub credited: i64,
+    /// What is left to pay: nothing on a voided invoice.
     pub balance: i64,
     pub payments: Vec<Payment>,
+    pub credit_notes: Vec<CreditNote>,
+    pub lines: Vec<InvoiceLine>,
 }
 
 /// Everything a student's profile shows.
@@ -198,13 +203,45 @@ pub(crate) fn invoice_detail(conn: &Connection, invoice: Invoice) -> Result<Invo
         "invoice_id = ?1 ORDER BY paid_on, receipt_number",
         [invoice.id.to_string()],
     )?;
+    let credit_notes: Vec<CreditNote> = list_where(
+        conn,
+        "invoice_id = ?1 ORDER BY issued_on, number",
+        [invoice.id.to_string()],
+    )?;
+    let lines: Vec<InvoiceLine> = list_where(
+        conn,
+        "invoice_id = ?1 ORDER BY position",
+        [invoice.id.to_string()],
+    )?;
     let paid = payments.iter().map(|p| p.amount).sum();
+    let credited = credit_notes.iter().map(|c| c.amount).sum();
     Ok(InvoiceDetail {
-        balance: invoice.amount - paid,
+        balance: owed(&invoice, paid, credited),
         invoice,
         paid,
+        credited,
         payments,
+        credit_notes,
+        lines,
     })
+}
+
+/// What is left to pay on an invoice: its amount less what was paid and credited; nothing
+/// once voided.
+pub fn owed(invoice: &Invoice, paid: i64, credited: i64) -> i64 {
+    if invoice.voided_on.is_some() {
+        0
+    } else {
+        invoice.amount - paid - credited
+    }
+}
+
+pub(crate) fn credited_on_invoice(conn: &Connection, invoice_id: Uuid) -> Result<i64> {
+    Ok(conn.query_row(
+        "SELECT COALESCE(SUM(amount), 0) FROM credit_notes WHERE invoice_id = ?1 AND deleted = 0",
+        [invoice_id.to_string()],
+        |r| r.get(0),
+    )?)
 }
 
 pub(crate) fn paid_on_invoice(conn: &Connection, invoice_id: Uuid) -> Result<i64> {
@@ -482,7 +519,11 @@ impl Store {
 
     pub fn invoice_balance(&self, invoice_id: Uuid) -> Result<i64> {
         let invoice: Invoice = self.get(invoice_id)?;
-        Ok(invoice.amount - paid_on_invoice(self.conn(), invoice_id)?)
+        Ok(owed(
+            &invoice,
+            paid_on_invoice(self.conn(), invoice_id)?,
+            credited_on_invoice(self.conn(), invoice_id)?,
+        ))
     }
 
     /// Every student with this year's grade and classroom and the primary guardian, in

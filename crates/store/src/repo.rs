@@ -10,7 +10,9 @@ use rusqlite::OptionalExtension;
 use uuid::Uuid;
 
 use crate::error::{Result, StoreError};
-use crate::read::{enrollment_of, find, get, list_where, paid_on_invoice};
+use crate::read::{
+    credited_on_invoice, enrollment_of, find, get, list_where, owed, paid_on_invoice,
+};
 use crate::write::{Change, Mode, Writer};
 
 /// Rows that many writes of one transaction consult; small, and dropped with the writer.
@@ -530,13 +532,72 @@ impl Writer<'_> {
         self.put(invoice, Mode::Upsert)
     }
 
-    /// Record a payment: never more than what is still owed on its invoice.
+    /// Record a payment: never on a voided invoice, never more than what is still owed.
     pub fn record_payment(&mut self, payment: &Payment) -> Result<Change> {
         payment.validate()?;
         let invoice: Invoice = self.get(payment.invoice_id)?;
-        let balance = invoice.amount - paid_on_invoice(&self.tx, invoice.id)?;
+        if invoice.voided_on.is_some() {
+            return Err(DomainError::InvoiceVoided {
+                number: invoice.number,
+            }
+            .into());
+        }
+        let balance = owed(
+            &invoice,
+            paid_on_invoice(&self.tx, invoice.id)?,
+            credited_on_invoice(&self.tx, invoice.id)?,
+        );
         check_payment(payment.amount, balance)?;
         self.put_validated(payment, Mode::Insert)
+    }
+
+    /// Voids an invoice that nothing was paid on (a paid one is credited instead), with its
+    /// reason; voiding it again changes nothing.
+    pub fn void_invoice(
+        &mut self,
+        invoice_id: Uuid,
+        on: chrono::NaiveDate,
+        reason: &str,
+    ) -> Result<Invoice> {
+        let mut invoice: Invoice = self.get(invoice_id)?;
+        if invoice.voided_on.is_some() {
+            return Ok(invoice);
+        }
+        if paid_on_invoice(&self.tx, invoice.id)? > 0 {
+            return Err(DomainError::InvoiceHasPayments {
+                number: invoice.number,
+            }
+            .into());
+        }
+        invoice.voided_on = Some(on);
+        invoice.void_reason = Some(reason.trim().to_string());
+        self.put(&invoice, Mode::Update)?;
+        Ok(invoice)
+    }
+
+    /// Issues a credit note on a live invoice: never more than what it still asks.
+    pub fn issue_credit_note(&mut self, note: &CreditNote) -> Result<Change> {
+        note.validate()?;
+        let invoice: Invoice = self.get(note.invoice_id)?;
+        if invoice.voided_on.is_some() {
+            return Err(DomainError::InvoiceVoided {
+                number: invoice.number,
+            }
+            .into());
+        }
+        let balance = owed(
+            &invoice,
+            paid_on_invoice(&self.tx, invoice.id)?,
+            credited_on_invoice(&self.tx, invoice.id)?,
+        );
+        if note.amount > balance {
+            return Err(DomainError::CreditAboveBalance {
+                amount: note.amount,
+                balance,
+            }
+            .into());
+        }
+        self.put_validated(note, Mode::Insert)
     }
 
     pub fn save_announcement(&mut self, announcement: &Announcement) -> Result<Change> {

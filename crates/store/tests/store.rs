@@ -117,6 +117,8 @@ fn school() -> School {
         plan_id: None,
         instalment: 0,
         vat_amount: 0,
+        voided_on: None,
+        void_reason: None,
     };
     store
         .write(user, |w| {

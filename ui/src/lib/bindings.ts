@@ -96,7 +96,11 @@ plan_id: string | null, instalment: number,
 /**
  * The VAT in `amount`.
  */
-vat_amount: number, };
+vat_amount: number, 
+/**
+ * When it was voided, and why: a voided invoice is owed nothing and takes no payment.
+ */
+voided_on: string | null, void_reason: string | null, };
 
 export type Payment = { id: string, receipt_number: string, invoice_id: string, amount: number, paid_on: string, method: PaymentMethod, received_by: string, };
 
@@ -138,7 +142,15 @@ export type EnrollmentDetail = { enrollment: Enrollment, year_name: string, clas
 
 export type ResultDetail = { result: AssessmentResult, assessment: Assessment, subject: Subject, term: Term, };
 
-export type InvoiceDetail = { invoice: Invoice, paid: number, balance: number, payments: Array<Payment>, };
+export type InvoiceDetail = { invoice: Invoice, paid: number, 
+/**
+ * What its credit notes take off.
+ */
+credited: number, 
+/**
+ * What is left to pay: nothing on a voided invoice.
+ */
+balance: number, payments: Array<Payment>, credit_notes: Array<CreditNote>, lines: Array<InvoiceLine>, };
 
 export type AttendanceSummary = { present: number, absent: number, late: number, excused: number, };
 
@@ -392,6 +404,10 @@ already_charged: number, total: number,
  * The numbers of the overdue invoices charged now (the first 500).
  */
 invoices: Array<string>, };
+
+export type CreditNote = { id: string, number: string, invoice_id: string, amount: number, reason: string, issued_on: string, issued_by: string, };
+
+export type CreditInput = { invoice: string, amount: string, reason: string, };
 
 export type ExportFormat = "xlsx" | "csv";
 

@@ -1,7 +1,8 @@
 // Fees in the real window, in Arabic, as the office works them on the demo school: a plan
 // for a grade with two items (tuition zero-rated in three instalments, a uniform at 5%) and a
 // sibling discount; the first instalment's invoicing run previewed, issued, and run again
-// (nothing new); then a partial payment on one of its invoices and its receipt printed.
+// (nothing new); then a partial payment on one of its invoices and its receipt printed, and
+// a credit note on it with its reason.
 import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { existsSync } from 'node:fs';
@@ -101,5 +102,16 @@ test('a grade is planned and invoiced once, and a partial payment gets its recei
   assert.ok(pdf && existsSync(pdf), printed);
   const text = spawnSync('pdftotext', [pdf, '-'], { encoding: 'utf8' }).stdout;
   assert.match(text, /4,000\.00|4000\.00/);
+  assert.equal(await win.run('return document.querySelectorAll("[data-testid=invoice-lines] tbody tr").length'), 2, 'a line per item');
   await win.screenshot('ar-fees-paid');
+
+  // The uniform comes back: a credit note with its reason; a paid invoice cannot be voided.
+  assert.equal(await win.run('return document.querySelector("[data-testid=void-open]")'), null);
+  await win.click('[data-testid="credit-open"]');
+  await win.type('[data-testid="correct-form"] input[name="amount"]', '525');
+  await win.type('[data-testid="correct-form"] input[name="reason"]', 'أعيد الزي المدرسي');
+  await win.click('[data-testid="correct-save"]');
+  await win.until('the credit note listed', 'return document.querySelectorAll("[data-testid=credit-notes] tr").length === 1');
+  assert.match(await win.text('[data-testid="credit-notes"]'), /أعيد الزي المدرسي/);
+  await win.screenshot('ar-fees-credited');
 });
