@@ -140,8 +140,9 @@ export class Window {
    * the element) is looked up again. */
   async click(css) {
     for (let attempt = 0; ; attempt++) {
-      const element = await this.find(css);
       try {
+        // WebKitWebDriver may find the element just as it is replaced: that is stale too.
+        const element = await this.find(css);
         await this.command('POST', `/element/${element}/click`, {});
         return;
       } catch (error) {
