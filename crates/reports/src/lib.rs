@@ -3,6 +3,7 @@
 //! are placed by id with their text in the ToUnicode map, and the bundled OFL fonts are
 //! subset into each file.
 
+pub mod amounts;
 mod card;
 pub mod fonts;
 pub mod grading;
