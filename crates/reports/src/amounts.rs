@@ -264,7 +264,7 @@ fn arabic_below_hundred(n: u64, feminine: bool) -> String {
             arabic_unit(n - 10, feminine),
             if feminine { "عشرة" } else { "عشر" }
         ),
-        _ if n % 10 == 0 => TENS[(n / 10) as usize].to_string(),
+        _ if n.is_multiple_of(10) => TENS[(n / 10) as usize].to_string(),
         _ => format!(
             "{} و{}",
             arabic_unit(n % 10, feminine),
