@@ -253,6 +253,7 @@ ui-fees-run-without-plan = { PLURAL($count) ->
    *[other] { $count } طالب في صفوف بلا خطة.
 }
 ui-fees-discount = الخصم
+ui-fees-print-invoice = اطبع الفاتورة الضريبية
 ui-fees-total = الإجمالي
 ui-fees-credited = الإشعارات الدائنة
 ui-fees-credit-notes = الإشعارات الدائنة

@@ -109,3 +109,28 @@ register-school-days = { PLURAL($count) ->
    *[other] { $count } يوم دراسي
 }
 register-day-total = الحضور
+
+tax-invoice-title = فاتورة ضريبية
+tax-invoice-number = رقم الفاتورة
+tax-invoice-date = تاريخ الإصدار
+tax-invoice-due = تاريخ الاستحقاق
+tax-invoice-trn = الرقم الضريبي
+tax-invoice-address = العنوان
+tax-invoice-bill-to = فاتورة إلى
+tax-invoice-item = البند
+tax-invoice-amount = المبلغ
+tax-invoice-discount = الخصم
+tax-invoice-net = المبلغ الخاضع للضريبة
+tax-invoice-vat-rate = نسبة الضريبة
+tax-invoice-vat = ضريبة القيمة المضافة
+tax-invoice-total = الإجمالي
+tax-invoice-exempt = معفاة
+tax-invoice-vat-at = الضريبة بنسبة { $rate } على { $base }
+tax-invoice-subtotal = الإجمالي قبل الضريبة
+tax-invoice-vat-total = إجمالي الضريبة
+tax-invoice-grand-total = الإجمالي شامل الضريبة
+tax-invoice-credited = الإشعارات الدائنة
+tax-invoice-paid = المدفوع
+tax-invoice-balance = المتبقي المستحق
+tax-invoice-in-words = المبلغ كتابة
+tax-invoice-voided = ملغاة

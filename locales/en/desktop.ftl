@@ -222,6 +222,7 @@ ui-fees-run-without-plan = { $count ->
    *[other] { $count } students are in grades without a plan.
 }
 ui-fees-discount = Discount
+ui-fees-print-invoice = Print the tax invoice
 ui-fees-total = Total
 ui-fees-credited = Credited
 ui-fees-credit-notes = Credit notes

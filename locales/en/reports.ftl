@@ -99,3 +99,28 @@ register-school-days = { $count ->
    *[other] { $count } school days
 }
 register-day-total = Present
+
+tax-invoice-title = Tax invoice
+tax-invoice-number = Invoice no.
+tax-invoice-date = Date of issue
+tax-invoice-due = Due
+tax-invoice-trn = Tax registration no.
+tax-invoice-address = Address
+tax-invoice-bill-to = Billed to
+tax-invoice-item = Item
+tax-invoice-amount = Amount
+tax-invoice-discount = Discount
+tax-invoice-net = Taxable amount
+tax-invoice-vat-rate = VAT rate
+tax-invoice-vat = VAT
+tax-invoice-total = Total
+tax-invoice-exempt = Exempt
+tax-invoice-vat-at = VAT at { $rate } on { $base }
+tax-invoice-subtotal = Total before VAT
+tax-invoice-vat-total = Total VAT
+tax-invoice-grand-total = Total with VAT
+tax-invoice-credited = Credited
+tax-invoice-paid = Paid
+tax-invoice-balance = Balance due
+tax-invoice-in-words = In words
+tax-invoice-voided = VOIDED

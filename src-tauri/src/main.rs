@@ -320,6 +320,11 @@ fn run_invoicing(desk: Desk<'_>, run: InvoicingRun) -> Reply<RunReport> {
 }
 #[tauri::command(async, rename_all = "snake_case")]
 #[tracing::instrument(skip_all)]
+fn print_tax_invoice(desk: Desk<'_>, number: String) -> Reply<Printed> {
+    desk.call(|app, me| app.print_tax_invoice(me, &number, None))
+}
+#[tauri::command(async, rename_all = "snake_case")]
+#[tracing::instrument(skip_all)]
 fn credit_invoice(desk: Desk<'_>, credit: CreditInput) -> Reply<daftar_domain::CreditNote> {
     desk.call(|app, me| app.credit_invoice(me, &credit))
 }
@@ -659,6 +664,7 @@ fn main() {
             charge_late_fees,
             credit_invoice,
             void_invoice,
+            print_tax_invoice,
             announcements,
             post_announcement,
             connect,

@@ -87,8 +87,8 @@ impl App {
             let digits = school.currency_minor_digits;
             return Err(Failure::AboveBalance {
                 code: "payment-above-balance",
-                amount: money_text(amount, digits),
-                balance: money_text(detail.balance, digits),
+                amount: daftar_reports::grading::money(amount, digits),
+                balance: daftar_reports::grading::money(detail.balance, digits),
             });
         }
         let paid_on = match input.paid_on.as_deref().map(str::trim) {
@@ -110,29 +110,6 @@ impl App {
         self.store
             .write(actor.staff_id, |w| w.record_payment(&payment))?;
         Ok(payment)
-    }
-}
-
-/// An amount in minor units as the school writes money: `1,250.50`.
-pub fn money_text(minor: i64, digits: u8) -> String {
-    let scale = 10i64.pow(u32::from(digits));
-    let (major, minor_part) = (minor.abs() / scale, minor.abs() % scale);
-    let mut grouped = String::new();
-    for (i, c) in major.to_string().chars().rev().enumerate() {
-        if i > 0 && i % 3 == 0 {
-            grouped.push(',');
-        }
-        grouped.push(c);
-    }
-    let whole: String = grouped.chars().rev().collect();
-    let sign = if minor < 0 { "-" } else { "" };
-    if digits == 0 {
-        format!("{sign}{whole}")
-    } else {
-        format!(
-            "{sign}{whole}.{minor_part:0width$}",
-            width = usize::from(digits)
-        )
     }
 }
 
@@ -179,8 +156,8 @@ impl App {
             let digits = school.currency_minor_digits;
             return Err(Failure::AboveBalance {
                 code: "credit-above-balance",
-                amount: money_text(amount, digits),
-                balance: money_text(detail.balance, digits),
+                amount: daftar_reports::grading::money(amount, digits),
+                balance: daftar_reports::grading::money(detail.balance, digits),
             });
         }
         let device = self.store.device_id().simple().to_string();
@@ -227,14 +204,5 @@ mod tests {
         for bad in ["", "0", "-5", "1.234", "12a", "1.2.3", "9999999999999"] {
             assert!(parse_amount(bad, 2).is_err(), "{bad:?} accepted");
         }
-    }
-
-    #[test]
-    fn money_is_written_as_the_school_reads_it() {
-        assert_eq!(money_text(125_050, 2), "1,250.50");
-        assert_eq!(money_text(3_000_000, 2), "30,000.00");
-        assert_eq!(money_text(5, 3), "0.005");
-        assert_eq!(money_text(-100, 2), "-1.00");
-        assert_eq!(money_text(999, 0), "999");
     }
 }

@@ -434,6 +434,97 @@ impl App {
         write_pdf(&out, &pdf)
     }
 
+    /// An invoice as a tax invoice (the school's tax registration number, each line's VAT,
+    /// the VAT by rate, the total in words in both languages, and for a Saudi school the
+    /// simplified invoice's QR code): into `out`, or the data folder's `printed/`.
+    pub fn print_tax_invoice(
+        &self,
+        actor: &Actor,
+        number: &str,
+        out: Option<&Path>,
+    ) -> Result<Printed> {
+        let detail = self.invoice(actor, number)?;
+        let school = self.school()?;
+        let student: Student = self.store.get(detail.invoice.student_id)?;
+        let guardian = self
+            .store
+            .student_detail(student.id)?
+            .guardians
+            .into_iter()
+            .next()
+            .map(|g| Bilingual::new(&g.guardian.name_ar, &g.guardian.name_en));
+        let invoice = &detail.invoice;
+        let lines: Vec<reports::TaxLine> = if detail.lines.is_empty() {
+            // An invoice of its own (no plan): one line, outside VAT.
+            vec![reports::TaxLine {
+                name: Bilingual::new(&invoice.description, &invoice.description),
+                gross: invoice.amount,
+                discount: 0,
+                net: invoice.amount - invoice.vat_amount,
+                vat_bp: 0,
+                exempt: invoice.vat_amount == 0,
+                vat: invoice.vat_amount,
+                total: invoice.amount,
+            }]
+        } else {
+            detail
+                .lines
+                .iter()
+                .map(|l| reports::TaxLine {
+                    name: Bilingual::new(&l.name_ar, &l.name_en),
+                    gross: l.gross,
+                    discount: l.discount,
+                    net: l.net,
+                    vat_bp: l.vat_bp,
+                    exempt: l.vat == VatCategory::Exempt,
+                    vat: l.vat_amount,
+                    total: l.total,
+                })
+                .collect()
+        };
+        // The plain decimal ZATCA reads: 9575.00.
+        let plain = |minor: i64| {
+            reports::grading::money(minor, school.currency_minor_digits).replace(',', "")
+        };
+        let qr = match (
+            &school.tax_number,
+            school.country.eq_ignore_ascii_case("sa"),
+        ) {
+            (Some(trn), true) => Some(reports::amounts::zatca_qr_payload(
+                &school.name_ar,
+                trn,
+                &format!("{}T00:00:00Z", invoice.issued_on.format("%Y-%m-%d")),
+                &plain(invoice.amount),
+                &plain(invoice.vat_amount),
+            )),
+            _ => None,
+        };
+        let document = reports::TaxInvoice {
+            school: school_header(&school)?,
+            tax_number: school.tax_number.clone(),
+            address: school.address.clone(),
+            number: invoice.number.clone(),
+            issued_on: invoice.issued_on,
+            due_on: invoice.due_on,
+            student_name: Bilingual::new(&student.name_ar, &student.name_en),
+            admission_number: student.admission_number.clone(),
+            guardian,
+            lines,
+            credited: detail.credited,
+            paid: detail.paid,
+            voided: invoice.voided_on.is_some(),
+            qr,
+        };
+        let out = match out {
+            Some(out) => out.to_path_buf(),
+            None => self
+                .printed_dir()?
+                .join(format!("invoice-{}.pdf", file_stem(&invoice.number))),
+        };
+        let pdf = reports::tax_invoice(&document, &words()?)?;
+        write_pdf(&out, &pdf)
+    }
+
     /// A classroom's attendance register for a month ("YYYY-MM"), to `out` or, by
     /// default, the data folder's `printed` folder.
     pub fn print_register(

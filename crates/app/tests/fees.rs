@@ -600,3 +600,56 @@ fn an_issued_invoice_is_corrected_by_a_credit_note_or_voided_never_edited() {
     assert!(audit.contains(&"invoice.credited".to_string()));
     assert!(audit.contains(&"invoice.voided".to_string()));
 }
+
+#[test]
+fn a_saudi_schools_invoice_prints_as_a_tax_invoice_with_its_number_vat_and_words() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut s = school(dir.path());
+    let id = s.app.school().unwrap().id;
+    s.app
+        .setup_save(
+            &s.admin,
+            SetupKind::School,
+            Some(id),
+            None,
+            &fields(&[
+                ("country", "sa"),
+                ("currency", "sar"),
+                ("tax_number", "310122393500003"),
+            ]),
+        )
+        .unwrap();
+    plan(&mut s);
+    s.app.run_invoicing(&s.admin, &run(1, false)).unwrap();
+    let out = dir.path().join("invoice.pdf");
+    let printed = s
+        .app
+        .print_tax_invoice(&s.admin, "F2026-1-A-2", Some(&out))
+        .unwrap();
+    assert_eq!(printed.pages, 1);
+    let text = std::process::Command::new("pdftotext")
+        .args([out.to_str().unwrap(), "-"])
+        .output()
+        .expect("pdftotext (poppler-utils)")
+        .stdout;
+    let text = String::from_utf8(text).unwrap();
+    for want in [
+        "Tax invoice",
+        "310122393500003",
+        "F2026-1-A-2",
+        // 10% off tuition (zero-rated) and a uniform at Saudi Arabia's 15%.
+        "9,000.00",
+        "15%",
+        "75.00",
+        "9,575.00",
+        "nine thousand five hundred and seventy-five riyals only",
+    ] {
+        assert!(text.contains(want), "{want:?} not in:\n{text}");
+    }
+    // The default output goes to the printed folder.
+    let default = s
+        .app
+        .print_tax_invoice(&s.admin, "F2026-1-A-1", None)
+        .unwrap();
+    assert!(default.files[0].starts_with(dir.path().join("printed")));
+}

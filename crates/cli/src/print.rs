@@ -49,6 +49,13 @@ pub enum PrintCommand {
         #[arg(long, value_name = "FILE.pdf")]
         out: PathBuf,
     },
+    /// An invoice as a tax invoice (VAT by rate, the total in words, a Saudi school's QR).
+    Invoice {
+        #[arg(long)]
+        number: String,
+        #[arg(long, value_name = "FILE.pdf")]
+        out: PathBuf,
+    },
     /// A classroom's attendance register for a month.
     Register {
         #[arg(long)]
@@ -88,6 +95,7 @@ pub fn run(cx: &mut Context, command: &PrintCommand) -> anyhow::Result<()> {
             date,
         } => a.print_report_card(&actor, student, term, date_or_today(date)?, out),
         PrintCommand::Receipt { payment, out } => a.print_receipt(&actor, payment, Some(out)),
+        PrintCommand::Invoice { number, out } => a.print_tax_invoice(&actor, number, Some(out)),
         PrintCommand::Register {
             classroom,
             month,

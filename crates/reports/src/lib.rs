@@ -1,5 +1,5 @@
-//! Daftar's printed documents as PDF: bilingual report cards, fee receipts and monthly
-//! attendance registers. Arabic is shaped (harfrust) and ordered (unicode-bidi) here, glyphs
+//! Daftar's printed documents as PDF: bilingual report cards, fee receipts, tax invoices and
+//! monthly attendance registers. Arabic is shaped (harfrust) and ordered (unicode-bidi) here, glyphs
 //! are placed by id with their text in the ToUnicode map, and the bundled OFL fonts are
 //! subset into each file.
 
@@ -12,6 +12,7 @@ pub mod model;
 pub mod pdf;
 mod receipt;
 mod register;
+mod tax_invoice;
 pub mod text;
 pub mod words;
 
@@ -76,6 +77,15 @@ pub fn receipt(receipt: &Receipt, words: &Words) -> Result<Pdf, ReportError> {
     let mut document = Document::new(&words.get(receipt.school.primary, "receipt-title"));
     let logo = layout::logo(&mut document, &receipt.school)?;
     let page = receipt::draw(receipt, logo.as_ref(), words, &document.fonts);
+    document.push(page);
+    Ok(document.finish())
+}
+
+/// A tax invoice on one A4 page.
+pub fn tax_invoice(invoice: &TaxInvoice, words: &Words) -> Result<Pdf, ReportError> {
+    let mut document = Document::new(&words.get(invoice.school.primary, "tax-invoice-title"));
+    let logo = layout::logo(&mut document, &invoice.school)?;
+    let page = tax_invoice::draw(invoice, logo.as_ref(), words, &document.fonts);
     document.push(page);
     Ok(document.finish())
 }

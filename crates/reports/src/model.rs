@@ -150,6 +150,43 @@ pub struct Receipt {
     pub received_by: Option<Bilingual>,
 }
 
+/// A tax invoice: the seller with its tax registration number, the student billed, each
+/// line with its VAT, and what was credited and paid since.
+#[derive(Debug, Clone, PartialEq)]
+pub struct TaxInvoice {
+    pub school: SchoolHeader,
+    pub tax_number: Option<String>,
+    pub address: Option<String>,
+    pub number: String,
+    pub issued_on: NaiveDate,
+    pub due_on: NaiveDate,
+    pub student_name: Bilingual,
+    pub admission_number: String,
+    pub guardian: Option<Bilingual>,
+    pub lines: Vec<TaxLine>,
+    /// Amounts in the currency's minor units.
+    pub credited: i64,
+    pub paid: i64,
+    pub voided: bool,
+    /// The Saudi simplified tax invoice's QR payload (base64 TLV), drawn when present.
+    pub qr: Option<String>,
+}
+
+/// A line of a tax invoice: gross − discount = net; net × rate = VAT; net + VAT = total.
+#[derive(Debug, Clone, PartialEq)]
+pub struct TaxLine {
+    pub name: Bilingual,
+    pub gross: i64,
+    pub discount: i64,
+    pub net: i64,
+    /// In basis points (500 = 5%).
+    pub vat_bp: i64,
+    /// Exempt from VAT (rather than taxed at 0%).
+    pub exempt: bool,
+    pub vat: i64,
+    pub total: i64,
+}
+
 /// A day's attendance mark in the register.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Mark {

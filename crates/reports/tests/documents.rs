@@ -390,3 +390,50 @@ fn a_long_register_runs_over_pages() {
     assert_on_the_page(&long, 28.0);
     assert_looks_like_reference(&long, 1, "register-en");
 }
+
+#[test]
+fn tax_invoices_in_both_orders_with_vat_by_rate_words_and_the_saudi_qr_code() {
+    let dir = tempfile::tempdir().unwrap();
+    let words = Words::new().unwrap();
+    for lang in [Lang::Ar, Lang::En] {
+        let name = format!("tax-invoice-{}", lang.code());
+        let pdf = write_pdf(
+            dir.path(),
+            &format!("{name}.pdf"),
+            &daftar_reports::tax_invoice(&tax_invoice(lang), &words)
+                .unwrap()
+                .bytes,
+        );
+        assert_eq!(page_count(&pdf), 1);
+        let text = extracted(&pdf);
+        assert_reads(
+            &text,
+            &[
+                "فاتورة ضريبية",
+                "Tax invoice",
+                "310122393500003",
+                "F2026-1-2025-0007",
+                "Tuition",
+                "الرسوم الدراسية",
+                "10,000.00",
+                "1,000.00",
+                "9,000.00",
+                "15%",
+                "75.00",
+                "9,575.00",
+                "Total with VAT",
+                "الإجمالي شامل الضريبة",
+                "5,500.00",
+                "nine thousand five hundred and seventy-five riyals only",
+                "Khaled Al Mansouri",
+            ],
+        );
+        assert_line_has(&text, &["VAT at 15%", "500.00"]);
+        // Poppler takes the lam-alef ligature of ريالًا apart; the words around it read in order.
+        assert_reads(&text, &["فقط تسعة آلاف وخمسمائة وخمسة وسبعون", "لا غير"]);
+        assert_on_the_page(&pdf, 30.0);
+        // The QR code is drawn as modules: the page has many small filled squares, so its
+        // picture differs from one without.
+        assert_looks_like_reference(&pdf, 1, &name);
+    }
+}

@@ -280,8 +280,10 @@ impl Store {
             let exact = params.len();
             params.push(Sql::Text(format!("%{key}%")));
             let like = params.len();
+            params.push(Sql::Text(format!("{}%", text.to_uppercase())));
+            let prefix = params.len();
             conditions.push(format!(
-                "(i.number = ?{exact} OR s.admission_number = ?{exact} OR s.search_key LIKE ?{like})"
+                "(i.number = ?{exact} OR i.number LIKE ?{prefix} OR s.admission_number = ?{exact} OR s.search_key LIKE ?{like})"
             ));
         }
         if query.unpaid_only {

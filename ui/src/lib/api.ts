@@ -100,6 +100,7 @@ export const api = {
   grantDiscount: (discount: T.DiscountInput) => call<T.Discount>('grant_discount', { discount }),
   discounts: (student: string) => call<T.Discount[]>('discounts', { student }),
   runInvoicing: (run: T.InvoicingRun) => call<T.RunReport>('run_invoicing', { run }),
+  printTaxInvoice: (number: string) => call<T.Printed>('print_tax_invoice', { number }),
   creditInvoice: (credit: T.CreditInput) => call<T.CreditNote>('credit_invoice', { credit }),
   voidInvoice: (number: string, reason: string) => call<T.Invoice>('void_invoice', { number, reason }),
   chargeLateFees: (preview: boolean) => call<T.LateFeeReport>('charge_late_fees', { preview }),
