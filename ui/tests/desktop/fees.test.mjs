@@ -2,7 +2,7 @@
 // for a grade with two items (tuition zero-rated in three instalments, a uniform at 5%) and a
 // sibling discount; the first instalment's invoicing run previewed, issued, and run again
 // (nothing new); then a partial payment on one of its invoices and its receipt printed, and
-// a credit note on it with its reason.
+// a credit note on it with its reason, and its tax invoice printed.
 import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { existsSync } from 'node:fs';
@@ -114,4 +114,15 @@ test('a grade is planned and invoiced once, and a partial payment gets its recei
   await win.until('the credit note listed', 'return document.querySelectorAll("[data-testid=credit-notes] tr").length === 1');
   assert.match(await win.text('[data-testid="credit-notes"]'), /أعيد الزي المدرسي/);
   await win.screenshot('ar-fees-credited');
+
+  // Its tax invoice: the lines' VAT, what was paid and credited, the total in words.
+  await win.click('[data-testid="print-tax-invoice"]');
+  const invoiceNotice = await win.textUntil('the tax invoice printed', '.panel [role="status"]', (t) => /invoice-.*\.pdf/.test(t));
+  const invoicePdf = invoiceNotice.match(/\/\S+\.pdf/)?.[0];
+  assert.ok(invoicePdf && existsSync(invoicePdf), invoiceNotice);
+  const invoiceText = spawnSync('pdftotext', [invoicePdf, '-'], { encoding: 'utf8' }).stdout;
+  assert.match(invoiceText, /Tax invoice/);
+  assert.match(invoiceText, /فاتورة ضريبية/);
+  assert.match(invoiceText, /4,000\.00/);
+  assert.match(invoiceText, /ten thousand five hundred and twenty-five dirhams only/);
 });
