@@ -253,6 +253,10 @@ ui-fees-run-without-plan = { PLURAL($count) ->
    *[other] { $count } طالب في صفوف بلا خطة.
 }
 ui-fees-discount = الخصم
+ui-fees-cheque-number = رقم الشيك
+ui-fees-transfer-reference = مرجع التحويل
+ui-fees-cheque-bank = البنك
+ui-fees-cheque-date = تاريخ الشيك
 ui-fees-print-invoice = اطبع الفاتورة الضريبية
 ui-fees-total = الإجمالي
 ui-fees-credited = الإشعارات الدائنة

@@ -222,6 +222,10 @@ ui-fees-run-without-plan = { $count ->
    *[other] { $count } students are in grades without a plan.
 }
 ui-fees-discount = Discount
+ui-fees-cheque-number = Cheque no.
+ui-fees-transfer-reference = Transfer reference
+ui-fees-cheque-bank = Bank
+ui-fees-cheque-date = Cheque date
 ui-fees-print-invoice = Print the tax invoice
 ui-fees-total = Total
 ui-fees-credited = Credited

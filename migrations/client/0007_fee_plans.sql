@@ -71,6 +71,9 @@ ALTER TABLE invoices ADD COLUMN instalment INTEGER NOT NULL DEFAULT 0;
 ALTER TABLE invoices ADD COLUMN vat_amount INTEGER NOT NULL DEFAULT 0;
 ALTER TABLE invoices ADD COLUMN voided_on TEXT;
 ALTER TABLE invoices ADD COLUMN void_reason TEXT;
+ALTER TABLE payments ADD COLUMN reference TEXT;
+ALTER TABLE payments ADD COLUMN cheque_bank TEXT;
+ALTER TABLE payments ADD COLUMN cheque_date TEXT;
 
 CREATE TABLE credit_notes (
     id TEXT PRIMARY KEY NOT NULL,

@@ -112,6 +112,11 @@ ALTER TABLE invoices
     ADD COLUMN void_reason text,
     ADD FOREIGN KEY (tenant_id, plan_id) REFERENCES fee_plans (tenant_id, id);
 
+ALTER TABLE payments
+    ADD COLUMN reference text,
+    ADD COLUMN cheque_bank text,
+    ADD COLUMN cheque_date date;
+
 CREATE TABLE invoice_lines (
     tenant_id uuid NOT NULL REFERENCES tenants (id),
     id uuid NOT NULL,

@@ -704,20 +704,35 @@ pub fn generate(store: &mut Store, options: DemoOptions) -> Result<DemoSummary> 
                 let paid_on = issued + Duration::days(rng.below(40) as i64);
                 if paid > 0 && paid_on <= until {
                     receipt_no += 1;
+                    let method = *rng.pick(&[
+                        PaymentMethod::BankTransfer,
+                        PaymentMethod::Card,
+                        PaymentMethod::Card,
+                        PaymentMethod::Cash,
+                        PaymentMethod::Cheque,
+                    ]);
+                    let (reference, cheque_bank, cheque_date) = match method {
+                        PaymentMethod::Cheque => (
+                            Some(format!("{:06}", 100_000 + receipt_no)),
+                            Some("Emirates NBD".to_string()),
+                            Some(paid_on),
+                        ),
+                        PaymentMethod::BankTransfer => {
+                            (Some(format!("TRF{receipt_no:08}")), None, None)
+                        }
+                        _ => (None, None, None),
+                    };
                     w.record_payment(&Payment {
                         id: rng.id(),
                         receipt_number: format!("R-{receipt_no:06}"),
                         invoice_id: invoice.id,
                         amount: paid,
                         paid_on,
-                        method: *rng.pick(&[
-                            PaymentMethod::BankTransfer,
-                            PaymentMethod::Card,
-                            PaymentMethod::Card,
-                            PaymentMethod::Cash,
-                            PaymentMethod::Cheque,
-                        ]),
+                        method,
                         received_by: office,
+                        reference,
+                        cheque_bank,
+                        cheque_date,
                     })?;
                     summary.payments += 1;
                 }

@@ -20,6 +20,15 @@ pub struct PaymentInput {
     pub method: PaymentMethod,
     #[serde(default)]
     pub paid_on: Option<String>,
+    /// A cheque's number (required for a cheque) or a bank transfer's reference (required
+    /// for one); a card payment's, if any.
+    #[serde(default)]
+    pub reference: String,
+    #[serde(default)]
+    pub cheque_bank: String,
+    /// The date on the cheque, as typed.
+    #[serde(default)]
+    pub cheque_date: String,
 }
 
 /// An amount typed in major units ("1,250.5", "١٢٥٠٫٥") in minor units.
@@ -95,6 +104,26 @@ impl App {
             Some(text) if !text.is_empty() => crate::parse_date(text)?,
             _ => today(),
         };
+        let text = |value: &str| Some(value.trim().to_string()).filter(|v| !v.is_empty());
+        let reference = text(&input.reference);
+        let needs_reference = matches!(
+            input.method,
+            PaymentMethod::Cheque | PaymentMethod::BankTransfer
+        );
+        if needs_reference && reference.is_none() {
+            return Err(DomainError::Required { field: "reference" }.into());
+        }
+        let cheque = input.method == PaymentMethod::Cheque;
+        let cheque_date = match input.cheque_date.trim() {
+            "" => None,
+            _ if !cheque => None,
+            typed => Some(
+                crate::parse_date(typed).map_err(|_| DomainError::InvalidFormat {
+                    field: "cheque_date",
+                    value: typed.chars().take(40).collect(),
+                })?,
+            ),
+        };
         let device = self.store.device_id().simple().to_string();
         let prefix = format!("R-{}-", &device[..6].to_uppercase());
         let next = self.store.receipts_numbered(&prefix)? + 1;
@@ -106,6 +135,9 @@ impl App {
             paid_on,
             method: input.method,
             received_by: actor.staff_id,
+            reference,
+            cheque_bank: text(&input.cheque_bank).filter(|_| cheque),
+            cheque_date,
         };
         self.store
             .write(actor.staff_id, |w| w.record_payment(&payment))?;

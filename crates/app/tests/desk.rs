@@ -294,6 +294,9 @@ fn the_office_records_a_payment_numbered_by_this_desktop_and_prints_its_receipt(
                 amount: over,
                 method: PaymentMethod::Cash,
                 paid_on: None,
+                reference: String::new(),
+                cheque_bank: String::new(),
+                cheque_date: String::new(),
             },
         )
         .unwrap_err();
@@ -306,6 +309,9 @@ fn the_office_records_a_payment_numbered_by_this_desktop_and_prints_its_receipt(
                 amount: "1".into(),
                 method: PaymentMethod::Card,
                 paid_on: None,
+                reference: String::new(),
+                cheque_bank: String::new(),
+                cheque_date: String::new(),
             },
         )
         .unwrap();
@@ -317,6 +323,9 @@ fn the_office_records_a_payment_numbered_by_this_desktop_and_prints_its_receipt(
                 amount: "1".into(),
                 method: PaymentMethod::Cash,
                 paid_on: None,
+                reference: String::new(),
+                cheque_bank: String::new(),
+                cheque_date: String::new(),
             },
         )
         .unwrap();

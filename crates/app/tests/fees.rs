@@ -471,6 +471,9 @@ fn an_overdue_instalment_is_charged_its_late_fee_once_and_a_paid_one_never() {
                 amount: "10,525".into(),
                 method: PaymentMethod::Cash,
                 paid_on: None,
+                reference: String::new(),
+                cheque_bank: String::new(),
+                cheque_date: String::new(),
             },
         )
         .unwrap();
@@ -505,6 +508,9 @@ fn an_issued_invoice_is_corrected_by_a_credit_note_or_voided_never_edited() {
                 amount: amount.into(),
                 method: PaymentMethod::Card,
                 paid_on: None,
+                reference: String::new(),
+                cheque_bank: String::new(),
+                cheque_date: String::new(),
             },
         )
     };
@@ -652,4 +658,50 @@ fn a_saudi_schools_invoice_prints_as_a_tax_invoice_with_its_number_vat_and_words
         .print_tax_invoice(&s.admin, "F2026-1-A-1", None)
         .unwrap();
     assert!(default.files[0].starts_with(dir.path().join("printed")));
+}
+
+#[test]
+fn a_cheque_needs_its_number_and_a_bank_transfer_its_reference() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut s = school(dir.path());
+    plan(&mut s);
+    s.app.run_invoicing(&s.admin, &run(1, false)).unwrap();
+    let payment = |method, reference: &str| PaymentInput {
+        invoice: "F2026-1-B-1".into(),
+        amount: "1,000".into(),
+        method,
+        paid_on: None,
+        reference: reference.into(),
+        cheque_bank: "Emirates NBD".into(),
+        cheque_date: "15/09/2026".into(),
+    };
+    let before = s.app.pending_changes().unwrap();
+    for method in [PaymentMethod::Cheque, PaymentMethod::BankTransfer] {
+        let failure = s
+            .app
+            .record_payment(&s.admin, &payment(method, "  "))
+            .unwrap_err();
+        let error = s.app.error(&failure);
+        assert_eq!(
+            (error.code.as_str(), error.field.as_deref()),
+            ("field-required", Some("reference"))
+        );
+    }
+    assert_eq!(s.app.pending_changes().unwrap(), before, "nothing written");
+    let cheque = s
+        .app
+        .record_payment(&s.admin, &payment(PaymentMethod::Cheque, "004512"))
+        .unwrap();
+    assert_eq!(cheque.reference.as_deref(), Some("004512"));
+    assert_eq!(cheque.cheque_bank.as_deref(), Some("Emirates NBD"));
+    assert_eq!(
+        cheque.cheque_date,
+        chrono::NaiveDate::from_ymd_opt(2026, 9, 15)
+    );
+    // Cash keeps no cheque details, whatever the form still held.
+    let cash = s
+        .app
+        .record_payment(&s.admin, &payment(PaymentMethod::Cash, ""))
+        .unwrap();
+    assert_eq!((cash.cheque_bank, cash.cheque_date), (None, None));
 }

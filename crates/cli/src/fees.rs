@@ -523,6 +523,9 @@ pub fn run(cx: &mut Context, command: &FeesCommand) -> anyhow::Result<()> {
             amount,
             method,
             date,
+            reference,
+            cheque_bank,
+            cheque_date,
         } => {
             let (payment, school) = cx.app.call(|a| {
                 let input = PaymentInput {
@@ -530,6 +533,9 @@ pub fn run(cx: &mut Context, command: &FeesCommand) -> anyhow::Result<()> {
                     amount: amount.clone(),
                     method: (*method).into(),
                     paid_on: date.clone(),
+                    reference: reference.clone(),
+                    cheque_bank: cheque_bank.clone(),
+                    cheque_date: cheque_date.clone(),
                 };
                 Ok((a.record_payment(&actor, &input)?, a.school()?))
             })?;

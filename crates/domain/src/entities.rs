@@ -791,8 +791,16 @@ pub struct Payment {
     pub paid_on: NaiveDate,
     pub method: PaymentMethod,
     pub received_by: Uuid,
+    /// A cheque's number, a bank transfer's or a card payment's reference.
+    #[serde(default)]
+    pub reference: Option<String>,
+    /// A cheque's bank and date.
+    #[serde(default)]
+    pub cheque_bank: Option<String>,
+    #[serde(default)]
+    pub cheque_date: Option<NaiveDate>,
 }
-entity!(Payment, "payments", [id: Uuid, receipt_number: Text, invoice_id: Uuid, amount: Int, paid_on: Date, method: Text, received_by: Uuid]);
+entity!(Payment, "payments", [id: Uuid, receipt_number: Text, invoice_id: Uuid, amount: Int, paid_on: Date, method: Text, received_by: Uuid, reference: OptText, cheque_bank: OptText, cheque_date: OptDate]);
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[cfg_attr(feature = "ts", derive(ts_rs::TS))]

@@ -472,6 +472,8 @@ impl Validate for InvoiceLine {
 impl Validate for Payment {
     fn check(&self) -> Result<(), DomainError> {
         required("receipt_number", &self.receipt_number, 40)?;
+        optional("reference", &self.reference, 80)?;
+        optional("cheque_bank", &self.cheque_bank, NAME_MAX)?;
         positive("amount", self.amount)
     }
 }

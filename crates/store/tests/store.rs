@@ -614,6 +614,9 @@ fn a_payment_above_the_invoice_balance_is_refused() {
         paid_on: d(2025, 9, 10),
         method: PaymentMethod::Cash,
         received_by: Uuid::nil(),
+        reference: None,
+        cheque_bank: None,
+        cheque_date: None,
     };
     s.store
         .write(s.user, |w| w.record_payment(&payment(600)))

@@ -102,7 +102,15 @@ vat_amount: number,
  */
 voided_on: string | null, void_reason: string | null, };
 
-export type Payment = { id: string, receipt_number: string, invoice_id: string, amount: number, paid_on: string, method: PaymentMethod, received_by: string, };
+export type Payment = { id: string, receipt_number: string, invoice_id: string, amount: number, paid_on: string, method: PaymentMethod, received_by: string, 
+/**
+ * A cheque's number, a bank transfer's or a card payment's reference.
+ */
+reference: string | null, 
+/**
+ * A cheque's bank and date.
+ */
+cheque_bank: string | null, cheque_date: string | null, };
 
 export type Announcement = { id: string, title_ar: string, title_en: string, body_ar: string, body_en: string, audience: Audience, classroom_id: string | null, published_on: string, author_id: string, };
 
@@ -267,7 +275,16 @@ weight: string,
  */
 date: string, };
 
-export type PaymentInput = { invoice: string, amount: string, method: PaymentMethod, paid_on: string | null, };
+export type PaymentInput = { invoice: string, amount: string, method: PaymentMethod, paid_on: string | null, 
+/**
+ * A cheque's number (required for a cheque) or a bank transfer's reference (required
+ * for one); a card payment's, if any.
+ */
+reference: string, cheque_bank: string, 
+/**
+ * The date on the cheque, as typed.
+ */
+cheque_date: string, };
 
 export type AnnouncementInput = { title_ar: string, title_en: string, body_ar: string, body_en: string, };
 
