@@ -173,6 +173,13 @@ pub enum FeesCommand {
         /// YYYY-MM-DD [default: today]
         #[arg(long)]
         date: Option<String>,
+        /// A cheque's number or a bank transfer's reference (required for either).
+        #[arg(long, default_value = "")]
+        reference: String,
+        #[arg(long, default_value = "")]
+        cheque_bank: String,
+        #[arg(long, default_value = "")]
+        cheque_date: String,
     },
 }
 
