@@ -340,8 +340,8 @@ impl Desktop {
     pub fn open_folder(&self, folder: Folder) -> std::result::Result<String, AppError> {
         let dir = match folder {
             Folder::Logs => crate::logs_dir(self.lock().data_dir()),
-            Folder::Printed => self.lock().data_dir().join("printed"),
-            Folder::Exports => self.lock().data_dir().join("exports"),
+            Folder::Printed => self.lock().data_dir().join(crate::printing::PRINTED_DIR),
+            Folder::Exports => self.lock().data_dir().join(crate::exports::EXPORTS_DIR),
         };
         let opener = match std::env::consts::OS {
             "macos" => "open",

@@ -176,6 +176,9 @@ pub struct RunReport {
 
 const RUN_ROWS_SHOWN: usize = 500;
 
+/// An item with its instalments read out.
+type ItemDue = (FeeItem, Vec<Instalment>);
+
 /// What charging late fees did (or, as a preview, would do).
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 #[cfg_attr(feature = "ts", derive(ts_rs::TS))]
@@ -254,7 +257,42 @@ fn default_policy(year_id: Uuid) -> FeePolicy {
     }
 }
 
+/// An amount as typed, a refusal of it named for `field` (a fee is above zero).
+fn fee_amount(field: &'static str, text: &str, digits: u8) -> Result<i64> {
+    parse_amount(text, digits).map_err(|failure| match failure {
+        Failure::InvalidAmount(_) => DomainError::AmountNotPositive { field }.into(),
+        other => other,
+    })
+}
+
 impl App {
+    /// The year's policy as set, else the defaults.
+    fn policy_of(&self, year_id: Uuid) -> Result<FeePolicy> {
+        Ok(self
+            .store
+            .fee_policy(year_id)?
+            .unwrap_or_else(|| default_policy(year_id)))
+    }
+
+    /// Issues invoices with their lines in one transaction; gives how many were new (one a
+    /// run meant to issue may have come in from another desktop's sync meanwhile).
+    fn issue_all(
+        &mut self,
+        actor: &Actor,
+        invoices: &[(Invoice, Vec<InvoiceLine>)],
+    ) -> Result<usize> {
+        if invoices.is_empty() {
+            return Ok(0);
+        }
+        Ok(self.store.write(actor.staff_id, |w| {
+            let mut issued = 0;
+            for (invoice, lines) in invoices {
+                issued += usize::from(w.issue_invoice(invoice, lines)?);
+            }
+            Ok(issued)
+        })?)
+    }
+
     /// A year's fee plans with their items, each grade's first.
     pub fn fee_plans(&self, actor: &Actor, year: Option<Uuid>) -> Result<Vec<FeePlanView>> {
         self.allow(actor, Action::ManageFees, Target::default())?;
@@ -332,10 +370,7 @@ impl App {
         let year: AcademicYear = self.store.get(plan.year_id)?;
         let kind: FeeKind = choice("kind", &input.kind)?;
         let vat: VatCategory = choice("vat", &input.vat)?;
-        let amount = parse_amount(&input.amount, digits).map_err(|failure| match failure {
-            Failure::InvalidAmount(_) => DomainError::AmountNotPositive { field: "amount" }.into(),
-            other => other,
-        })?;
+        let amount = fee_amount("amount", &input.amount, digits)?;
         let mut typed: Vec<(NaiveDate, Option<i64>)> = Vec::new();
         for instalment in &input.instalments {
             let due = parse_date(&instalment.due_on).map_err(|_| DomainError::InvalidFormat {
@@ -344,15 +379,7 @@ impl App {
             })?;
             let share = match instalment.amount.trim() {
                 "" => None,
-                text => Some(parse_amount(text, digits).map_err(|failure| {
-                    match failure {
-                        Failure::InvalidAmount(_) => DomainError::AmountNotPositive {
-                            field: "instalments",
-                        }
-                        .into(),
-                        other => other,
-                    }
-                })?),
+                text => Some(fee_amount("instalments", text, digits)?),
             };
             typed.push((due, share));
         }
@@ -379,12 +406,7 @@ impl App {
         )?;
         let position = match input.id {
             Some(id) => self.store.get::<FeeItem>(id)?.position,
-            None => self
-                .store
-                .fee_plans(plan.year_id)?
-                .into_iter()
-                .find(|(p, _)| p.id == plan.id)
-                .map_or(0, |(_, items)| items.len() as i64),
+            None => self.store.count_where(FeeItem::TABLE, "plan_id", plan.id)?,
         };
         let item = FeeItem {
             id: input.id.unwrap_or_else(new_id),
@@ -415,10 +437,7 @@ impl App {
     pub fn fee_policy(&self, actor: &Actor, year: Option<Uuid>) -> Result<FeePolicy> {
         self.allow(actor, Action::ManageFees, Target::default())?;
         let year = self.year_or_current(year)?;
-        Ok(self
-            .store
-            .fee_policy(year.id)?
-            .unwrap_or_else(|| default_policy(year.id)))
+        self.policy_of(year.id)
     }
 
     pub fn save_fee_policy(&mut self, actor: &Actor, input: &FeePolicyInput) -> Result<FeePolicy> {
@@ -495,7 +514,22 @@ impl App {
         self.allow(actor, Action::ManageFees, Target::default())?;
         let school = self.school()?;
         let year = self.year_or_current(run.year_id)?;
-        let plans = self.store.fee_plans(year.id)?;
+        // Each item's instalments read once for the whole run.
+        let plans: Vec<(FeePlan, Vec<ItemDue>)> = self
+            .store
+            .fee_plans(year.id)?
+            .into_iter()
+            .map(|(plan, items)| {
+                let items = items
+                    .into_iter()
+                    .map(|item| {
+                        let instalments = parse_instalments(&item.instalments)?;
+                        Ok((item, instalments))
+                    })
+                    .collect::<Result<Vec<_>>>()?;
+                Ok((plan, items))
+            })
+            .collect::<Result<_>>()?;
         if plans.is_empty() {
             return Err(Failure::NoFeePlan(year.name.clone()));
         }
@@ -507,17 +541,14 @@ impl App {
                 max: plans
                     .iter()
                     .flat_map(|(_, items)| items.iter())
-                    .map(|i| parse_instalments(&i.instalments).map_or(0, |v| v.len()))
+                    .map(|(_, instalments)| instalments.len())
                     .max()
                     .unwrap_or(1)
                     .to_string(),
             }
             .into());
         }
-        let policy = self
-            .store
-            .fee_policy(year.id)?
-            .unwrap_or_else(|| default_policy(year.id));
+        let policy = self.policy_of(year.id)?;
         let students = self.store.billable_students(year.id)?;
         let places = family_places(&students);
         let mut discounts: HashMap<Uuid, Vec<Discount>> = HashMap::new();
@@ -571,8 +602,7 @@ impl App {
             };
             let due: Vec<(&FeeItem, Instalment)> = items
                 .iter()
-                .filter_map(|item| {
-                    let instalments = parse_instalments(&item.instalments).ok()?;
+                .filter_map(|(item, instalments)| {
                     instalments.get(n as usize - 1).map(|i| (item, *i))
                 })
                 .collect();
@@ -697,15 +727,8 @@ impl App {
                 to_issue.push((invoice, lines));
             }
         }
-        if !run.preview && !to_issue.is_empty() {
-            let issued = self.store.write(actor.staff_id, |w| {
-                let mut issued = 0;
-                for (invoice, lines) in &to_issue {
-                    issued += usize::from(w.issue_invoice(invoice, lines)?);
-                }
-                Ok(issued)
-            })?;
-            // Another desktop's run that synced in between leaves fewer to issue.
+        if !run.preview {
+            let issued = self.issue_all(actor, &to_issue)?;
             report.already_issued += report.issued - issued;
             report.issued = issued;
         }
@@ -721,10 +744,7 @@ impl App {
     pub fn charge_late_fees(&mut self, actor: &Actor, preview: bool) -> Result<LateFeeReport> {
         self.allow(actor, Action::ManageFees, Target::default())?;
         let year = self.current_year()?;
-        let policy = self
-            .store
-            .fee_policy(year.id)?
-            .unwrap_or_else(|| default_policy(year.id));
+        let policy = self.policy_of(year.id)?;
         let today = crate::today();
         let mut report = LateFeeReport {
             preview,
@@ -791,16 +811,10 @@ impl App {
             if report.invoices.len() < RUN_ROWS_SHOWN {
                 report.invoices.push(invoice.number.clone());
             }
-            to_issue.push((late, line));
+            to_issue.push((late, vec![line]));
         }
-        if !preview && !to_issue.is_empty() {
-            let issued = self.store.write(actor.staff_id, |w| {
-                let mut issued = 0;
-                for (invoice, line) in &to_issue {
-                    issued += usize::from(w.issue_invoice(invoice, std::slice::from_ref(line))?);
-                }
-                Ok(issued)
-            })?;
+        if !preview {
+            let issued = self.issue_all(actor, &to_issue)?;
             report.already_charged += report.charged - issued;
             report.total = policy.late_fee * issued as i64;
             report.charged = issued;

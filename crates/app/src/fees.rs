@@ -92,14 +92,12 @@ impl App {
         let school = self.school()?;
         let detail = self.invoice(actor, &input.invoice)?;
         let amount = parse_amount(&input.amount, school.currency_minor_digits)?;
-        if detail.invoice.voided_on.is_none() && amount > detail.balance {
-            let digits = school.currency_minor_digits;
-            return Err(Failure::AboveBalance {
-                code: "payment-above-balance",
-                amount: daftar_reports::grading::money(amount, digits),
-                balance: daftar_reports::grading::money(detail.balance, digits),
-            });
-        }
+        within_balance(
+            "payment-above-balance",
+            amount,
+            &detail,
+            school.currency_minor_digits,
+        )?;
         let paid_on = match input.paid_on.as_deref().map(str::trim) {
             Some(text) if !text.is_empty() => crate::parse_date(text)?,
             _ => today(),
@@ -124,8 +122,7 @@ impl App {
                 })?,
             ),
         };
-        let device = self.store.device_id().simple().to_string();
-        let prefix = format!("R-{}-", &device[..6].to_uppercase());
+        let prefix = self.device_series("R");
         let next = self.store.receipts_numbered(&prefix)? + 1;
         let payment = Payment {
             id: Uuid::now_v7(),
@@ -145,6 +142,36 @@ impl App {
     }
 }
 
+/// Refuses an amount above what a live invoice still asks, both written as the school
+/// writes money (a voided one is left to the store, which refuses it as voided).
+fn within_balance(
+    code: &'static str,
+    amount: i64,
+    detail: &InvoiceDetail,
+    digits: u8,
+) -> Result<()> {
+    if detail.invoice.voided_on.is_none() && amount > detail.balance {
+        return Err(Failure::AboveBalance {
+            code,
+            amount: daftar_reports::grading::money(amount, digits),
+            balance: daftar_reports::grading::money(detail.balance, digits),
+        });
+    }
+    Ok(())
+}
+
+/// The audit entry of something `actor` did now.
+fn audited(actor: &Actor, action: &str, detail: String) -> AuditEntry {
+    AuditEntry {
+        id: new_id(),
+        at: chrono::Utc::now(),
+        user_id: actor.staff_id,
+        device_id: actor.device,
+        action: action.into(),
+        detail,
+    }
+}
+
 /// A credit note as the office enters it: the invoice's number, the amount in major units.
 #[derive(Debug, Clone, Deserialize)]
 #[cfg_attr(feature = "ts", derive(ts_rs::TS))]
@@ -155,6 +182,13 @@ pub struct CreditInput {
 }
 
 impl App {
+    /// The prefix of this device's own series of `kind` (`R-1A2B3C-`), so two offline
+    /// desktops never give the same number.
+    fn device_series(&self, kind: &str) -> String {
+        let device = self.store.device_id().simple().to_string();
+        format!("{kind}-{}-", &device[..6].to_uppercase())
+    }
+
     /// Voids an invoice nothing was paid on, with its reason; audited.
     pub fn void_invoice(&mut self, actor: &Actor, number: &str, reason: &str) -> Result<Invoice> {
         self.allow(actor, Action::ManageFees, Target::default())?;
@@ -164,14 +198,11 @@ impl App {
         let detail = self.invoice(actor, number)?;
         let invoice = self.store.write(actor.staff_id, |w| {
             let invoice = w.void_invoice(detail.invoice.id, today(), reason)?;
-            w.record_audit(&AuditEntry {
-                id: new_id(),
-                at: chrono::Utc::now(),
-                user_id: actor.staff_id,
-                device_id: actor.device,
-                action: "invoice.voided".into(),
-                detail: format!("{} ({})", invoice.number, reason.trim()),
-            })?;
+            w.record_audit(&audited(
+                actor,
+                "invoice.voided",
+                format!("{} ({})", invoice.number, reason.trim()),
+            ))?;
             Ok(invoice)
         })?;
         Ok(invoice)
@@ -184,16 +215,13 @@ impl App {
         let school = self.school()?;
         let detail = self.invoice(actor, &input.invoice)?;
         let amount = parse_amount(&input.amount, school.currency_minor_digits)?;
-        if detail.invoice.voided_on.is_none() && amount > detail.balance {
-            let digits = school.currency_minor_digits;
-            return Err(Failure::AboveBalance {
-                code: "credit-above-balance",
-                amount: daftar_reports::grading::money(amount, digits),
-                balance: daftar_reports::grading::money(detail.balance, digits),
-            });
-        }
-        let device = self.store.device_id().simple().to_string();
-        let prefix = format!("CN-{}-", &device[..6].to_uppercase());
+        within_balance(
+            "credit-above-balance",
+            amount,
+            &detail,
+            school.currency_minor_digits,
+        )?;
+        let prefix = self.device_series("CN");
         let next = self.store.credit_notes_numbered(&prefix)? + 1;
         let note = CreditNote {
             id: new_id(),
@@ -206,17 +234,14 @@ impl App {
         };
         self.store.write(actor.staff_id, |w| {
             w.issue_credit_note(&note)?;
-            w.record_audit(&AuditEntry {
-                id: new_id(),
-                at: chrono::Utc::now(),
-                user_id: actor.staff_id,
-                device_id: actor.device,
-                action: "invoice.credited".into(),
-                detail: format!(
+            w.record_audit(&audited(
+                actor,
+                "invoice.credited",
+                format!(
                     "{} on {}: {} ({})",
                     note.number, detail.invoice.number, note.amount, note.reason
                 ),
-            })?;
+            ))?;
             Ok(())
         })?;
         Ok(note)

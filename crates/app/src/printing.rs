@@ -17,6 +17,9 @@ use uuid::Uuid;
 
 use crate::{App, Failure, Result};
 
+/// The data folder's folder of printed documents.
+pub(crate) const PRINTED_DIR: &str = "printed";
+
 /// What was printed: the files written and their pages.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 #[cfg_attr(feature = "ts", derive(ts_rs::TS))]
@@ -632,7 +635,7 @@ impl App {
     }
 
     fn printed_dir(&self) -> Result<PathBuf> {
-        self.folder("printed")
+        self.folder(PRINTED_DIR)
     }
 
     /// A folder of the data folder's (`printed`, `exports`), made if need be.

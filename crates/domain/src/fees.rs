@@ -100,25 +100,39 @@ pub fn split_evenly(amount: i64, due: &[NaiveDate]) -> Vec<Instalment> {
         .collect()
 }
 
-/// Checks an item's instalments: at least one, each above zero, due in order within the
-/// year, and together exactly the item's amount.
-pub fn check_instalments(
+/// Checks an item's instalments by themselves: at least one, each above zero, together
+/// exactly the item's amount.
+pub fn check_instalment_amounts(
     amount: i64,
     instalments: &[Instalment],
-    year: (NaiveDate, NaiveDate),
-    year_name: &str,
 ) -> Result<(), DomainError> {
     if instalments.is_empty() {
         return Err(DomainError::Required {
             field: "instalments",
         });
     }
+    if instalments.iter().any(|i| i.amount <= 0) {
+        return Err(DomainError::AmountNotPositive {
+            field: "instalments",
+        });
+    }
+    let total: i64 = instalments.iter().map(|i| i.amount).sum();
+    if total != amount {
+        return Err(DomainError::InstalmentsDoNotAddUp { total, amount });
+    }
+    Ok(())
+}
+
+/// Checks an item's instalments against its amount (see [`check_instalment_amounts`]) and
+/// its year: due in order, within the year.
+pub fn check_instalments(
+    amount: i64,
+    instalments: &[Instalment],
+    year: (NaiveDate, NaiveDate),
+    year_name: &str,
+) -> Result<(), DomainError> {
+    check_instalment_amounts(amount, instalments)?;
     for (i, instalment) in instalments.iter().enumerate() {
-        if instalment.amount <= 0 {
-            return Err(DomainError::AmountNotPositive {
-                field: "instalments",
-            });
-        }
         if instalment.due_on < year.0 || instalment.due_on > year.1 {
             return Err(DomainError::DateOutsideYear {
                 date: instalment.due_on,
@@ -131,10 +145,6 @@ pub fn check_instalments(
                 end_field: "instalments",
             });
         }
-    }
-    let total: i64 = instalments.iter().map(|i| i.amount).sum();
-    if total != amount {
-        return Err(DomainError::InstalmentsDoNotAddUp { total, amount });
     }
     Ok(())
 }

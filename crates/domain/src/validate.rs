@@ -388,24 +388,7 @@ impl Validate for FeeItem {
         }
         bounded("instalments", &self.instalments, 2_000)?;
         let instalments = crate::fees::parse_instalments(&self.instalments)?;
-        let total: i64 = instalments.iter().map(|i| i.amount).sum();
-        if instalments.is_empty() {
-            return Err(DomainError::Required {
-                field: "instalments",
-            });
-        }
-        if instalments.iter().any(|i| i.amount <= 0) {
-            return Err(DomainError::AmountNotPositive {
-                field: "instalments",
-            });
-        }
-        if total != self.amount {
-            return Err(DomainError::InstalmentsDoNotAddUp {
-                total,
-                amount: self.amount,
-            });
-        }
-        Ok(())
+        crate::fees::check_instalment_amounts(self.amount, &instalments)
     }
 }
 

@@ -253,11 +253,7 @@ impl Store {
 
     /// An invoice's lines in their order.
     pub fn invoice_lines(&self, invoice_id: Uuid) -> Result<Vec<InvoiceLine>> {
-        list_where(
-            self.conn(),
-            "invoice_id = ?1 ORDER BY position",
-            [invoice_id.to_string()],
-        )
+        crate::read::lines_of(self.conn(), invoice_id)
     }
 
     /// Whether an invoice with this id was ever issued.

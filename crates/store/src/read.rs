@@ -208,11 +208,7 @@ pub(crate) fn invoice_detail(conn: &Connection, invoice: Invoice) -> Result<Invo
         "invoice_id = ?1 ORDER BY issued_on, number",
         [invoice.id.to_string()],
     )?;
-    let lines: Vec<InvoiceLine> = list_where(
-        conn,
-        "invoice_id = ?1 ORDER BY position",
-        [invoice.id.to_string()],
-    )?;
+    let lines = lines_of(conn, invoice.id)?;
     let paid = payments.iter().map(|p| p.amount).sum();
     let credited = credit_notes.iter().map(|c| c.amount).sum();
     Ok(InvoiceDetail {
@@ -226,6 +222,15 @@ pub(crate) fn invoice_detail(conn: &Connection, invoice: Invoice) -> Result<Invo
     })
 }
 
+/// An invoice's lines in their order.
+pub(crate) fn lines_of(conn: &Connection, invoice_id: Uuid) -> Result<Vec<InvoiceLine>> {
+    list_where(
+        conn,
+        "invoice_id = ?1 ORDER BY position",
+        [invoice_id.to_string()],
+    )
+}
+
 /// What is left to pay on an invoice: its amount less what was paid and credited; nothing
 /// once voided.
 pub fn owed(invoice: &Invoice, paid: i64, credited: i64) -> i64 {
@@ -236,7 +241,16 @@ pub fn owed(invoice: &Invoice, paid: i64, credited: i64) -> i64 {
     }
 }
 
-pub(crate) fn credited_on_invoice(conn: &Connection, invoice_id: Uuid) -> Result<i64> {
+/// What is left to pay on a stored invoice (see [`owed`]).
+pub(crate) fn balance_of(conn: &Connection, invoice: &Invoice) -> Result<i64> {
+    Ok(owed(
+        invoice,
+        paid_on_invoice(conn, invoice.id)?,
+        credited_on_invoice(conn, invoice.id)?,
+    ))
+}
+
+fn credited_on_invoice(conn: &Connection, invoice_id: Uuid) -> Result<i64> {
     Ok(conn.query_row(
         "SELECT COALESCE(SUM(amount), 0) FROM credit_notes WHERE invoice_id = ?1 AND deleted = 0",
         [invoice_id.to_string()],
@@ -519,11 +533,7 @@ impl Store {
 
     pub fn invoice_balance(&self, invoice_id: Uuid) -> Result<i64> {
         let invoice: Invoice = self.get(invoice_id)?;
-        Ok(owed(
-            &invoice,
-            paid_on_invoice(self.conn(), invoice_id)?,
-            credited_on_invoice(self.conn(), invoice_id)?,
-        ))
+        balance_of(self.conn(), &invoice)
     }
 
     /// Every student with this year's grade and classroom and the primary guardian, in

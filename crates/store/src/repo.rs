@@ -10,9 +10,7 @@ use rusqlite::OptionalExtension;
 use uuid::Uuid;
 
 use crate::error::{Result, StoreError};
-use crate::read::{
-    credited_on_invoice, enrollment_of, find, get, list_where, owed, paid_on_invoice,
-};
+use crate::read::{balance_of, enrollment_of, find, get, list_where, paid_on_invoice};
 use crate::write::{Change, Mode, Writer};
 
 /// Rows that many writes of one transaction consult; small, and dropped with the writer.
@@ -532,21 +530,22 @@ impl Writer<'_> {
         self.put(invoice, Mode::Upsert)
     }
 
-    /// Record a payment: never on a voided invoice, never more than what is still owed.
-    pub fn record_payment(&mut self, payment: &Payment) -> Result<Change> {
-        payment.validate()?;
-        let invoice: Invoice = self.get(payment.invoice_id)?;
+    /// What a live invoice still asks; a voided one is refused.
+    fn live_balance(&self, invoice_id: Uuid) -> Result<i64> {
+        let invoice: Invoice = self.get(invoice_id)?;
         if invoice.voided_on.is_some() {
             return Err(DomainError::InvoiceVoided {
                 number: invoice.number,
             }
             .into());
         }
-        let balance = owed(
-            &invoice,
-            paid_on_invoice(&self.tx, invoice.id)?,
-            credited_on_invoice(&self.tx, invoice.id)?,
-        );
+        balance_of(&self.tx, &invoice)
+    }
+
+    /// Record a payment: never on a voided invoice, never more than what is still owed.
+    pub fn record_payment(&mut self, payment: &Payment) -> Result<Change> {
+        payment.validate()?;
+        let balance = self.live_balance(payment.invoice_id)?;
         check_payment(payment.amount, balance)?;
         self.put_validated(payment, Mode::Insert)
     }
@@ -578,18 +577,7 @@ impl Writer<'_> {
     /// Issues a credit note on a live invoice: never more than what it still asks.
     pub fn issue_credit_note(&mut self, note: &CreditNote) -> Result<Change> {
         note.validate()?;
-        let invoice: Invoice = self.get(note.invoice_id)?;
-        if invoice.voided_on.is_some() {
-            return Err(DomainError::InvoiceVoided {
-                number: invoice.number,
-            }
-            .into());
-        }
-        let balance = owed(
-            &invoice,
-            paid_on_invoice(&self.tx, invoice.id)?,
-            credited_on_invoice(&self.tx, invoice.id)?,
-        );
+        let balance = self.live_balance(note.invoice_id)?;
         if note.amount > balance {
             return Err(DomainError::CreditAboveBalance {
                 amount: note.amount,
