@@ -760,6 +760,40 @@ pub struct CreditNote {
 }
 entity!(CreditNote, "credit_notes", [id: Uuid, number: Text, invoice_id: Uuid, amount: Int, reason: Text, issued_on: Date, issued_by: Uuid]);
 
+/// Money paid back from what was paid on an invoice (a family's credit, a withdrawal), never
+/// more than was paid on it, with its reason and who paid it back.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
+pub struct Refund {
+    pub id: Uuid,
+    pub number: String,
+    pub invoice_id: Uuid,
+    pub amount: i64,
+    pub method: PaymentMethod,
+    /// A bank transfer's or a cheque's reference.
+    #[serde(default)]
+    pub reference: Option<String>,
+    pub reason: String,
+    pub refunded_on: NaiveDate,
+    pub refunded_by: Uuid,
+}
+entity!(Refund, "refunds", [id: Uuid, number: Text, invoice_id: Uuid, amount: Int, method: Text, reference: OptText, reason: Text, refunded_on: Date, refunded_by: Uuid]);
+
+/// A family's credit put to use: part of what was paid on one invoice beyond what it asks,
+/// moved to another invoice of the same family. Its id is natural (the two invoices), so
+/// two offline desktops applying the same credit write one row.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
+pub struct CreditTransfer {
+    pub id: Uuid,
+    pub from_invoice_id: Uuid,
+    pub to_invoice_id: Uuid,
+    pub amount: i64,
+    pub applied_on: NaiveDate,
+    pub applied_by: Uuid,
+}
+entity!(CreditTransfer, "credit_transfers", [id: Uuid, from_invoice_id: Uuid, to_invoice_id: Uuid, amount: Int, applied_on: Date, applied_by: Uuid]);
+
 /// One line of an invoice: what it is for, before and after discounts, and its VAT.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[cfg_attr(feature = "ts", derive(ts_rs::TS))]
@@ -799,8 +833,12 @@ pub struct Payment {
     pub cheque_bank: Option<String>,
     #[serde(default)]
     pub cheque_date: Option<NaiveDate>,
+    /// What the office knowingly took beyond the balance it saw, as the family's credit
+    /// (a payment in full and more); the cloud flags only a surplus nobody meant.
+    #[serde(default)]
+    pub surplus: i64,
 }
-entity!(Payment, "payments", [id: Uuid, receipt_number: Text, invoice_id: Uuid, amount: Int, paid_on: Date, method: Text, received_by: Uuid, reference: OptText, cheque_bank: OptText, cheque_date: OptDate]);
+entity!(Payment, "payments", [id: Uuid, receipt_number: Text, invoice_id: Uuid, amount: Int, paid_on: Date, method: Text, received_by: Uuid, reference: OptText, cheque_bank: OptText, cheque_date: OptDate, surplus: Int]);
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[cfg_attr(feature = "ts", derive(ts_rs::TS))]
@@ -893,6 +931,8 @@ tables!(
     InvoiceLine,
     CreditNote,
     Payment,
+    Refund,
+    CreditTransfer,
     Announcement,
     AuditEntry,
 );

@@ -91,6 +91,10 @@ pub enum DomainError {
     InvoiceHasPayments { number: String },
     #[error("the credit {amount} is above what the invoice still asks, {balance}")]
     CreditAboveBalance { amount: i64, balance: i64 },
+    #[error("the refund {amount} is above what was paid on the invoice, {paid}")]
+    RefundAbovePaid { amount: i64, paid: i64 },
+    #[error("the credit {amount} is above the family's credit on the invoice, {surplus}")]
+    CreditAboveSurplus { amount: i64, surplus: i64 },
 }
 
 impl Coded for DomainError {
@@ -123,6 +127,8 @@ impl Coded for DomainError {
             DomainError::InvoiceVoided { .. } => "invoice-voided",
             DomainError::InvoiceHasPayments { .. } => "invoice-has-payments",
             DomainError::CreditAboveBalance { .. } => "credit-above-balance",
+            DomainError::RefundAbovePaid { .. } => "refund-above-paid",
+            DomainError::CreditAboveSurplus { .. } => "credit-above-surplus",
         }
     }
 
@@ -236,6 +242,21 @@ impl Coded for DomainError {
                 vec![("number", number.clone())]
             }
             DomainError::CreditAboveBalance { amount, balance } => {
+                vec![
+                    ("amount", amount.to_string()),
+                    ("balance", balance.to_string()),
+                ]
+            }
+            // Named as every balance message names them, so the window's message serves
+            // the store's refusal and the app's (which writes the money as the school does).
+            DomainError::RefundAbovePaid {
+                amount,
+                paid: balance,
+            }
+            | DomainError::CreditAboveSurplus {
+                amount,
+                surplus: balance,
+            } => {
                 vec![
                     ("amount", amount.to_string()),
                     ("balance", balance.to_string()),

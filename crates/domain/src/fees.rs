@@ -270,6 +270,109 @@ pub fn late_fee(due_on: NaiveDate, today: NaiveDate, fee: i64, grace_days: i64) 
     }
 }
 
+/// Everything that moved on one invoice, in minor units: the one ledger every balance,
+/// statement and report is read from.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct InvoiceMoney {
+    pub amount: i64,
+    pub voided: bool,
+    /// What its credit notes take off.
+    pub credited: i64,
+    pub payments: i64,
+    pub refunds: i64,
+    /// Family credit moved onto it from another invoice, and moved off it to another.
+    pub credit_in: i64,
+    pub credit_out: i64,
+}
+
+impl InvoiceMoney {
+    /// What was paid on it and stays there: payments and credit brought in, less refunds
+    /// and credit moved on.
+    pub fn paid(&self) -> i64 {
+        self.payments + self.credit_in - self.refunds - self.credit_out
+    }
+
+    /// What it still asks: its amount less credit notes and what was paid. What was paid
+    /// on a voided invoice is owed back. Below zero, the family has that much credit on it.
+    pub fn balance(&self) -> i64 {
+        if self.voided {
+            -self.paid()
+        } else {
+            self.amount - self.credited - self.paid()
+        }
+    }
+
+    /// The family's credit on it: what was paid beyond what it asks.
+    pub fn surplus(&self) -> i64 {
+        (-self.balance()).max(0)
+    }
+
+    /// What is still to pay on it.
+    pub fn due(&self) -> i64 {
+        self.balance().max(0)
+    }
+}
+
+/// A refund is never more than what was paid on the invoice.
+pub fn check_refund(amount: i64, paid: i64) -> Result<(), DomainError> {
+    if amount > paid {
+        return Err(DomainError::RefundAbovePaid { amount, paid });
+    }
+    Ok(())
+}
+
+/// A family credit moves from an invoice paid beyond what it asks to one that still asks,
+/// never more than either.
+pub fn check_credit_transfer(amount: i64, surplus: i64, due: i64) -> Result<(), DomainError> {
+    if amount > surplus {
+        return Err(DomainError::CreditAboveSurplus { amount, surplus });
+    }
+    if amount > due {
+        return Err(DomainError::CreditAboveBalance {
+            amount,
+            balance: due,
+        });
+    }
+    Ok(())
+}
+
+/// A family's credits (invoice, surplus), oldest first, applied to what its invoices ask
+/// (invoice, due), oldest first: each transfer (from, to, amount), as far as they go.
+pub fn allocate_credit<T: Copy>(credits: &[(T, i64)], dues: &[(T, i64)]) -> Vec<(T, T, i64)> {
+    let mut transfers = Vec::new();
+    let mut dues: Vec<(T, i64)> = dues.iter().copied().filter(|(_, d)| *d > 0).collect();
+    let mut next = 0;
+    for &(from, surplus) in credits {
+        let mut left = surplus;
+        while left > 0 && next < dues.len() {
+            let (to, due) = &mut dues[next];
+            let amount = left.min(*due);
+            transfers.push((from, *to, amount));
+            left -= amount;
+            *due -= amount;
+            if *due == 0 {
+                next += 1;
+            }
+        }
+    }
+    transfers
+}
+
+/// The aging buckets of amounts outstanding.
+pub const AGING_BUCKETS: usize = 5;
+
+/// Which aging bucket an amount due on `due_on` falls in on `on`: 0 not yet due, 1 for 1–30
+/// days past due, 2 for 31–60, 3 for 61–90, 4 for more than 90.
+pub fn aging_bucket(due_on: NaiveDate, on: NaiveDate) -> usize {
+    match (on - due_on).num_days() {
+        ..=0 => 0,
+        1..=30 => 1,
+        31..=60 => 2,
+        61..=90 => 3,
+        _ => 4,
+    }
+}
+
 // Amounts in the tests are written major_minor (1_000_00 is 1,000.00).
 #[cfg(test)]
 #[allow(clippy::inconsistent_digit_grouping)]
@@ -422,6 +525,46 @@ mod tests {
             })
     }
 
+    #[test]
+    fn credit_moves_oldest_first_and_invoices_age_by_their_due_date() {
+        let transfers = allocate_credit(
+            &[("a", 150), ("b", 30)],
+            &[("x", 100), ("y", 0), ("z", 100)],
+        );
+        assert_eq!(
+            transfers,
+            vec![("a", "x", 100), ("a", "z", 50), ("b", "z", 30)]
+        );
+        assert!(allocate_credit(&[("a", 10)], &[] as &[(&str, i64)]).is_empty());
+        let due = d(2026, 9, 1);
+        assert_eq!(aging_bucket(due, d(2026, 8, 1)), 0);
+        assert_eq!(aging_bucket(due, due), 0);
+        assert_eq!(aging_bucket(due, d(2026, 9, 2)), 1);
+        assert_eq!(aging_bucket(due, d(2026, 10, 1)), 1);
+        assert_eq!(aging_bucket(due, d(2026, 10, 2)), 2);
+        assert_eq!(aging_bucket(due, d(2026, 11, 30)), 3);
+        assert_eq!(aging_bucket(due, d(2026, 12, 1)), 4);
+        let voided_paid = InvoiceMoney {
+            amount: 500,
+            voided: true,
+            payments: 200,
+            ..Default::default()
+        };
+        assert_eq!((voided_paid.balance(), voided_paid.surplus()), (-200, 200));
+        assert!(matches!(
+            check_refund(201, 200),
+            Err(DomainError::RefundAbovePaid { .. })
+        ));
+        assert!(matches!(
+            check_credit_transfer(50, 40, 100),
+            Err(DomainError::CreditAboveSurplus { .. })
+        ));
+        assert!(matches!(
+            check_credit_transfer(50, 60, 40),
+            Err(DomainError::CreditAboveBalance { .. })
+        ));
+    }
+
     proptest! {
         #[test]
         fn priced_lines_always_reconcile(
@@ -446,6 +589,69 @@ mod tests {
                 .fold((0, 0), |(n, v), (_, net, vat)| (n + net, v + vat));
             let total: i64 = priced.iter().map(|l| l.total).sum();
             prop_assert_eq!(net + vat, total, "lines + VAT = invoice total");
+        }
+
+        #[test]
+        fn a_familys_money_always_reconciles(
+            amounts in prop::collection::vec(1i64..5_000_00, 1..5),
+            ops in prop::collection::vec((0u8..6, 0usize..5, 0usize..5, 1i64..3_000_00), 0..40),
+        ) {
+            let mut invoices: Vec<InvoiceMoney> = amounts
+                .iter()
+                .map(|&amount| InvoiceMoney { amount, ..Default::default() })
+                .collect();
+            let n = invoices.len();
+            let (mut billed, mut credited, mut payments, mut refunds) = (0i64, 0i64, 0i64, 0i64);
+            billed += amounts.iter().sum::<i64>();
+            for (op, a, b, amount) in ops {
+                let (a, b) = (a % n, b % n);
+                match op {
+                    // A payment the desk takes: never above what is due.
+                    0 if amount <= invoices[a].due() => {
+                        invoices[a].payments += amount;
+                        payments += amount;
+                    }
+                    // Another desktop's payment the cloud kept: it may overpay.
+                    1 => {
+                        invoices[a].payments += amount;
+                        payments += amount;
+                    }
+                    2 if check_refund(amount, invoices[a].paid()).is_ok() => {
+                        invoices[a].refunds += amount;
+                        refunds += amount;
+                    }
+                    3 if !invoices[a].voided && amount <= invoices[a].due() => {
+                        invoices[a].credited += amount;
+                        credited += amount;
+                    }
+                    4 if a != b
+                        && check_credit_transfer(amount, invoices[a].surplus(), invoices[b].due()).is_ok() =>
+                    {
+                        invoices[a].credit_out += amount;
+                        invoices[b].credit_in += amount;
+                    }
+                    5 if invoices[a].paid() == 0 && !invoices[a].voided => {
+                        // A void takes off what is left to ask, as a statement shows it.
+                        credited += invoices[a].amount - invoices[a].credited;
+                        invoices[a].voided = true;
+                    }
+                    _ => {}
+                }
+            }
+            for invoice in &invoices {
+                prop_assert_eq!(
+                    invoice.payments + invoice.credit_in - invoice.refunds - invoice.credit_out,
+                    invoice.paid(),
+                    "payments + credits - refunds = paid"
+                );
+                prop_assert!(invoice.paid() >= 0, "never more refunded than paid");
+            }
+            let family: i64 = invoices.iter().map(InvoiceMoney::balance).sum();
+            prop_assert_eq!(
+                billed - credited - payments + refunds,
+                family,
+                "the family's balance is the sum of its invoices' balances"
+            );
         }
 
         #[test]

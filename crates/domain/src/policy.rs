@@ -113,7 +113,8 @@ impl Action {
             "results" => Action::EnterMarks,
             "term_remarks" => Action::WriteRemarks,
             "fee_structures" | "fee_plans" | "fee_items" | "fee_policies" | "discounts"
-            | "invoices" | "invoice_lines" | "credit_notes" | "payments" => Action::ManageFees,
+            | "invoices" | "invoice_lines" | "credit_notes" | "payments" | "refunds"
+            | "credit_transfers" => Action::ManageFees,
             "announcements" => Action::Announce,
             "audit_entries" => Action::RecordAudit,
             _ => return None,
@@ -298,9 +299,8 @@ pub fn sees(role: StaffRole, table: &str) -> Sight {
         "schools" | "academic_years" | "terms" | "holidays" | "grade_levels" | "subjects"
         | "grade_bands" => Sight::Everything,
         "fee_structures" | "fee_plans" | "fee_items" | "fee_policies" | "discounts"
-        | "invoices" | "invoice_lines" | "credit_notes" | "payments" | "audit_entries" => {
-            Sight::Nothing
-        }
+        | "invoices" | "invoice_lines" | "credit_notes" | "payments" | "refunds"
+        | "credit_transfers" | "audit_entries" => Sight::Nothing,
         _ => Sight::Own,
     }
 }

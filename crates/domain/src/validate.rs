@@ -431,6 +431,27 @@ impl Validate for CreditNote {
     }
 }
 
+impl Validate for Refund {
+    fn check(&self) -> Result<(), DomainError> {
+        required("number", &self.number, 40)?;
+        required("reason", &self.reason, NAME_MAX)?;
+        optional("reference", &self.reference, 80)?;
+        positive("amount", self.amount)
+    }
+}
+
+impl Validate for CreditTransfer {
+    fn check(&self) -> Result<(), DomainError> {
+        if self.from_invoice_id == self.to_invoice_id {
+            return Err(DomainError::InvalidFormat {
+                field: "to_invoice",
+                value: self.to_invoice_id.to_string(),
+            });
+        }
+        positive("amount", self.amount)
+    }
+}
+
 impl Validate for InvoiceLine {
     fn check(&self) -> Result<(), DomainError> {
         required("name_en", &self.name_en, NAME_MAX)?;
@@ -457,6 +478,12 @@ impl Validate for Payment {
         required("receipt_number", &self.receipt_number, 40)?;
         optional("reference", &self.reference, 80)?;
         optional("cheque_bank", &self.cheque_bank, NAME_MAX)?;
+        if !(0..=self.amount).contains(&self.surplus) {
+            return Err(DomainError::InvalidFormat {
+                field: "surplus",
+                value: self.surplus.to_string(),
+            });
+        }
         positive("amount", self.amount)
     }
 }

@@ -245,12 +245,8 @@ impl Store {
     pub fn fee_totals(&self, year_id: Uuid, today: NaiveDate) -> Result<FeeTotals> {
         Ok(self.conn().query_row(
             "WITH per_invoice AS (
-                 SELECT i.amount - COALESCE((SELECT SUM(c.amount) FROM credit_notes c
-                                  WHERE c.invoice_id = i.id AND c.deleted = 0), 0) AS amount,
-                        i.due_on,
-                        COALESCE((SELECT SUM(p.amount) FROM payments p
-                                  WHERE p.invoice_id = i.id AND p.deleted = 0), 0) AS paid
-                 FROM invoices i
+                 SELECT m.amount - m.credited AS amount, i.due_on, m.paid
+                 FROM invoices i JOIN invoice_money m ON m.invoice_id = i.id
                  WHERE i.year_id = ?1 AND i.deleted = 0 AND i.voided_on IS NULL)
              SELECT COALESCE(SUM(amount), 0), COALESCE(SUM(paid), 0),
                     COALESCE(SUM(amount - paid), 0),
@@ -287,15 +283,12 @@ impl Store {
             ));
         }
         if query.unpaid_only {
-            conditions.push("i.voided_on IS NULL AND i.amount > paid + credited".into());
+            conditions.push("balance > 0".into());
         }
         let sql = format!(
-            "SELECT {}, s.admission_number, s.name_ar, s.name_en, paid, COUNT(*) OVER (), credited
-             FROM (SELECT i.*, COALESCE((SELECT SUM(p.amount) FROM payments p
-                          WHERE p.invoice_id = i.id AND p.deleted = 0), 0) AS paid,
-                          COALESCE((SELECT SUM(c.amount) FROM credit_notes c
-                          WHERE c.invoice_id = i.id AND c.deleted = 0), 0) AS credited
-                   FROM invoices i) i
+            "SELECT {}, s.admission_number, s.name_ar, s.name_en, m.paid, COUNT(*) OVER (), m.balance
+             FROM invoices i
+             JOIN invoice_money m ON m.invoice_id = i.id
              JOIN students s ON s.id = i.student_id
              WHERE {}
              ORDER BY i.due_on, i.number LIMIT {limit} OFFSET {}",
@@ -327,11 +320,11 @@ impl Store {
         })?;
         let mut items = Vec::new();
         for row in rows {
-            let (values, admission_number, name_ar, name_en, paid, count, credited) = row?;
+            let (values, admission_number, name_ar, name_en, paid, count, balance) = row?;
             total = count;
             let invoice: Invoice = crate::read::decode(values)?;
             items.push(InvoiceRow {
-                balance: crate::read::owed(&invoice, paid, credited),
+                balance,
                 invoice,
                 admission_number,
                 name_ar,

@@ -64,6 +64,8 @@ pub struct PaymentReceipt {
     pub received_by: Option<Staff>,
     /// Paid on the invoice before this payment (earlier date, or same date and earlier number).
     pub paid_before: i64,
+    /// The paid invoice's lines, for the VAT it carries.
+    pub lines: Vec<InvoiceLine>,
 }
 
 impl Store {
@@ -244,6 +246,7 @@ impl Store {
         Ok(PaymentReceipt {
             school: self.school_required()?,
             received_by: self.find::<Staff>(payment.received_by)?,
+            lines: crate::read::lines_of(conn, invoice.id)?,
             payment,
             invoice,
             student,

@@ -3,6 +3,7 @@
 use std::collections::HashMap;
 
 use chrono::NaiveDate;
+use daftar_domain::fees::InvoiceMoney;
 use daftar_domain::*;
 use rusqlite::types::Value as Sql;
 use rusqlite::{Connection, OptionalExtension, Params};
@@ -33,7 +34,8 @@ pub(crate) fn list_where<T: Entity, P: Params>(
     clause: &str,
     params: P,
 ) -> Result<Vec<T>> {
-    let (filter, order) = match clause.find(" ORDER BY ") {
+    // The last ORDER BY: one inside a subquery of the filter stays in the filter.
+    let (filter, order) = match clause.rfind(" ORDER BY ") {
         Some(at) => clause.split_at(at),
         None => (clause, ""),
     };
@@ -128,13 +130,20 @@ pub struct ResultDetail {
 #[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 pub struct InvoiceDetail {
     pub invoice: Invoice,
+    /// What was paid on it and stays there (payments and family credit moved in, less
+    /// refunds and credit moved on).
     pub paid: i64,
     /// What its credit notes take off.
     pub credited: i64,
-    /// What is left to pay: nothing on a voided invoice.
+    pub refunded: i64,
+    /// What is left to pay; below zero, the family's credit on it (a voided invoice owes
+    /// back what was paid on it).
     pub balance: i64,
     pub payments: Vec<Payment>,
     pub credit_notes: Vec<CreditNote>,
+    pub refunds: Vec<Refund>,
+    /// Family credit moved onto it or from it.
+    pub credit_moved: Vec<CreditTransfer>,
     pub lines: Vec<InvoiceLine>,
 }
 
@@ -196,28 +205,51 @@ pub(crate) fn guardian_links(conn: &Connection, student_id: Uuid) -> Result<Vec<
     .collect()
 }
 
-/// An invoice with its payments (oldest first) and what is left to pay.
+/// An invoice with its payments, credit notes, refunds and family credit moved (oldest
+/// first) and what is left to pay.
 pub(crate) fn invoice_detail(conn: &Connection, invoice: Invoice) -> Result<InvoiceDetail> {
+    let id = || [invoice.id.to_string()];
     let payments: Vec<Payment> = list_where(
         conn,
         "invoice_id = ?1 ORDER BY paid_on, receipt_number",
-        [invoice.id.to_string()],
+        id(),
     )?;
-    let credit_notes: Vec<CreditNote> = list_where(
+    let credit_notes: Vec<CreditNote> =
+        list_where(conn, "invoice_id = ?1 ORDER BY issued_on, number", id())?;
+    let refunds: Vec<Refund> =
+        list_where(conn, "invoice_id = ?1 ORDER BY refunded_on, number", id())?;
+    let credit_moved: Vec<CreditTransfer> = list_where(
         conn,
-        "invoice_id = ?1 ORDER BY issued_on, number",
-        [invoice.id.to_string()],
+        "(from_invoice_id = ?1 OR to_invoice_id = ?1) ORDER BY applied_on, rowid",
+        id(),
     )?;
     let lines = lines_of(conn, invoice.id)?;
-    let paid = payments.iter().map(|p| p.amount).sum();
-    let credited = credit_notes.iter().map(|c| c.amount).sum();
+    let sum = |amounts: &mut dyn Iterator<Item = i64>| amounts.sum::<i64>();
+    let money = InvoiceMoney {
+        amount: invoice.amount,
+        voided: invoice.voided_on.is_some(),
+        credited: sum(&mut credit_notes.iter().map(|c| c.amount)),
+        payments: sum(&mut payments.iter().map(|p| p.amount)),
+        refunds: sum(&mut refunds.iter().map(|r| r.amount)),
+        credit_in: sum(&mut credit_moved
+            .iter()
+            .filter(|t| t.to_invoice_id == invoice.id)
+            .map(|t| t.amount)),
+        credit_out: sum(&mut credit_moved
+            .iter()
+            .filter(|t| t.from_invoice_id == invoice.id)
+            .map(|t| t.amount)),
+    };
     Ok(InvoiceDetail {
-        balance: owed(&invoice, paid, credited),
+        paid: money.paid(),
+        credited: money.credited,
+        refunded: money.refunds,
+        balance: money.balance(),
         invoice,
-        paid,
-        credited,
         payments,
         credit_notes,
+        refunds,
+        credit_moved,
         lines,
     })
 }
@@ -231,39 +263,26 @@ pub(crate) fn lines_of(conn: &Connection, invoice_id: Uuid) -> Result<Vec<Invoic
     )
 }
 
-/// What is left to pay on an invoice: its amount less what was paid and credited; nothing
-/// once voided.
-pub fn owed(invoice: &Invoice, paid: i64, credited: i64) -> i64 {
-    if invoice.voided_on.is_some() {
-        0
-    } else {
-        invoice.amount - paid - credited
-    }
-}
-
-/// What is left to pay on a stored invoice (see [`owed`]).
-pub(crate) fn balance_of(conn: &Connection, invoice: &Invoice) -> Result<i64> {
-    Ok(owed(
-        invoice,
-        paid_on_invoice(conn, invoice.id)?,
-        credited_on_invoice(conn, invoice.id)?,
-    ))
-}
-
-fn credited_on_invoice(conn: &Connection, invoice_id: Uuid) -> Result<i64> {
-    Ok(conn.query_row(
-        "SELECT COALESCE(SUM(amount), 0) FROM credit_notes WHERE invoice_id = ?1 AND deleted = 0",
-        [invoice_id.to_string()],
-        |r| r.get(0),
-    )?)
-}
-
-pub(crate) fn paid_on_invoice(conn: &Connection, invoice_id: Uuid) -> Result<i64> {
-    Ok(conn.query_row(
-        "SELECT COALESCE(SUM(amount), 0) FROM payments WHERE invoice_id = ?1 AND deleted = 0",
-        [invoice_id.to_string()],
-        |r| r.get(0),
-    )?)
+/// Everything that moved on a stored invoice, in one query.
+pub(crate) fn money_of(conn: &Connection, invoice: &Invoice) -> Result<InvoiceMoney> {
+    let (credited, payments, refunds, credit_in, credit_out) = conn.query_row(
+        "SELECT (SELECT COALESCE(SUM(amount), 0) FROM credit_notes WHERE invoice_id = ?1 AND deleted = 0),
+                (SELECT COALESCE(SUM(amount), 0) FROM payments WHERE invoice_id = ?1 AND deleted = 0),
+                (SELECT COALESCE(SUM(amount), 0) FROM refunds WHERE invoice_id = ?1 AND deleted = 0),
+                (SELECT COALESCE(SUM(amount), 0) FROM credit_transfers WHERE to_invoice_id = ?1 AND deleted = 0),
+                (SELECT COALESCE(SUM(amount), 0) FROM credit_transfers WHERE from_invoice_id = ?1 AND deleted = 0)",
+        [invoice.id.to_string()],
+        |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?, r.get(4)?)),
+    )?;
+    Ok(InvoiceMoney {
+        amount: invoice.amount,
+        voided: invoice.voided_on.is_some(),
+        credited,
+        payments,
+        refunds,
+        credit_in,
+        credit_out,
+    })
 }
 
 impl Store {
@@ -533,7 +552,7 @@ impl Store {
 
     pub fn invoice_balance(&self, invoice_id: Uuid) -> Result<i64> {
         let invoice: Invoice = self.get(invoice_id)?;
-        balance_of(self.conn(), &invoice)
+        Ok(money_of(self.conn(), &invoice)?.balance())
     }
 
     /// Every student with this year's grade and classroom and the primary guardian, in

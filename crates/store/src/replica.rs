@@ -424,7 +424,9 @@ impl Store {
         let spec = spec_of(&found.table)?;
         let by = format!("{user_id}/{}", self.device_id);
         self.write(user_id, |w| {
-            if found.column == "deleted" {
+            if daftar_protocol::is_review_only(&found.column) {
+                // Nothing of the row changes: the person has looked and decided.
+            } else if found.column == "deleted" {
                 if value == Json::Bool(true) {
                     w.delete_row(spec.name, found.row_id)?;
                 } else {
@@ -452,11 +454,23 @@ impl Store {
                 }
                 w.put_record(spec, found.row_id, record, Mode::Update)?;
             }
-            w.tx.execute(
-                "UPDATE conflicts SET state = 'settling', resolution = ?2, resolved_by = ?3 WHERE id = ?1",
-                (conflict.to_string(), choice.as_str(), &by),
-            )?;
-            Ok(())
+            w.settle_conflict(conflict, choice, &by)
+        })
+    }
+
+    /// Settles a review that changes no record (an overpayment) with whatever else the
+    /// person's choice writes (a refund), in one transaction.
+    pub fn settle_review(
+        &mut self,
+        user_id: Uuid,
+        conflict: Uuid,
+        choice: Choice,
+        also: impl FnOnce(&mut crate::Writer) -> Result<()>,
+    ) -> Result<()> {
+        let by = format!("{user_id}/{}", self.device_id);
+        self.write(user_id, |w| {
+            also(w)?;
+            w.settle_conflict(conflict, choice, &by)
         })
     }
 
@@ -755,6 +769,22 @@ fn save_conflict(tx: &Transaction<'_>, c: &ConflictRecord) -> Result<()> {
         c.resolved_by,
     ])?;
     Ok(())
+}
+
+impl crate::Writer<'_> {
+    /// Marks a conflict settled here (to tell the cloud at the next sync).
+    pub(crate) fn settle_conflict(
+        &mut self,
+        conflict: Uuid,
+        choice: daftar_protocol::Choice,
+        by: &str,
+    ) -> Result<()> {
+        self.tx.execute(
+            "UPDATE conflicts SET state = 'settling', resolution = ?2, resolved_by = ?3 WHERE id = ?1",
+            (conflict.to_string(), choice.as_str(), by),
+        )?;
+        Ok(())
+    }
 }
 
 #[cfg(test)]

@@ -3,6 +3,7 @@
 
 use std::collections::HashMap;
 
+use daftar_domain::fees::{check_credit_transfer, check_refund};
 use daftar_domain::setup::{check_bands, check_capacity, check_terms, check_total, check_unlocked};
 use daftar_domain::validate::{check_enrolled, check_mark, check_payment, check_school_date};
 use daftar_domain::*;
@@ -10,7 +11,7 @@ use rusqlite::OptionalExtension;
 use uuid::Uuid;
 
 use crate::error::{Result, StoreError};
-use crate::read::{balance_of, enrollment_of, find, get, list_where, paid_on_invoice};
+use crate::read::{enrollment_of, find, get, list_where, money_of};
 use crate::write::{Change, Mode, Writer};
 
 /// Rows that many writes of one transaction consult; small, and dropped with the writer.
@@ -519,7 +520,10 @@ impl Writer<'_> {
             self.exists::<FeeStructure>(fee)?;
         }
         // An invoice may not shrink below what has already been paid on it.
-        let paid = paid_on_invoice(&self.tx, invoice.id)?;
+        let paid = match self.find::<Invoice>(invoice.id)? {
+            Some(stored) => money_of(&self.tx, &stored)?.paid(),
+            None => 0,
+        };
         if invoice.amount < paid {
             return Err(DomainError::PaymentAboveBalance {
                 amount: paid,
@@ -539,14 +543,46 @@ impl Writer<'_> {
             }
             .into());
         }
-        balance_of(&self.tx, &invoice)
+        Ok(money_of(&self.tx, &invoice)?.due())
     }
 
-    /// Record a payment: never on a voided invoice, never more than what is still owed.
+    /// Records a refund of what was paid on an invoice (voided or not), never more.
+    pub fn record_refund(&mut self, refund: &Refund) -> Result<Change> {
+        refund.validate()?;
+        let invoice: Invoice = self.get(refund.invoice_id)?;
+        check_refund(refund.amount, money_of(&self.tx, &invoice)?.paid())?;
+        self.put_validated(refund, Mode::Insert)
+    }
+
+    /// Moves family credit from an invoice paid beyond what it asks to a live one of the
+    /// same family (the caller checks the family), never more than either; moving the same
+    /// credit again adds to the one transfer between the two.
+    pub fn apply_credit(&mut self, transfer: &CreditTransfer) -> Result<Change> {
+        transfer.validate()?;
+        let from: Invoice = self.get(transfer.from_invoice_id)?;
+        let surplus = money_of(&self.tx, &from)?.surplus();
+        let due = self.live_balance(transfer.to_invoice_id)?;
+        check_credit_transfer(transfer.amount, surplus, due)?;
+        let mut row = transfer.clone();
+        if let Some(earlier) = self.find::<CreditTransfer>(transfer.id)? {
+            row.amount += earlier.amount;
+        }
+        self.put_validated(&row, Mode::Upsert)
+    }
+
+    /// Record a payment: never on a voided invoice, never more than what is still owed
+    /// unless it pays it all and keeps the rest, knowingly, as the family's credit.
     pub fn record_payment(&mut self, payment: &Payment) -> Result<Change> {
         payment.validate()?;
         let balance = self.live_balance(payment.invoice_id)?;
-        check_payment(payment.amount, balance)?;
+        check_payment(payment.amount - payment.surplus, balance)?;
+        if payment.surplus > 0 && payment.amount - payment.surplus != balance {
+            return Err(DomainError::PaymentAboveBalance {
+                amount: payment.amount,
+                balance,
+            }
+            .into());
+        }
         self.put_validated(payment, Mode::Insert)
     }
 
@@ -562,7 +598,7 @@ impl Writer<'_> {
         if invoice.voided_on.is_some() {
             return Ok(invoice);
         }
-        if paid_on_invoice(&self.tx, invoice.id)? > 0 {
+        if money_of(&self.tx, &invoice)?.paid() > 0 {
             return Err(DomainError::InvoiceHasPayments {
                 number: invoice.number,
             }

@@ -617,6 +617,7 @@ fn a_payment_above_the_invoice_balance_is_refused() {
         reference: None,
         cheque_bank: None,
         cheque_date: None,
+        surplus: 0,
     };
     s.store
         .write(s.user, |w| w.record_payment(&payment(600)))
