@@ -5,7 +5,7 @@
 use std::path::Path;
 use std::sync::Arc;
 
-use daftar_domain::{Action, Actor, Coded, Target};
+use daftar_domain::{Action, Actor, Coded, DomainError, Payment, Refund, Target, new_id};
 use daftar_protocol::{Choice, Side};
 use daftar_store::{LocalConflict, Rejected};
 use daftar_sync::{
@@ -90,6 +90,11 @@ fn swap(side: Side) -> Side {
 /// Whether this device sees a conflict the other way round from the cloud: its value was
 /// the one met, not the one pushed.
 fn turned(conflict: &LocalConflict, device: Uuid) -> bool {
+    // A review (an overpayment) reads the same from every desktop: the flagged payment
+    // against what its invoice had.
+    if daftar_protocol::is_review_only(&conflict.column) {
+        return false;
+    }
     let here = |by: &str| by.ends_with(&device.to_string());
     here(&conflict.theirs_by) && !here(&conflict.mine_by)
 }
@@ -370,6 +375,9 @@ impl App {
             .collect();
         let [view] = <[ConflictView; 1]>::try_from(matching)
             .map_err(|_| Failure::UnknownConflict(id.chars().take(40).collect()))?;
+        if daftar_protocol::is_review_only(&view.column) {
+            return self.settle_overpayment(actor, view, keep);
+        }
         let (value, choice) = match &keep {
             Keep::Mine => (view.mine.value.clone(), Choice::Mine),
             Keep::Theirs => (view.theirs.value.clone(), Choice::Theirs),
@@ -400,6 +408,68 @@ impl App {
             .conflict(view.id)?
             .ok_or_else(|| Failure::UnknownConflict(view.id.to_string()))?;
         Ok(ConflictView::of(settled, device))
+    }
+
+    /// Settles the review of a payment the cloud found beyond what its invoice asked:
+    /// keeping it (its surplus stays the family's credit, for the next invoice) or refunding
+    /// the surplus the invoice still holds, in the payment's own method.
+    fn settle_overpayment(
+        &mut self,
+        actor: &Actor,
+        view: ConflictView,
+        keep: Keep,
+    ) -> Result<ConflictView> {
+        self.allow(actor, Action::ManageFees, Target::default())?;
+        let payment: Payment = self.store.get(view.row_id)?;
+        let refund = match keep {
+            Keep::Mine => None,
+            Keep::Theirs => {
+                let surplus = -self.store.invoice_balance(payment.invoice_id)?;
+                if surplus <= 0 {
+                    return Err(Failure::NoFamilyCredit);
+                }
+                let prefix = self.device_series("RF");
+                let next = self.store.refunds_numbered(&prefix)? + 1;
+                Some(Refund {
+                    id: new_id(),
+                    number: format!("{prefix}{next:05}"),
+                    invoice_id: payment.invoice_id,
+                    amount: surplus,
+                    method: payment.method,
+                    reference: Some(
+                        payment
+                            .reference
+                            .clone()
+                            .unwrap_or_else(|| payment.receipt_number.clone()),
+                    ),
+                    reason: format!("overpaid: {}", payment.receipt_number),
+                    refunded_on: crate::today(),
+                    refunded_by: actor.staff_id,
+                })
+            }
+            Keep::Value(_) => {
+                return Err(DomainError::InvalidFormat {
+                    field: "resolution",
+                    value: "value".into(),
+                }
+                .into());
+            }
+        };
+        let choice = if refund.is_some() {
+            Choice::Theirs
+        } else {
+            Choice::Mine
+        };
+        self.store
+            .settle_review(actor.staff_id, view.id, choice, |w| match &refund {
+                Some(refund) => w.record_refund(refund).map(drop),
+                None => Ok(()),
+            })?;
+        let settled = self
+            .store
+            .conflict(view.id)?
+            .ok_or_else(|| Failure::UnknownConflict(view.id.to_string()))?;
+        Ok(ConflictView::of(settled, self.store.device_id()))
     }
 
     /// Changes the cloud refused, with the reason.

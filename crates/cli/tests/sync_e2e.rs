@@ -1025,3 +1025,100 @@ fn a_school_started_offline_goes_whole_to_an_empty_cloud_school_its_founder_link
     let staff = second.json(&["setup", "list", "staff"]);
     assert_eq!(staff["records"].as_array().unwrap().len(), 2, "{staff}");
 }
+
+#[test]
+fn two_desktops_paying_one_invoice_offline_keep_both_payments_and_flag_the_second() {
+    let (cloud, office) = school("overpaid", 20);
+    cloud.add_user("office2", "office", None);
+    let other = Desk::new();
+    other.connect(&cloud, "office2");
+    other.sync();
+    let unpaid = office.json(&["fees", "invoices", "--unpaid", "--limit", "1"]);
+    let invoice = &unpaid["items"][0];
+    let number = invoice["invoice"]["number"].as_str().unwrap().to_string();
+    let balance = invoice["balance"].as_i64().unwrap();
+    assert!(balance > 1_000, "{invoice}");
+    let before = office.json(&["fees", "show", &number]);
+    let (paid_before, payments_before) = (
+        before["paid"].as_i64().unwrap(),
+        before["payments"].as_array().unwrap().len(),
+    );
+    // Both desks take the whole balance, neither seeing the other's payment.
+    let whole = format!("{}", balance as f64 / 100.0);
+    office.run(&["fees", "pay", "--invoice", &number, "--amount", &whole]);
+    other.run(&[
+        "fees",
+        "pay",
+        "--invoice",
+        &number,
+        "--amount",
+        &whole,
+        "--method",
+        "bank-transfer",
+        "--reference",
+        "TRF-5521",
+    ]);
+    let first = office.sync();
+    assert_eq!(first["rejected"], 0, "{first}");
+    let second = other.sync();
+    assert_eq!(
+        second["rejected"], 0,
+        "the second payment is kept: {second}"
+    );
+    office.sync();
+
+    // The cloud holds both payments, and one review of the second beside the first.
+    let invoice_id = cloud.sql(&format!(
+        "SELECT id FROM invoices WHERE number = '{number}'"
+    ));
+    assert_eq!(
+        cloud.sql(&format!(
+            "SELECT count(*) || ':' || sum(amount) FROM payments WHERE invoice_id = '{invoice_id}' AND NOT deleted"
+        )),
+        format!("{}:{}", payments_before + 2, paid_before + 2 * balance)
+    );
+    assert_eq!(
+        cloud.sql("SELECT column_name || ':' || table_name || ':' || winner FROM conflicts WHERE resolution IS NULL"),
+        "overpaid:payments:mine"
+    );
+    for desk in [&office, &other] {
+        let open = desk.conflicts(false);
+        assert_eq!(open.len(), 1, "{open:?}");
+        let review = &open[0];
+        assert_eq!(review["column"], "overpaid");
+        let sides = [&review["mine"]["value"], &review["theirs"]["value"]];
+        let flagged = sides.iter().find(|v| v.get("payment").is_some()).unwrap();
+        let met = sides.iter().find(|v| v.get("payments").is_some()).unwrap();
+        assert_eq!(flagged["payment"]["reference"], "TRF-5521", "{review}");
+        assert_eq!(flagged["surplus"].as_i64(), Some(balance));
+        let met_payments = met["payments"].as_array().unwrap();
+        assert_eq!(met_payments.len(), payments_before + 1, "{review}");
+        assert_eq!(
+            met_payments.last().unwrap()["amount"].as_i64(),
+            Some(balance)
+        );
+        // The surplus is the family's credit meanwhile.
+        let shown = desk.json(&["fees", "show", &number]);
+        assert_eq!(shown["balance"].as_i64(), Some(-balance), "{shown}");
+    }
+
+    // The office refunds the surplus from the review; every desk sees it settled.
+    let id = office.conflicts(false)[0]["id"]
+        .as_str()
+        .unwrap()
+        .to_string();
+    office.run(&["conflicts", "resolve", &id, "--keep", "theirs"]);
+    office.sync();
+    other.sync();
+    assert!(office.conflicts(false).is_empty());
+    assert!(other.conflicts(false).is_empty());
+    assert_eq!(
+        cloud.sql(&format!(
+            "SELECT amount || ':' || method || ':' || reference FROM refunds WHERE invoice_id = '{invoice_id}'"
+        )),
+        format!("{balance}:bank_transfer:TRF-5521")
+    );
+    let settled = other.json(&["fees", "show", &number]);
+    assert_eq!(settled["balance"].as_i64(), Some(0), "{settled}");
+    assert_eq!(settled["refunded"].as_i64(), Some(balance), "{settled}");
+}

@@ -8,6 +8,7 @@ pub mod accounts;
 pub mod api;
 pub mod audit;
 pub mod auth;
+mod balances;
 pub mod config;
 pub mod db;
 pub mod devices;

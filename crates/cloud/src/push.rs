@@ -25,6 +25,7 @@ use uuid::Uuid;
 
 use crate::api::{ApiError, ApiJson};
 use crate::auth::{Auth, Claims, at};
+use crate::balances::{Balances, Review};
 use crate::db::{DbError, each_by_key_sql, read_row_typed, row_columns, tenant_tx};
 use crate::scope::Scope;
 use crate::server::AppState;
@@ -190,6 +191,7 @@ impl Batch<'_> {
         }
 
         let mut rows = self.load_rows(tx, mutations).await?;
+        let mut balances = Balances::load(tx, tenant, mutations).await?;
         let assessments = self.load_assessments(tx, mutations, &rows).await?;
         let locked = self
             .load_locked_terms(tx, mutations, &rows, &assessments)
@@ -217,6 +219,15 @@ impl Batch<'_> {
                 }
                 Ok((spec, decision)) => {
                     if decision.write {
+                        let created = !rows.contains_key(&(spec.name, mutation.row_id));
+                        let review = balances.record(spec.name, created, &decision.row, |id| {
+                            rows.get(&("invoices", id)).cloned()
+                        });
+                        if let Some(review) = review {
+                            // The payment stays; what it met is put before a person.
+                            *seq += 1;
+                            conflicts.push(review_record(mutation, spec.name, review, &by, *seq));
+                        }
                         *seq += 1;
                         let key = (spec.name, mutation.row_id);
                         audit.add(mutation, spec.name, &decision);
@@ -559,6 +570,30 @@ impl Batch<'_> {
 
 fn uuid_of(value: Option<&Value>) -> Option<Uuid> {
     value?.as_str()?.parse().ok()
+}
+
+fn review_record(
+    mutation: &Mutation,
+    table: &str,
+    review: Review,
+    by: &str,
+    version: i64,
+) -> Value {
+    json!({
+        "id": conflict_id(mutation.mutation_id, review.column),
+        "version": version,
+        "table_name": table,
+        "row_id": mutation.row_id,
+        "column_name": review.column,
+        "mutation_id": mutation.mutation_id,
+        "mine": review.mine,
+        "mine_by": by,
+        "mine_hlc": mutation.hlc,
+        "theirs": review.theirs,
+        "theirs_by": review.theirs_by,
+        "theirs_hlc": review.theirs_hlc,
+        "winner": "mine",
+    })
 }
 
 fn conflict_record(

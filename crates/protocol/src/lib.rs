@@ -7,7 +7,7 @@ pub mod merge;
 pub mod values;
 pub mod wire;
 
-pub use merge::{Decision, StoredRow, apply_mutation};
+pub use merge::{Decision, OVERPAID, StoredRow, apply_mutation, is_review_only};
 pub use values::{MAX_TEXT_BYTES, ValueError, canonical_value, check_changes};
 pub use wire::*;
 

@@ -182,6 +182,17 @@ fn insert(
 /// person, who reviews the mark itself.
 const UNREVIEWED: &[(&str, &str)] = &[("attendance", "taken_by"), ("attendance", "taken_at")];
 
+/// The review the cloud opens on a payment that would take its invoice beyond what it
+/// asks (another desktop paid it meanwhile): the payment is kept, its surplus is the
+/// family's credit, and a person decides. Not a column of the row: settling it writes
+/// nothing into the payment.
+pub const OVERPAID: &str = "overpaid";
+
+/// Whether a review names no column of its row (settling it edits no record).
+pub fn is_review_only(column: &str) -> bool {
+    column == OVERPAID
+}
+
 /// Whether a clash on `table.column` is kept as a conflict for review.
 pub fn is_reviewed(table: &str, column: &str) -> bool {
     !UNREVIEWED.contains(&(table, column))
