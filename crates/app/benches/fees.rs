@@ -1,6 +1,8 @@
 //! Fee benchmarks on the standard school: the invoicing run (a plan for every grade of
 //! tuition in three instalments and a uniform, sibling discounts), previewed and issued for
-//! all three instalments, and a run again that finds everything issued.
+//! all three instalments, and a run again that finds everything issued; then on the invoiced
+//! school, a family's statement of account as PDF (the family with the most children, with
+//! payments) and the aging report, each the median of several.
 //! Run: `cargo bench -p daftar-app --bench fees` (add `-- --quick` for a smoke run).
 
 use std::time::{Duration, Instant};
@@ -129,6 +131,7 @@ fn main() {
     let mut invoices = 0;
     let mut first = 0;
     let mut discounted = 0;
+    let mut last = None;
     for _ in 0..samples {
         let desk = copy(school.path());
         let mut app = open(desk.path());
@@ -147,6 +150,60 @@ fn main() {
         let again = app.run_invoicing(&admin, &run(1, false)).unwrap();
         agains.push(t.elapsed());
         assert_eq!(again.issued, 0, "a second run issues nothing");
+        last = Some((desk, app));
+    }
+    let (desk, mut app) = last.expect("one sample at least");
+    let admin = app.actor().unwrap();
+
+    // The family with the most children, a payment on each of its invoices.
+    let year = app.current_year().unwrap();
+    let billable = app.store().billable_students(year.id).unwrap();
+    let mut families: std::collections::HashMap<uuid::Uuid, Vec<String>> = Default::default();
+    for b in &billable {
+        if let Some(family) = b.family {
+            families
+                .entry(family)
+                .or_default()
+                .push(b.admission_number.clone());
+        }
+    }
+    let children = families.values().max_by_key(|c| c.len()).unwrap().clone();
+    let account = app.family_account(&admin, &children[0]).unwrap();
+    for detail in account.invoices.iter().filter(|d| d.balance > 100) {
+        app.record_payment(
+            &admin,
+            &PaymentInput {
+                invoice: detail.invoice.number.clone(),
+                amount: "1".into(),
+                method: daftar_domain::PaymentMethod::Cash,
+                paid_on: None,
+                reference: String::new(),
+                cheque_bank: String::new(),
+                cheque_date: String::new(),
+                keep_surplus: false,
+            },
+        )
+        .unwrap();
+    }
+    let account = app.family_account(&admin, &children[0]).unwrap();
+    let out = desk.path().join("statement.pdf");
+    let mut statements = Vec::new();
+    let mut pages = 0;
+    for _ in 0..10 {
+        let t = Instant::now();
+        pages = app
+            .print_statement(&admin, &children[0], Some(&out))
+            .unwrap()
+            .pages;
+        statements.push(t.elapsed());
+    }
+    let on = year.start_date + Days::days(200);
+    let mut agings = Vec::new();
+    let mut owing = 0;
+    for _ in 0..10 {
+        let t = Instant::now();
+        owing = app.aging(&admin, on).unwrap().rows.len();
+        agings.push(t.elapsed());
     }
     assert_eq!(invoices, 3 * first, "each student billed each instalment");
     let rows = [
@@ -165,6 +222,18 @@ fn main() {
         (
             "Invoicing run again (everything issued before)".to_string(),
             ms(median(&mut agains)),
+        ),
+        (
+            format!(
+                "Family statement of account PDF ({} children, {} entries, {pages} page(s)), median of 10",
+                account.students.len(),
+                account.entries.len()
+            ),
+            ms(median(&mut statements)),
+        ),
+        (
+            format!("Aging report ({owing} students owing, of {students}), median of 10"),
+            ms(median(&mut agings)),
         ),
     ];
     println!();

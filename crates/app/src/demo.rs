@@ -733,6 +733,7 @@ pub fn generate(store: &mut Store, options: DemoOptions) -> Result<DemoSummary> 
                         reference,
                         cheque_bank,
                         cheque_date,
+                        surplus: 0,
                     })?;
                     summary.payments += 1;
                 }

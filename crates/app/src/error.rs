@@ -70,6 +70,8 @@ pub enum Failure {
     InvalidAmount(String),
     #[error("the year {0} has no fee plan")]
     NoFeePlan(String),
+    #[error("the family has no credit to apply, or nothing left to pay")]
+    NoFamilyCredit,
     /// An amount above what an invoice still asks, both as the school writes money.
     #[error("{amount} is above the balance {balance}")]
     AboveBalance {
@@ -221,6 +223,7 @@ impl Coded for Failure {
             Failure::UnknownLanguage(_) => "unknown-language",
             Failure::InvalidAmount(_) => "invalid-amount",
             Failure::NoFeePlan(_) => "no-fee-plan",
+            Failure::NoFamilyCredit => "no-family-credit",
             Failure::AboveBalance { code, .. } => code,
             Failure::InvalidMark(_) => "invalid-mark",
             Failure::ClassroomFull { .. } => "classroom-full",
@@ -282,6 +285,7 @@ impl Coded for Failure {
             ],
             Failure::NoStaffWithRole(role) => vec![("role", role.as_str().to_string())],
             Failure::NotDemo
+            | Failure::NoFamilyCredit
             | Failure::Cancelled
             | Failure::Previewed
             | Failure::NothingToUndo

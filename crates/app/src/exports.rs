@@ -1,5 +1,6 @@
 //! Spreadsheets the window writes for a person (students, staff, a mark sheet, a month's
-//! attendance) into the data folder's `exports` folder, each named for what it holds.
+//! attendance, the year's invoices and payments) into the data folder's `exports` folder,
+//! each named for what it holds.
 
 use std::path::PathBuf;
 
@@ -26,6 +27,10 @@ pub enum ExportRequest {
     MarkSheet { assessment: Uuid },
     /// A classroom's month ("YYYY-MM") of attendance.
     MonthAttendance { classroom: Uuid, month: String },
+    /// This year's invoices, for the accountant.
+    Invoices,
+    /// This year's payments and refunds, for the accountant.
+    Payments,
 }
 
 /// The kind of file to write.
@@ -99,6 +104,15 @@ impl App {
                     first.format("%Y-%m")
                 ));
                 let rows = self.export_month_attendance(actor, *classroom, month, &path)?;
+                (path, rows)
+            }
+            ExportRequest::Invoices | ExportRequest::Payments => {
+                let (stem, what) = match request {
+                    ExportRequest::Invoices => ("invoices", crate::FeeExport::Invoices),
+                    _ => ("payments", crate::FeeExport::Payments),
+                };
+                let path = name(format!("{stem}-{today}"));
+                let rows = self.export_fees(actor, what, &path)?;
                 (path, rows)
             }
         };

@@ -275,7 +275,8 @@ impl App {
     }
 
     /// Issues invoices with their lines in one transaction; gives how many were new (one a
-    /// run meant to issue may have come in from another desktop's sync meanwhile).
+    /// run meant to issue may have come in from another desktop's sync meanwhile). A
+    /// family's credit (paid beyond an earlier invoice) goes onto its new invoices.
     fn issue_all(
         &mut self,
         actor: &Actor,
@@ -288,6 +289,15 @@ impl App {
             let mut issued = 0;
             for (invoice, lines) in invoices {
                 issued += usize::from(w.issue_invoice(invoice, lines)?);
+            }
+            let year = invoices[0].0.year_id;
+            let mut families = std::collections::HashSet::new();
+            for student in w.students_with_credit(year)? {
+                // One application a family: its first child's covers them all.
+                let account = w.family_account(student, year)?;
+                if families.insert(account.students.first().map(|s| s.id)) {
+                    crate::ledger::credit_transfers(w, student, year, actor.staff_id)?;
+                }
             }
             Ok(issued)
         })?)

@@ -29,6 +29,10 @@ pub struct PaymentInput {
     /// The date on the cheque, as typed.
     #[serde(default)]
     pub cheque_date: String,
+    /// Take an amount beyond the balance: the invoice is paid and the rest is kept as the
+    /// family's credit (for its next invoice).
+    #[serde(default)]
+    pub keep_surplus: bool,
 }
 
 /// An amount typed in major units ("1,250.5", "١٢٥٠٫٥") in minor units.
@@ -92,9 +96,14 @@ impl App {
         let school = self.school()?;
         let detail = self.invoice(actor, &input.invoice)?;
         let amount = parse_amount(&input.amount, school.currency_minor_digits)?;
+        let surplus = if input.keep_surplus && detail.invoice.voided_on.is_none() {
+            (amount - detail.balance.max(0)).max(0)
+        } else {
+            0
+        };
         within_balance(
             "payment-above-balance",
-            amount,
+            amount - surplus,
             &detail,
             school.currency_minor_digits,
         )?;
@@ -135,6 +144,7 @@ impl App {
             reference,
             cheque_bank: text(&input.cheque_bank).filter(|_| cheque),
             cheque_date,
+            surplus,
         };
         self.store
             .write(actor.staff_id, |w| w.record_payment(&payment))?;
@@ -144,7 +154,7 @@ impl App {
 
 /// Refuses an amount above what a live invoice still asks, both written as the school
 /// writes money (a voided one is left to the store, which refuses it as voided).
-fn within_balance(
+pub(crate) fn within_balance(
     code: &'static str,
     amount: i64,
     detail: &InvoiceDetail,
@@ -161,7 +171,7 @@ fn within_balance(
 }
 
 /// The audit entry of something `actor` did now.
-fn audited(actor: &Actor, action: &str, detail: String) -> AuditEntry {
+pub(crate) fn audited(actor: &Actor, action: &str, detail: String) -> AuditEntry {
     AuditEntry {
         id: new_id(),
         at: chrono::Utc::now(),
@@ -183,10 +193,11 @@ pub struct CreditInput {
 
 impl App {
     /// The prefix of this device's own series of `kind` (`R-1A2B3C-`), so two offline
-    /// desktops never give the same number.
-    fn device_series(&self, kind: &str) -> String {
+    /// desktops never give the same number: from the random end of its id (a v7 id begins
+    /// with its creation time, which desktops set up together share).
+    pub(crate) fn device_series(&self, kind: &str) -> String {
         let device = self.store.device_id().simple().to_string();
-        format!("{kind}-{}-", &device[..6].to_uppercase())
+        format!("{kind}-{}-", &device[device.len() - 6..].to_uppercase())
     }
 
     /// Voids an invoice nothing was paid on, with its reason; audited.

@@ -18,6 +18,7 @@ mod fee_plans;
 mod fees;
 mod history;
 mod import_map;
+mod ledger;
 mod logging;
 mod marks;
 mod names;
@@ -56,6 +57,7 @@ pub use daftar_domain::{Action, Actor};
 pub use daftar_protocol::{
     AccountChange, AccountEvent, AccountInfo, Choice, DeviceSession, NewAccount, Side,
 };
+pub use daftar_store::{AccountEntry, AgingRow, CashLine, EntryKind, FamilyAccount};
 pub use daftar_store::{AttendanceDay, FeeTotals, InvoiceDetail, InvoiceQuery, InvoiceRow};
 pub use daftar_store::{
     AttendanceSummary, ClassMember, ClassroomSummary, Page, RosterEntry, Sort, StudentDetail,
@@ -75,6 +77,7 @@ pub use fee_plans::{
 pub use fees::{CreditInput, PaymentInput, parse_amount};
 pub use history::{FieldChange, HistoryEntry, MarkChange, MarkSheetHistory, RecordHistory};
 pub use import_map::{ImportMap, ImportSource, date_in_order};
+pub use ledger::{Aging, CashDay, FeeExport, RefundInput, credit_transfer_id};
 pub use logging::{LogGuard, logs_dir, start_logging};
 pub use marks::{AssessmentInput, MarkInput, MarkRow, MarkSheet};
 pub use printing::{Printed, parse_month};

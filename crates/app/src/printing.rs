@@ -29,7 +29,7 @@ pub struct Printed {
     pub bytes: u64,
 }
 
-fn school_header(school: &School) -> Result<reports::SchoolHeader> {
+pub(crate) fn school_header(school: &School) -> Result<reports::SchoolHeader> {
     let logo = school
         .logo_png
         .as_deref()
@@ -169,7 +169,35 @@ fn receipt_of(data: &PaymentReceipt) -> Result<reports::Receipt> {
         paid_before: data.paid_before,
         amount: data.payment.amount,
         received_by: staff_name(&data.received_by),
+        reference: data.payment.reference.clone(),
+        vat: vat_shares(&data.lines),
+        tax_number: data.school.tax_number.clone(),
     })
+}
+
+/// An invoice's VAT by rate (exempt lines apart), lowest rate first.
+fn vat_shares(lines: &[InvoiceLine]) -> Vec<reports::VatShare> {
+    let mut shares: Vec<reports::VatShare> = Vec::new();
+    for line in lines {
+        let exempt = line.vat == VatCategory::Exempt;
+        match shares
+            .iter_mut()
+            .find(|s| s.vat_bp == line.vat_bp && s.exempt == exempt)
+        {
+            Some(share) => {
+                share.net += line.net;
+                share.vat += line.vat_amount;
+            }
+            None => shares.push(reports::VatShare {
+                vat_bp: line.vat_bp,
+                exempt,
+                net: line.net,
+                vat: line.vat_amount,
+            }),
+        }
+    }
+    shares.sort_by_key(|s| (s.exempt, s.vat_bp));
+    shares
 }
 
 /// A month's marks by student and day, as the register and its spreadsheet read them.
@@ -242,12 +270,12 @@ pub(crate) fn write_atomically(path: &Path, bytes: &[u8]) -> Result<()> {
     Ok(())
 }
 
-fn words() -> Result<Words> {
+pub(crate) fn words() -> Result<Words> {
     Ok(Words::new()?)
 }
 
 /// Writes one PDF to `out` and says what was printed.
-fn write_pdf(out: &Path, pdf: &reports::Pdf) -> Result<Printed> {
+pub(crate) fn write_pdf(out: &Path, pdf: &reports::Pdf) -> Result<Printed> {
     write_atomically(out, &pdf.bytes)?;
     Ok(Printed {
         files: vec![out.to_path_buf()],
@@ -634,7 +662,7 @@ impl App {
         Ok(self.store.classroom_month(classroom.id, first_day)?)
     }
 
-    fn printed_dir(&self) -> Result<PathBuf> {
+    pub(crate) fn printed_dir(&self) -> Result<PathBuf> {
         self.folder(PRINTED_DIR)
     }
 

@@ -297,6 +297,7 @@ fn the_office_records_a_payment_numbered_by_this_desktop_and_prints_its_receipt(
                 reference: String::new(),
                 cheque_bank: String::new(),
                 cheque_date: String::new(),
+                keep_surplus: false,
             },
         )
         .unwrap_err();
@@ -312,6 +313,7 @@ fn the_office_records_a_payment_numbered_by_this_desktop_and_prints_its_receipt(
                 reference: String::new(),
                 cheque_bank: String::new(),
                 cheque_date: String::new(),
+                keep_surplus: false,
             },
         )
         .unwrap();
@@ -326,6 +328,7 @@ fn the_office_records_a_payment_numbered_by_this_desktop_and_prints_its_receipt(
                 reference: String::new(),
                 cheque_bank: String::new(),
                 cheque_date: String::new(),
+                keep_surplus: false,
             },
         )
         .unwrap();

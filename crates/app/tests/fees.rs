@@ -474,6 +474,7 @@ fn an_overdue_instalment_is_charged_its_late_fee_once_and_a_paid_one_never() {
                 reference: String::new(),
                 cheque_bank: String::new(),
                 cheque_date: String::new(),
+                keep_surplus: false,
             },
         )
         .unwrap();
@@ -511,6 +512,7 @@ fn an_issued_invoice_is_corrected_by_a_credit_note_or_voided_never_edited() {
                 reference: String::new(),
                 cheque_bank: String::new(),
                 cheque_date: String::new(),
+                keep_surplus: false,
             },
         )
     };
@@ -674,6 +676,7 @@ fn a_cheque_needs_its_number_and_a_bank_transfer_its_reference() {
         reference: reference.into(),
         cheque_bank: "Emirates NBD".into(),
         cheque_date: "15/09/2026".into(),
+        keep_surplus: false,
     };
     let before = s.app.pending_changes().unwrap();
     for method in [PaymentMethod::Cheque, PaymentMethod::BankTransfer] {
@@ -704,4 +707,159 @@ fn a_cheque_needs_its_number_and_a_bank_transfer_its_reference() {
         .record_payment(&s.admin, &payment(PaymentMethod::Cash, ""))
         .unwrap();
     assert_eq!((cash.cheque_bank, cash.cheque_date), (None, None));
+}
+
+/// The family of sisters and brother A-3 (one guardian) pays a lump sum: the
+/// surplus is kept as its credit, moves to a sibling's invoice and to the next instalment,
+/// a refund never passes what was paid, and its account, statement, the day's cash report,
+/// the aging and the accountant's exports all agree.
+#[test]
+fn a_familys_credit_refunds_account_and_reports_reconcile() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut s = school(dir.path());
+    plan(&mut s);
+    s.app
+        .run_invoicing(
+            &s.admin,
+            &InvoicingRun {
+                issued_on: Some("2026-08-30".into()),
+                ..run(1, false)
+            },
+        )
+        .unwrap();
+    let pay = |app: &mut App, admin: &Actor, invoice: &str, amount: &str, keep: bool| {
+        app.record_payment(
+            admin,
+            &PaymentInput {
+                invoice: invoice.into(),
+                amount: amount.into(),
+                method: PaymentMethod::Cash,
+                paid_on: None,
+                reference: String::new(),
+                cheque_bank: String::new(),
+                cheque_date: String::new(),
+                keep_surplus: keep,
+            },
+        )
+    };
+    // A-1's first instalment is 10,525.00; 12,000 handed over is refused unless the rest is
+    // kept as the family's credit.
+    let refused = pay(&mut s.app, &s.admin, "F2026-1-A-1", "12,000", false).unwrap_err();
+    assert_eq!(s.app.error(&refused).code, "payment-above-balance");
+    let payment = pay(&mut s.app, &s.admin, "F2026-1-A-1", "12,000", true).unwrap();
+    assert_eq!(payment.surplus, 147_500);
+    let account = s.app.family_account(&s.admin, "A-3").unwrap();
+    assert_eq!(account.students.len(), 3, "one family of three");
+    assert_eq!(account.credit, 147_500);
+    let sum: i64 = account.invoices.iter().map(|i| i.balance).sum();
+    assert_eq!(
+        account.balance, sum,
+        "the family owes the sum of its invoices"
+    );
+    assert_eq!(account.entries.last().unwrap().balance, account.balance);
+
+    // A refund above what was paid is refused, and nothing written.
+    let pending = s.app.pending_changes().unwrap();
+    let refund = |amount: &str| RefundInput {
+        invoice: "F2026-1-A-1".into(),
+        amount: amount.into(),
+        method: PaymentMethod::Cash,
+        reference: String::new(),
+        reason: "Paid twice".into(),
+    };
+    let above = s.app.refund(&s.admin, &refund("12,000.01")).unwrap_err();
+    assert_eq!(s.app.error(&above).code, "refund-above-paid");
+    assert_eq!(s.app.pending_changes().unwrap(), pending);
+    let transfer = RefundInput {
+        method: PaymentMethod::BankTransfer,
+        ..refund("100")
+    };
+    let no_reference = s.app.refund(&s.admin, &transfer).unwrap_err();
+    assert_eq!(s.app.error(&no_reference).code, "field-required");
+    s.app.refund(&s.admin, &refund("75")).unwrap();
+    let credit = s.app.family_account(&s.admin, "A-1").unwrap().credit;
+    assert_eq!(credit, 140_000);
+
+    // The credit goes onto what the family still owes, oldest first (A-2's, then A-3's).
+    let moved = s.app.apply_family_credit(&s.admin, "A-2").unwrap();
+    assert_eq!(moved.iter().map(|t| t.amount).sum::<i64>(), 140_000);
+    let again = s.app.apply_family_credit(&s.admin, "A-2").unwrap_err();
+    assert_eq!(s.app.error(&again).code, "no-family-credit");
+    let account = s.app.family_account(&s.admin, "A-1").unwrap();
+    assert_eq!(account.credit, 0);
+    let a1 = s.app.invoice(&s.admin, "F2026-1-A-1").unwrap();
+    assert_eq!((a1.balance, a1.paid, a1.refunded), (0, 1_052_500, 7_500));
+
+    // A surplus left when the next instalment is issued goes onto what the family owes
+    // there and then, oldest first: A-3's first instalment, still unpaid.
+    let a2 = s.app.invoice(&s.admin, "F2026-1-A-2").unwrap();
+    pay(&mut s.app, &s.admin, "F2026-1-A-2", "9,000", true).unwrap();
+    let surplus = 900_000 - a2.balance;
+    s.app.run_invoicing(&s.admin, &run(2, false)).unwrap();
+    let account = s.app.family_account(&s.admin, "A-1").unwrap();
+    assert_eq!(account.credit, 0, "the run applied the family's credit");
+    let a3 = s.app.invoice(&s.admin, "F2026-1-A-3").unwrap();
+    assert_eq!(a3.paid, surplus);
+    let sum: i64 = account.invoices.iter().map(|i| i.balance).sum();
+    assert_eq!(account.balance, sum);
+    assert_eq!(account.entries.last().unwrap().balance, account.balance);
+
+    // The statement prints every child's entries; the day's cash report and the aging.
+    let printed = s.app.print_statement(&s.admin, "A-2", None).unwrap();
+    assert!(
+        printed.files[0].ends_with("statement-A-1.pdf"),
+        "{printed:?}"
+    );
+    let text = pdftotext(&printed.files[0]);
+    for want in ["F2026-1-A-1", "F2026-1-A-3", "F2026-2-A-1", "Paid twice"] {
+        assert!(text.contains(want), "{want} not in\n{text}");
+    }
+    let today = chrono::Utc::now().date_naive();
+    let cash = s.app.cash_day(&s.admin, today, None).unwrap();
+    assert_eq!(cash.lines.len(), 3, "two payments and a refund");
+    assert_eq!(cash.total, 1_200_000 + 900_000 - 7_500);
+    assert_eq!(cash.by_method, vec![(PaymentMethod::Cash, cash.total)]);
+    s.app
+        .print_cash_report(&s.admin, today, None, None)
+        .unwrap();
+    let on = chrono::NaiveDate::from_ymd_opt(2026, 11, 15).unwrap();
+    let aging = s.app.aging(&s.admin, on).unwrap();
+    let b1 = aging
+        .rows
+        .iter()
+        .find(|r| r.admission_number == "B-1")
+        .unwrap();
+    // B-1's first instalment (due 1 September) is 75 days late; the second not yet due.
+    assert_eq!(b1.buckets, [1_000_000, 0, 0, 1_052_500, 0], "{b1:?}");
+    assert_eq!(aging.total, aging.rows.iter().map(|r| r.total).sum::<i64>());
+    s.app.print_aging(&s.admin, on, None).unwrap();
+
+    // The accountant's spreadsheets: every invoice, and every payment and refund.
+    let invoices = dir.path().join("invoices.csv");
+    assert_eq!(
+        s.app
+            .export_fees(&s.admin, FeeExport::Invoices, &invoices)
+            .unwrap(),
+        8
+    );
+    let csv = std::fs::read_to_string(&invoices).unwrap();
+    assert!(
+        csv.contains("F2026-1-A-1") && csv.contains("10525"),
+        "{csv}"
+    );
+    let payments = dir.path().join("payments.xlsx");
+    assert_eq!(
+        s.app
+            .export_fees(&s.admin, FeeExport::Payments, &payments)
+            .unwrap(),
+        3
+    );
+}
+
+fn pdftotext(pdf: &Path) -> String {
+    let out = std::process::Command::new("pdftotext")
+        .args([pdf.to_str().unwrap(), "-"])
+        .output()
+        .expect("pdftotext (poppler-utils) is installed");
+    String::from_utf8_lossy(&out.stdout).into_owned()
 }

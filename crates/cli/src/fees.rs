@@ -5,13 +5,13 @@
 
 use clap::{Subcommand, ValueEnum};
 use daftar_app::{
-    App, DiscountInput, FeeItemInput, FeePlanInput, FeePolicyInput, InstalmentInput, InvoiceQuery,
-    InvoicingRun, PaymentInput,
+    App, DiscountInput, EntryKind, FeeExport, FeeItemInput, FeePlanInput, FeePolicyInput,
+    InstalmentInput, InvoiceQuery, InvoicingRun, PaymentInput, RefundInput,
 };
 use daftar_domain::PaymentMethod;
 
 use crate::students::money;
-use crate::{Context, out};
+use crate::{Context, date_or_today, out};
 
 #[derive(Debug, Clone, Copy, ValueEnum)]
 pub enum Method {
@@ -180,7 +180,66 @@ pub enum FeesCommand {
         cheque_bank: String,
         #[arg(long, default_value = "")]
         cheque_date: String,
+        /// Take an amount beyond the balance, the rest kept as the family's credit.
+        #[arg(long)]
+        keep_surplus: bool,
     },
+    /// Pay back part of what was paid on an invoice (never more than was paid).
+    Refund {
+        #[arg(long)]
+        invoice: String,
+        /// In major units.
+        #[arg(long)]
+        amount: String,
+        #[arg(long, value_enum, default_value = "cash")]
+        method: Method,
+        /// A transfer's or cheque's reference (required for either).
+        #[arg(long, default_value = "")]
+        reference: String,
+        #[arg(long)]
+        reason: String,
+    },
+    /// Apply a family's credit (paid beyond some invoices) to what its invoices still ask.
+    ApplyCredit {
+        /// Any child's id or admission number.
+        #[arg(long)]
+        student: String,
+    },
+    /// A family's account this year: every child's invoices, credits, payments and
+    /// refunds, with the running balance.
+    Account {
+        /// Any child's id or admission number.
+        student: String,
+    },
+    /// A day's payments and refunds, with the totals by method.
+    Cash {
+        /// YYYY-MM-DD [default: today]
+        #[arg(long)]
+        date: Option<String>,
+        /// Only what this person took (staff id).
+        #[arg(long)]
+        staff: Option<uuid::Uuid>,
+    },
+    /// What this year's invoices still ask, by student and by how long past due.
+    Aging {
+        /// YYYY-MM-DD [default: today]
+        #[arg(long)]
+        date: Option<String>,
+    },
+    /// This year's invoices, or payments and refunds, for the accountant.
+    Export {
+        #[arg(value_enum)]
+        what: ExportWhat,
+        /// FILE.xlsx, or any other name for CSV.
+        #[arg(long)]
+        out: std::path::PathBuf,
+    },
+}
+
+#[derive(Debug, Clone, Copy, ValueEnum)]
+pub enum ExportWhat {
+    Invoices,
+    Payments,
 }
 
 /// A grade by name or id, for a plan.
@@ -533,6 +592,7 @@ pub fn run(cx: &mut Context, command: &FeesCommand) -> anyhow::Result<()> {
             reference,
             cheque_bank,
             cheque_date,
+            keep_surplus,
         } => {
             let (payment, school) = cx.app.call(|a| {
                 let input = PaymentInput {
@@ -543,6 +603,7 @@ pub fn run(cx: &mut Context, command: &FeesCommand) -> anyhow::Result<()> {
                     reference: reference.clone(),
                     cheque_bank: cheque_bank.clone(),
                     cheque_date: cheque_date.clone(),
+                    keep_surplus: *keep_surplus,
                 };
                 Ok((a.record_payment(&actor, &input)?, a.school()?))
             })?;
@@ -553,6 +614,166 @@ pub fn run(cx: &mut Context, command: &FeesCommand) -> anyhow::Result<()> {
                         ("receipt", payment.receipt_number.clone()),
                         ("amount", money(payment.amount, &school)),
                         ("invoice", invoice.clone()),
+                    ],
+                )
+            })
+        }
+        FeesCommand::Refund {
+            invoice,
+            amount,
+            method,
+            reference,
+            reason,
+        } => {
+            let (refund, school) = cx.app.call(|a| {
+                let input = RefundInput {
+                    invoice: invoice.clone(),
+                    amount: amount.clone(),
+                    method: (*method).into(),
+                    reference: reference.clone(),
+                    reason: reason.clone(),
+                };
+                Ok((a.refund(&actor, &input)?, a.school()?))
+            })?;
+            cx.out.show(&refund, |o| {
+                o.say(
+                    "cli-refund-recorded",
+                    &[
+                        ("number", refund.number.clone()),
+                        ("amount", money(refund.amount, &school)),
+                        ("invoice", invoice.clone()),
+                    ],
+                )
+            })
+        }
+        FeesCommand::ApplyCredit { student } => {
+            let (transfers, school) = cx
+                .app
+                .call(|a| Ok((a.apply_family_credit(&actor, student)?, a.school()?)))?;
+            let total: i64 = transfers.iter().map(|t| t.amount).sum();
+            cx.out.show(&transfers, |o| {
+                o.say(
+                    "cli-credit-applied",
+                    &[
+                        ("amount", money(total, &school)),
+                        ("count", transfers.len().to_string()),
+                    ],
+                )
+            })
+        }
+        FeesCommand::Account { student } => {
+            let (account, school) = cx
+                .app
+                .call(|a| Ok((a.family_account(&actor, student)?, a.school()?)))?;
+            cx.out.show(&account, |o| {
+                if let Some(g) = &account.guardian {
+                    out!("{}  {}", o.name(&g.name_ar, &g.name_en), g.phone);
+                }
+                for s in &account.students {
+                    out!(
+                        "  {}  {}",
+                        s.admission_number,
+                        o.name(&s.name_ar, &s.name_en)
+                    );
+                }
+                for e in &account.entries {
+                    let kind = match e.kind {
+                        EntryKind::Invoice => "invoice",
+                        EntryKind::CreditNote => "credit_note",
+                        EntryKind::Void => "void",
+                        EntryKind::Payment => "payment",
+                        EntryKind::Refund => "refund",
+                    };
+                    out!(
+                        "{}  {:<12} {:<18} {:>14} {:>14} {:>14}",
+                        e.on,
+                        kind,
+                        e.number,
+                        if e.debit > 0 {
+                            money(e.debit, &school)
+                        } else {
+                            String::new()
+                        },
+                        if e.credit > 0 {
+                            money(e.credit, &school)
+                        } else {
+                            String::new()
+                        },
+                        money(e.balance, &school)
+                    );
+                }
+                o.say(
+                    "cli-family-balance",
+                    &[
+                        ("balance", money(account.balance, &school)),
+                        ("due", money(account.due, &school)),
+                        ("credit", money(account.credit, &school)),
+                    ],
+                )
+            })
+        }
+        FeesCommand::Cash { date, staff } => {
+            let day = date_or_today(date)?;
+            let (cash, school) = cx
+                .app
+                .call(|a| Ok((a.cash_day(&actor, day, *staff)?, a.school()?)))?;
+            cx.out.show(&cash, |o| {
+                for l in &cash.lines {
+                    let amount = if l.refund { -l.amount } else { l.amount };
+                    out!(
+                        "{:<18} {:<16} {:<10} {:<14} {:>14}  {}",
+                        l.number,
+                        l.invoice_number,
+                        l.admission_number,
+                        l.method,
+                        money(amount, &school),
+                        o.name(&l.staff_ar, &l.staff_en)
+                    );
+                }
+                for (method, total) in &cash.by_method {
+                    out!("{:<14} {:>14}", method, money(*total, &school));
+                }
+                o.say("cli-cash-total", &[("total", money(cash.total, &school))])
+            })
+        }
+        FeesCommand::Aging { date } => {
+            let on = date_or_today(date)?;
+            let (aging, school) = cx.app.call(|a| Ok((a.aging(&actor, on)?, a.school()?)))?;
+            cx.out.show(&aging, |o| {
+                for r in &aging.rows {
+                    out!(
+                        "{:<10} {:<28} {}  = {}",
+                        r.admission_number,
+                        o.name(&r.student_ar, &r.student_en),
+                        r.buckets
+                            .iter()
+                            .map(|b| format!("{:>12}", money(*b, &school)))
+                            .collect::<Vec<_>>()
+                            .join(" "),
+                        money(r.total, &school)
+                    );
+                }
+                o.say(
+                    "cli-aging-total",
+                    &[
+                        ("total", money(aging.total, &school)),
+                        ("students", aging.rows.len().to_string()),
+                    ],
+                )
+            })
+        }
+        FeesCommand::Export { what, out } => {
+            let what = match what {
+                ExportWhat::Invoices => FeeExport::Invoices,
+                ExportWhat::Payments => FeeExport::Payments,
+            };
+            let rows = cx.app.call(|a| a.export_fees(&actor, what, out))?;
+            cx.out.show(&rows, |o| {
+                o.say(
+                    "cli-exported",
+                    &[
+                        ("count", rows.to_string()),
+                        ("file", out.display().to_string()),
                     ],
                 )
             })

@@ -56,6 +56,34 @@ pub enum PrintCommand {
         #[arg(long, value_name = "FILE.pdf")]
         out: PathBuf,
     },
+    /// A family's statement of account for the year (every child's invoices, credits,
+    /// payments and refunds, with the running balance), by any of its children.
+    Statement {
+        /// A child's id or admission number.
+        #[arg(long)]
+        student: String,
+        #[arg(long, value_name = "FILE.pdf")]
+        out: PathBuf,
+    },
+    /// A day's cash report for closing the till, by method and by receiver.
+    Cash {
+        /// YYYY-MM-DD [default: today]
+        #[arg(long)]
+        date: Option<String>,
+        /// Only what this person took (staff id).
+        #[arg(long)]
+        staff: Option<uuid::Uuid>,
+        #[arg(long, value_name = "FILE.pdf")]
+        out: PathBuf,
+    },
+    /// What is outstanding by how long past due (not yet, 1–30, 31–60, 61–90, 90+ days).
+    Aging {
+        /// YYYY-MM-DD [default: today]
+        #[arg(long)]
+        date: Option<String>,
+        #[arg(long, value_name = "FILE.pdf")]
+        out: PathBuf,
+    },
     /// A classroom's attendance register for a month.
     Register {
         #[arg(long)]
@@ -96,6 +124,11 @@ pub fn run(cx: &mut Context, command: &PrintCommand) -> anyhow::Result<()> {
         } => a.print_report_card(&actor, student, term, date_or_today(date)?, out),
         PrintCommand::Receipt { payment, out } => a.print_receipt(&actor, payment, Some(out)),
         PrintCommand::Invoice { number, out } => a.print_tax_invoice(&actor, number, Some(out)),
+        PrintCommand::Statement { student, out } => a.print_statement(&actor, student, Some(out)),
+        PrintCommand::Cash { date, staff, out } => {
+            a.print_cash_report(&actor, date_or_today(date)?, *staff, Some(out))
+        }
+        PrintCommand::Aging { date, out } => a.print_aging(&actor, date_or_today(date)?, Some(out)),
         PrintCommand::Register {
             classroom,
             month,

@@ -3,6 +3,7 @@
 //! are placed by id with their text in the ToUnicode map, and the bundled OFL fonts are
 //! subset into each file.
 
+mod accounts;
 pub mod amounts;
 mod card;
 pub mod fonts;
@@ -12,6 +13,7 @@ pub mod model;
 pub mod pdf;
 mod receipt;
 mod register;
+mod table;
 mod tax_invoice;
 pub mod text;
 pub mod words;
@@ -98,4 +100,29 @@ pub fn register(register: &Register, words: &Words) -> Result<Pdf, ReportError> 
         document.push(page);
     }
     Ok(document.finish())
+}
+
+/// A table document (statement, cash report, aging) as many pages as it needs.
+fn table_pdf(table: &table::Table, words: &Words) -> Result<Pdf, ReportError> {
+    let mut document = Document::new(table.title.get(table.school.primary));
+    let logo = layout::logo(&mut document, table.school)?;
+    for page in table::draw(table, logo.as_ref(), words, &document.fonts) {
+        document.push(page);
+    }
+    Ok(document.finish())
+}
+
+/// A family's statement of account for a year.
+pub fn statement(statement: &Statement, words: &Words) -> Result<Pdf, ReportError> {
+    table_pdf(&accounts::statement(statement, words), words)
+}
+
+/// A day's cash report, for closing the till.
+pub fn cash_report(report: &CashReport, words: &Words) -> Result<Pdf, ReportError> {
+    table_pdf(&accounts::cash_report(report, words), words)
+}
+
+/// What is outstanding by how long past due, on A4 landscape.
+pub fn aging(report: &AgingReport, words: &Words) -> Result<Pdf, ReportError> {
+    table_pdf(&accounts::aging(report, words), words)
 }

@@ -148,6 +148,11 @@ pub struct Receipt {
     pub paid_before: i64,
     pub amount: i64,
     pub received_by: Option<Bilingual>,
+    /// A cheque's number, a transfer's reference.
+    pub reference: Option<String>,
+    /// The paid invoice's VAT by rate; empty for an invoice outside VAT.
+    pub vat: Vec<VatShare>,
+    pub tax_number: Option<String>,
 }
 
 /// A tax invoice: the seller with its tax registration number, the student billed, each
@@ -185,6 +190,96 @@ pub struct TaxLine {
     pub exempt: bool,
     pub vat: i64,
     pub total: i64,
+}
+
+/// What a receipt shows of VAT: the VAT the paid invoice carries at each rate.
+#[derive(Debug, Clone, PartialEq)]
+pub struct VatShare {
+    /// In basis points; `exempt` lines are outside VAT.
+    pub vat_bp: i64,
+    pub exempt: bool,
+    pub net: i64,
+    pub vat: i64,
+}
+
+/// One entry of a family's statement of account.
+#[derive(Debug, Clone, PartialEq)]
+pub struct StatementEntry {
+    pub on: NaiveDate,
+    /// "invoice", "credit_note", "void", "payment" or "refund".
+    pub kind: String,
+    pub number: String,
+    pub invoice_number: String,
+    pub student: Bilingual,
+    pub detail: String,
+    pub debit: i64,
+    pub credit: i64,
+    pub balance: i64,
+}
+
+/// A family's statement of account for a year: every invoice, credit, payment and refund
+/// of all its children, with the running balance.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Statement {
+    pub school: SchoolHeader,
+    pub year: String,
+    pub issued_on: NaiveDate,
+    pub guardian: Option<Bilingual>,
+    pub phone: Option<String>,
+    pub students: Vec<(Bilingual, String)>,
+    pub entries: Vec<StatementEntry>,
+    /// The family's balance (below zero, its credit), what its invoices still ask, and its
+    /// credit on invoices paid beyond them.
+    pub balance: i64,
+    pub due: i64,
+    pub credit: i64,
+}
+
+/// A payment or refund in a day's cash report.
+#[derive(Debug, Clone, PartialEq)]
+pub struct CashEntry {
+    pub number: String,
+    pub refund: bool,
+    pub invoice_number: String,
+    pub student: Bilingual,
+    /// "cash", "card", "bank_transfer" or "cheque".
+    pub method: String,
+    pub reference: Option<String>,
+    pub amount: i64,
+    pub received_by: Bilingual,
+}
+
+/// A day's takings for closing the till: each payment and refund, then the totals by method
+/// and by the person who took them.
+#[derive(Debug, Clone, PartialEq)]
+pub struct CashReport {
+    pub school: SchoolHeader,
+    pub day: NaiveDate,
+    /// The one person the report is for, when it is not for everyone.
+    pub staff: Option<Bilingual>,
+    pub entries: Vec<CashEntry>,
+}
+
+/// A student's amounts outstanding in the aging report.
+#[derive(Debug, Clone, PartialEq)]
+pub struct AgingLine {
+    pub student: Bilingual,
+    pub admission_number: String,
+    pub grade: Bilingual,
+    pub guardian: Option<Bilingual>,
+    pub phone: Option<String>,
+    /// Not yet due, 1–30, 31–60, 61–90 and over 90 days past due.
+    pub buckets: [i64; 5],
+    pub total: i64,
+}
+
+/// What is outstanding on a day, by how long past due.
+#[derive(Debug, Clone, PartialEq)]
+pub struct AgingReport {
+    pub school: SchoolHeader,
+    pub year: String,
+    pub on: NaiveDate,
+    pub lines: Vec<AgingLine>,
 }
 
 /// A day's attendance mark in the register.

@@ -52,12 +52,18 @@ pub fn draw(receipt: &Receipt, logo: Option<&Image>, words: &Words, fonts: &Font
 
     // Each row: label in the first language, the value, label in the second language.
     // A value that differs by language is given twice; the second language's goes under it.
-    type Row = (&'static str, String, Option<String>, bool);
+    type Row = ((String, String), String, Option<String>, bool);
+    let label = |id: &str| (words.get(p, id), words.get(s, id));
     let mut rows: Vec<Row> = vec![
-        ("receipt-number", receipt.receipt_number.clone(), None, true),
-        ("receipt-date", dates(p), Some(dates(s)), false),
         (
-            "receipt-student",
+            label("receipt-number"),
+            receipt.receipt_number.clone(),
+            None,
+            true,
+        ),
+        (label("receipt-date"), dates(p), Some(dates(s)), false),
+        (
+            label("receipt-student"),
             name_with_number(p),
             Some(name_with_number(s)),
             false,
@@ -65,56 +71,88 @@ pub fn draw(receipt: &Receipt, logo: Option<&Image>, words: &Words, fonts: &Font
     ];
     if let Some(guardian) = &receipt.guardian {
         rows.push((
-            "receipt-guardian",
+            label("receipt-guardian"),
             guardian.get(p).into(),
             Some(guardian.get(s).into()),
             false,
         ));
     }
     rows.push((
-        "receipt-invoice",
+        label("receipt-invoice"),
         receipt.invoice_number.clone(),
         None,
         false,
     ));
     rows.push((
-        "receipt-description",
+        label("receipt-description"),
         receipt.description.clone(),
         None,
         false,
     ));
     rows.push((
-        "receipt-method",
+        label("receipt-method"),
         words.get(p, &method_id),
         Some(words.get(s, &method_id)),
         false,
     ));
+    if let Some(reference) = &receipt.reference {
+        rows.push((label("receipt-reference"), isolate(reference), None, false));
+    }
     rows.push((
-        "receipt-invoice-amount",
+        label("receipt-invoice-amount"),
         amount(receipt.invoice_amount),
         None,
         false,
     ));
+    // The VAT the paid invoice carries, by rate, so the receipt stands as a tax record.
+    for share in receipt.vat.iter().filter(|v| !v.exempt && v.vat_bp > 0) {
+        let at = |lang: Lang| {
+            words.with(
+                lang,
+                "tax-invoice-vat-at",
+                &[
+                    (
+                        "rate",
+                        format!("{}%", crate::grading::number(share.vat_bp as f64 / 100.0)),
+                    ),
+                    ("base", money(share.net, school.currency_minor_digits)),
+                ],
+            )
+        };
+        rows.push(((at(p), at(s)), amount(share.vat), None, false));
+    }
+    if let Some(trn) = receipt
+        .tax_number
+        .as_ref()
+        .filter(|_| receipt.vat.iter().any(|v| v.vat > 0))
+    {
+        rows.push((label("tax-invoice-trn"), trn.clone(), None, false));
+    }
     rows.push((
-        "receipt-paid-before",
+        label("receipt-paid-before"),
         amount(receipt.paid_before),
         None,
         false,
     ));
-    rows.push(("receipt-this-payment", amount(receipt.amount), None, true));
+    rows.push((
+        label("receipt-this-payment"),
+        amount(receipt.amount),
+        None,
+        true,
+    ));
     if balance <= 0 {
         rows.push((
-            "receipt-balance",
+            label("receipt-balance"),
             words.get(p, "receipt-paid-in-full"),
             Some(words.get(s, "receipt-paid-in-full")),
             true,
         ));
     } else {
-        rows.push(("receipt-balance", amount(balance), None, true));
+        rows.push((label("receipt-balance"), amount(balance), None, true));
     }
     if let Some(by) = &receipt.received_by {
         rows.push((
-            "receipt-received-by",
+            label("receipt-received-by"),
             by.get(p).into(),
             Some(by.get(s).into()),
             false,
@@ -124,7 +162,7 @@ pub fn draw(receipt: &Receipt, logo: Option<&Image>, words: &Words, fonts: &Font
     let label_width = 95.0;
     let value_x = MARGIN + label_width;
     let value_width = width - 2.0 * label_width;
-    for (id, value, second, strong) in &rows {
+    for ((first_label, second_label), value, second, strong) in &rows {
         let height = if second.is_some() { 30.0 } else { 21.0 };
         if *strong {
             page.rect(MARGIN, y, width, height, Some(SHADE), None);
@@ -135,7 +173,7 @@ pub fn draw(receipt: &Receipt, logo: Option<&Image>, words: &Words, fonts: &Font
             Style::regular(9.5)
         };
         page.text(
-            &words.get(p, id),
+            first_label,
             Style::regular(8.5),
             dir(p),
             frame.in_cell(p, MARGIN, label_width, 4.0),
@@ -145,7 +183,7 @@ pub fn draw(receipt: &Receipt, logo: Option<&Image>, words: &Words, fonts: &Font
             fonts,
         );
         page.text(
-            &words.get(s, id),
+            second_label,
             Style::regular(8.0),
             dir(s),
             frame.in_cell(s, MARGIN + width - label_width, label_width, 4.0),

@@ -25,9 +25,14 @@ fn poppler(tool: &str, args: &[&str]) -> Vec<u8> {
     out.stdout
 }
 
+/// Writes a rendered document; `DAFTAR_ARTIFACTS` keeps a copy there to look at.
 fn write_pdf(dir: &Path, name: &str, bytes: &[u8]) -> PathBuf {
     let path = dir.join(name);
     std::fs::write(&path, bytes).unwrap();
+    if let Some(keep) = std::env::var_os("DAFTAR_ARTIFACTS") {
+        std::fs::create_dir_all(&keep).unwrap();
+        std::fs::write(Path::new(&keep).join(name), bytes).unwrap();
+    }
     path
 }
 
@@ -38,6 +43,15 @@ fn extracted(pdf: &Path) -> String {
     raw.chars()
         .filter(|c| !matches!(*c as u32, 0x202A..=0x202E | 0x064B..=0x065F | 0x0670))
         .collect()
+}
+
+/// The text as poppler lays it out on the page: a row of a table on one line.
+fn laid_out(pdf: &Path) -> String {
+    String::from_utf8(poppler(
+        "pdftotext",
+        &["-layout", pdf.to_str().unwrap(), "-"],
+    ))
+    .unwrap()
 }
 
 fn without_marks(text: &str) -> String {
@@ -336,6 +350,9 @@ fn receipts_in_both_orders() {
                 "خالد المنصوري",
                 "نورة العلي",
                 "Sara Khaled Al Mansouri (2025-0007)",
+                "TRF-88120",
+                "VAT at 5% on 476.19",
+                "100123456700003",
             ],
         );
         assert_reads(&text, &["سارة خالد المنصوري"]);
@@ -436,4 +453,111 @@ fn tax_invoices_in_both_orders_with_vat_by_rate_words_and_the_saudi_qr_code() {
         // picture differs from one without.
         assert_looks_like_reference(&pdf, 1, &name);
     }
+}
+
+#[test]
+fn a_familys_statement_reads_in_order_with_its_running_balance() {
+    let dir = tempfile::tempdir().unwrap();
+    let words = Words::new().unwrap();
+    for lang in [Lang::Ar, Lang::En] {
+        let name = format!("statement-{}", lang.code());
+        let pdf = write_pdf(
+            dir.path(),
+            &format!("{name}.pdf"),
+            &daftar_reports::statement(&statement(lang), &words)
+                .unwrap()
+                .bytes,
+        );
+        assert_eq!(page_count(&pdf), 1);
+        let text = extracted(&pdf);
+        assert_reads(
+            &text,
+            &[
+                "كشف حساب",
+                "Statement of account",
+                "Khaled Al Mansouri",
+                "F2026-1-0007",
+                "CN-1A2B3C-00001",
+                "R-1A2B3C-00002",
+                "RF-1A2B3C-00001",
+                "Bus not taken",
+                "12,500.00",
+                "23,750.00",
+                "18,500.00",
+            ],
+        );
+        assert_line_has(
+            &text,
+            &[if lang == Lang::Ar {
+                "صفحة"
+            } else {
+                "Page 1 of 1"
+            }],
+        );
+        assert_line_has(&text, &["18,500.00", "AED"]);
+        assert_on_the_page(&pdf, 28.0);
+        assert_looks_like_reference(&pdf, 1, &name);
+    }
+}
+
+#[test]
+fn the_days_cash_report_totals_by_method_and_by_receiver() {
+    let dir = tempfile::tempdir().unwrap();
+    let words = Words::new().unwrap();
+    let pdf = write_pdf(
+        dir.path(),
+        "cash-en.pdf",
+        &daftar_reports::cash_report(&cash_report(Lang::En), &words)
+            .unwrap()
+            .bytes,
+    );
+    let text = extracted(&pdf);
+    assert_reads(
+        &text,
+        &[
+            "Daily cash report",
+            "تقرير الصندوق اليومي",
+            "000451",
+            "AUTH 7731",
+            "Refund",
+        ],
+    );
+    let text = laid_out(&pdf);
+    // Cash 1,500 + 800 − 500 refunded; by Noura 1,500 + 5,000 − 500; in all 9,500 − 500.
+    assert_line_has(&text, &["Cash", "1,800.00"]);
+    assert_line_has(&text, &["Cheque", "5,000.00"]);
+    assert_line_has(&text, &["Taken by Noura Al Ali", "6,000.00"]);
+    assert_line_has(&text, &["Taken by Omar Salem", "3,000.00"]);
+    assert_line_has(&text, &["Net takings", "9,000.00"]);
+    assert_on_the_page(&pdf, 28.0);
+    assert_looks_like_reference(&pdf, 1, "cash-en");
+}
+
+#[test]
+fn the_aging_report_buckets_each_student_and_runs_over_pages() {
+    let dir = tempfile::tempdir().unwrap();
+    let words = Words::new().unwrap();
+    let pdf = write_pdf(
+        dir.path(),
+        "aging-ar.pdf",
+        &daftar_reports::aging(&aging(Lang::Ar, 60), &words)
+            .unwrap()
+            .bytes,
+    );
+    assert!(page_count(&pdf) >= 2);
+    let text = extracted(&pdf);
+    assert_reads(
+        &text,
+        &[
+            "أعمار المبالغ المستحقة",
+            "Aging of amounts outstanding",
+            "Over 90 days",
+            "2025-0060",
+        ],
+    );
+    let report = aging(Lang::Ar, 60);
+    let total: i64 = report.lines.iter().map(|l| l.total).sum();
+    assert_reads(&text, &[daftar_reports::grading::money(total, 2).as_str()]);
+    assert_on_the_page(&pdf, 28.0);
+    assert_looks_like_reference(&pdf, 1, "aging-ar");
 }
