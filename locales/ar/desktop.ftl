@@ -300,6 +300,75 @@ ui-fees-method = { $method ->
 }
 ui-fees-record = تسجيل دفعة
 ui-fees-print-receipt = طباعة الإيصال
+ui-fees-part-account = حساب الأسرة
+ui-fees-part-reports = التقارير
+ui-fees-refunded = المسترد
+ui-fees-family-credit = رصيد الأسرة الدائن
+ui-fees-open-account = حساب الأسرة
+ui-fees-refunds-and-credit = الاستردادات ورصيد الأسرة
+ui-fees-credit-in = رصيد من الأسرة أُضيف
+ui-fees-credit-out = رصيد للأسرة نُقل
+ui-fees-keep-surplus = احتفظ بما يزيد على الرصيد رصيدًا دائنًا للأسرة
+ui-fees-refund = استرداد
+ui-fees-account-find = رقم قيد أحد الأبناء أو اسمه
+ui-fees-account-help = ابحث عن أي ابن للأسرة: يعرض الحساب فواتير أبنائها كلهم ودفعاتهم ورصيدهم هذا العام.
+ui-fees-no-family = طالب بلا ولي أمر مسجل
+ui-fees-still-to-pay = المتبقي للدفع
+ui-fees-print-statement = طباعة كشف الحساب
+ui-fees-apply-credit = تطبيق رصيد الأسرة الدائن
+ui-fees-credit-applied = طُبّق { $amount } من رصيد الأسرة على ما عليها.
+ui-fees-date = التاريخ
+ui-fees-document = المستند
+ui-fees-charged = مدين
+ui-fees-paid-or-credited = دائن
+ui-fees-entry = { $kind ->
+    [invoice] فاتورة
+    [credit_note] إشعار دائن
+    [void] إلغاء
+    [payment] دفعة
+   *[refund] استرداد
+}
+ui-fees-account-empty = لم تصدر فواتير لهذه الأسرة هذا العام.
+ui-fees-discounts = الخصومات
+ui-fees-no-discounts = لا خصومات هذا العام.
+ui-fees-discount-kind = { $kind ->
+    [sibling] خصم الإخوة
+    [staff_child] ابن موظف
+    [scholarship] منحة
+   *[one_off] خصم لمرة واحدة
+}
+ui-fees-discount-percent = النسبة
+ui-fees-discount-amount = أو مبلغ ثابت
+ui-fees-discount-on = على
+ui-fees-every-fee = كل الرسوم
+ui-fees-grant = منح الخصم
+ui-fees-cash-title = تقرير الصندوق اليومي
+ui-fees-print-report = طباعة
+ui-fees-received-by = المستلم
+ui-fees-cash-empty = لم تُدفع أو تُسترد مبالغ في هذا اليوم.
+ui-fees-net-takings = صافي المقبوضات
+ui-fees-aging-title = أعمار المبالغ المستحقة
+ui-fees-aging-on = في
+ui-fees-guardian = ولي الأمر
+ui-fees-aging-bucket = { $bucket ->
+    [0] لم يحن موعدها
+    [1] ١–٣٠ يومًا
+    [2] ٣١–٦٠ يومًا
+    [3] ٦١–٩٠ يومًا
+   *[4] أكثر من ٩٠ يومًا
+}
+ui-fees-aging-empty = لا مبالغ مستحقة.
+ui-fees-exports-title = للمحاسب
+ui-fees-export-invoices = فواتير هذا العام
+ui-fees-export-payments = دفعات هذا العام واستراداتها
+ui-overpaid-title = دُفع على الفاتورة { $invoice } { $surplus } فوق المطلوب: أخذ جهازان دفعتين لها.
+ui-overpaid-later = الدفعة التي وصلت السحابة ثانيًا (محفوظة)
+ui-overpaid-due-then = كان المتبقي على الفاتورة { $due } حين وصلت.
+ui-overpaid-met = ما كان على الفاتورة: { $amount }، المدفوع { $paid }
+ui-overpaid-voided = كانت الفاتورة ملغاة.
+ui-overpaid-credited = إشعارات دائنة { $credited }.
+ui-overpaid-keep = احتفظ بها رصيدًا للأسرة
+ui-overpaid-refund = استرداد الزيادة
 ui-printed-to = حُفظ في { $path }
 ui-export-xlsx = تصدير (.xlsx)
 ui-export-csv = تصدير (CSV)

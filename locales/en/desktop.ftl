@@ -263,6 +263,75 @@ ui-fees-method = { $method ->
 }
 ui-fees-record = Record payment
 ui-fees-print-receipt = Print receipt
+ui-fees-part-account = Family account
+ui-fees-part-reports = Reports
+ui-fees-refunded = Refunded
+ui-fees-family-credit = Family credit
+ui-fees-open-account = The family's account
+ui-fees-refunds-and-credit = Refunds and family credit
+ui-fees-credit-in = Family credit brought in
+ui-fees-credit-out = Family credit moved on
+ui-fees-keep-surplus = Keep what is paid beyond the balance as the family's credit
+ui-fees-refund = Refund
+ui-fees-account-find = A child's admission number or name
+ui-fees-account-help = Find any child of the family: the account shows all its children's invoices, payments and credit this year.
+ui-fees-no-family = A student with no guardian on file
+ui-fees-still-to-pay = Still to pay
+ui-fees-print-statement = Print the statement of account
+ui-fees-apply-credit = Apply the family's credit
+ui-fees-credit-applied = { $amount } of the family's credit applied to what it owes.
+ui-fees-date = Date
+ui-fees-document = Document
+ui-fees-charged = Charged
+ui-fees-paid-or-credited = Paid or credited
+ui-fees-entry = { $kind ->
+    [invoice] Invoice
+    [credit_note] Credit note
+    [void] Voided
+    [payment] Payment
+   *[refund] Refund
+}
+ui-fees-account-empty = Nothing was billed to this family this year.
+ui-fees-discounts = Discounts
+ui-fees-no-discounts = No discounts this year.
+ui-fees-discount-kind = { $kind ->
+    [sibling] Sibling
+    [staff_child] Staff child
+    [scholarship] Scholarship
+   *[one_off] One-off
+}
+ui-fees-discount-percent = Percent
+ui-fees-discount-amount = Or a fixed sum
+ui-fees-discount-on = On
+ui-fees-every-fee = Every fee
+ui-fees-grant = Grant the discount
+ui-fees-cash-title = The day's cash report
+ui-fees-print-report = Print
+ui-fees-received-by = Received by
+ui-fees-cash-empty = Nothing was paid or refunded on this day.
+ui-fees-net-takings = Net takings
+ui-fees-aging-title = Aging of what is outstanding
+ui-fees-aging-on = On
+ui-fees-guardian = Guardian
+ui-fees-aging-bucket = { $bucket ->
+    [0] Not yet due
+    [1] 1–30 days
+    [2] 31–60 days
+    [3] 61–90 days
+   *[4] Over 90 days
+}
+ui-fees-aging-empty = Nothing is outstanding.
+ui-fees-exports-title = For the accountant
+ui-fees-export-invoices = This year's invoices
+ui-fees-export-payments = This year's payments and refunds
+ui-overpaid-title = Invoice { $invoice } was paid { $surplus } beyond what it asked: two desktops took payments for it.
+ui-overpaid-later = The payment that reached the cloud second (kept)
+ui-overpaid-due-then = The invoice still asked { $due } when it arrived.
+ui-overpaid-met = What the invoice had: { $amount }, paid { $paid }
+ui-overpaid-voided = The invoice was voided.
+ui-overpaid-credited = Credited { $credited }.
+ui-overpaid-keep = Keep it as the family's credit
+ui-overpaid-refund = Refund the surplus
 ui-printed-to = Saved to { $path }
 ui-export-xlsx = Export (.xlsx)
 ui-export-csv = Export (CSV)

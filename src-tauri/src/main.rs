@@ -340,6 +340,49 @@ fn charge_late_fees(desk: Desk<'_>, preview: bool) -> Reply<LateFeeReport> {
 }
 #[tauri::command(async, rename_all = "snake_case")]
 #[tracing::instrument(skip_all)]
+fn refund(desk: Desk<'_>, refund: RefundInput) -> Reply<daftar_domain::Refund> {
+    desk.call(|app, me| app.refund(me, &refund))
+}
+#[tauri::command(async, rename_all = "snake_case")]
+#[tracing::instrument(skip_all)]
+fn apply_family_credit(
+    desk: Desk<'_>,
+    student: String,
+) -> Reply<Vec<daftar_domain::CreditTransfer>> {
+    desk.call(|app, me| app.apply_family_credit(me, &student))
+}
+#[tauri::command(async, rename_all = "snake_case")]
+#[tracing::instrument(skip_all)]
+fn family_account(desk: Desk<'_>, student: String) -> Reply<FamilyAccount> {
+    desk.call(|app, me| app.family_account(me, &student))
+}
+#[tauri::command(async, rename_all = "snake_case")]
+#[tracing::instrument(skip_all)]
+fn print_statement(desk: Desk<'_>, student: String) -> Reply<Printed> {
+    desk.call(|app, me| app.print_statement(me, &student, None))
+}
+#[tauri::command(async, rename_all = "snake_case")]
+#[tracing::instrument(skip_all)]
+fn cash_day(desk: Desk<'_>, day: NaiveDate, staff: Option<Uuid>) -> Reply<CashDay> {
+    desk.call(|app, me| app.cash_day(me, day, staff))
+}
+#[tauri::command(async, rename_all = "snake_case")]
+#[tracing::instrument(skip_all)]
+fn print_cash_report(desk: Desk<'_>, day: NaiveDate, staff: Option<Uuid>) -> Reply<Printed> {
+    desk.call(|app, me| app.print_cash_report(me, day, staff, None))
+}
+#[tauri::command(async, rename_all = "snake_case")]
+#[tracing::instrument(skip_all)]
+fn aging(desk: Desk<'_>, on: NaiveDate) -> Reply<Aging> {
+    desk.call(|app, me| app.aging(me, on))
+}
+#[tauri::command(async, rename_all = "snake_case")]
+#[tracing::instrument(skip_all)]
+fn print_aging(desk: Desk<'_>, on: NaiveDate) -> Reply<Printed> {
+    desk.call(|app, me| app.print_aging(me, on, None))
+}
+#[tauri::command(async, rename_all = "snake_case")]
+#[tracing::instrument(skip_all)]
 fn print_receipt(desk: Desk<'_>, receipt: String) -> Reply<Printed> {
     desk.call(|app, me| app.print_receipt(me, &receipt, None))
 }
@@ -663,6 +706,14 @@ fn main() {
             run_invoicing,
             charge_late_fees,
             credit_invoice,
+            refund,
+            apply_family_credit,
+            family_account,
+            print_statement,
+            cash_day,
+            print_cash_report,
+            aging,
+            print_aging,
             void_invoice,
             print_tax_invoice,
             announcements,

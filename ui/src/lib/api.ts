@@ -104,6 +104,14 @@ export const api = {
   creditInvoice: (credit: T.CreditInput) => call<T.CreditNote>('credit_invoice', { credit }),
   voidInvoice: (number: string, reason: string) => call<T.Invoice>('void_invoice', { number, reason }),
   chargeLateFees: (preview: boolean) => call<T.LateFeeReport>('charge_late_fees', { preview }),
+  refund: (refund: T.RefundInput) => call<T.Refund>('refund', { refund }),
+  applyFamilyCredit: (student: string) => call<T.CreditTransfer[]>('apply_family_credit', { student }),
+  familyAccount: (student: string) => call<T.FamilyAccount>('family_account', { student }),
+  printStatement: (student: string) => call<T.Printed>('print_statement', { student }),
+  cashDay: (day: string, staff: string | null) => call<T.CashDay>('cash_day', { day, staff }),
+  printCashReport: (day: string, staff: string | null) => call<T.Printed>('print_cash_report', { day, staff }),
+  aging: (on: string) => call<T.Aging>('aging', { on }),
+  printAging: (on: string) => call<T.Printed>('print_aging', { on }),
 
   announcements: () => call<T.Announcement[]>('announcements'),
   postAnnouncement: (announcement: T.AnnouncementInput) =>

@@ -110,7 +110,12 @@ reference: string | null,
 /**
  * A cheque's bank and date.
  */
-cheque_bank: string | null, cheque_date: string | null, };
+cheque_bank: string | null, cheque_date: string | null, 
+/**
+ * What the office knowingly took beyond the balance it saw, as the family's credit
+ * (a payment in full and more); the cloud flags only a surplus nobody meant.
+ */
+surplus: number, };
 
 export type Announcement = { id: string, title_ar: string, title_en: string, body_ar: string, body_en: string, audience: Audience, classroom_id: string | null, published_on: string, author_id: string, };
 
@@ -150,15 +155,25 @@ export type EnrollmentDetail = { enrollment: Enrollment, year_name: string, clas
 
 export type ResultDetail = { result: AssessmentResult, assessment: Assessment, subject: Subject, term: Term, };
 
-export type InvoiceDetail = { invoice: Invoice, paid: number, 
+export type InvoiceDetail = { invoice: Invoice, 
+/**
+ * What was paid on it and stays there (payments and family credit moved in, less
+ * refunds and credit moved on).
+ */
+paid: number, 
 /**
  * What its credit notes take off.
  */
-credited: number, 
+credited: number, refunded: number, 
 /**
- * What is left to pay: nothing on a voided invoice.
+ * What is left to pay; below zero, the family's credit on it (a voided invoice owes
+ * back what was paid on it).
  */
-balance: number, payments: Array<Payment>, credit_notes: Array<CreditNote>, lines: Array<InvoiceLine>, };
+balance: number, payments: Array<Payment>, credit_notes: Array<CreditNote>, refunds: Array<Refund>, 
+/**
+ * Family credit moved onto it or from it.
+ */
+credit_moved: Array<CreditTransfer>, lines: Array<InvoiceLine>, };
 
 export type AttendanceSummary = { present: number, absent: number, late: number, excused: number, };
 
@@ -284,7 +299,12 @@ reference: string, cheque_bank: string,
 /**
  * The date on the cheque, as typed.
  */
-cheque_date: string, };
+cheque_date: string, 
+/**
+ * Take an amount beyond the balance: the invoice is paid and the rest is kept as the
+ * family's credit (for its next invoice).
+ */
+keep_surplus: boolean, };
 
 export type AnnouncementInput = { title_ar: string, title_en: string, body_ar: string, body_en: string, };
 
@@ -292,7 +312,7 @@ export type RegisterMarks = { classroom: string, date: string, period: number, m
 
 export type Printed = { files: Array<string>, pages: number, bytes: number, };
 
-export type ExportRequest = { "what": "students" } | { "what": "staff" } | { "what": "mark-sheet", assessment: string, } | { "what": "month-attendance", classroom: string, month: string, };
+export type ExportRequest = { "what": "students" } | { "what": "staff" } | { "what": "mark-sheet", assessment: string, } | { "what": "month-attendance", classroom: string, month: string, } | { "what": "invoices" } | { "what": "payments" };
 
 export type FeePlan = { id: string, year_id: string, grade_id: string | null, name_ar: string, name_en: string, };
 
@@ -425,6 +445,70 @@ invoices: Array<string>, };
 export type CreditNote = { id: string, number: string, invoice_id: string, amount: number, reason: string, issued_on: string, issued_by: string, };
 
 export type CreditInput = { invoice: string, amount: string, reason: string, };
+
+export type Refund = { id: string, number: string, invoice_id: string, amount: number, method: PaymentMethod, 
+/**
+ * A bank transfer's or a cheque's reference.
+ */
+reference: string | null, reason: string, refunded_on: string, refunded_by: string, };
+
+export type CreditTransfer = { id: string, from_invoice_id: string, to_invoice_id: string, amount: number, applied_on: string, applied_by: string, };
+
+export type RefundInput = { invoice: string, amount: string, method: PaymentMethod, reference: string, reason: string, };
+
+export type FamilyAccount = { guardian: Guardian | null, 
+/**
+ * The family's children billed or enrolled, eldest first.
+ */
+students: Array<Student>, 
+/**
+ * Each invoice with what moved on it, due first first.
+ */
+invoices: Array<InvoiceDetail>, 
+/**
+ * Oldest first, the running balance in each.
+ */
+entries: Array<AccountEntry>, 
+/**
+ * What the family owes in all: the sum of its invoices' balances (below zero, credit).
+ */
+balance: number, 
+/**
+ * What its invoices ask still, and the credit it has on invoices paid beyond them.
+ */
+due: number, credit: number, };
+
+export type AccountEntry = { on: string, kind: EntryKind, 
+/**
+ * The document's own number (invoice, credit note, receipt, refund).
+ */
+number: string, invoice_number: string, student_id: string, 
+/**
+ * The invoice's description, a payment's method and reference, a correction's reason.
+ */
+detail: string, debit: number, credit: number, balance: number, };
+
+export type EntryKind = "invoice" | "credit_note" | "void" | "payment" | "refund";
+
+export type CashDay = { day: string, lines: Array<CashLine>, 
+/**
+ * Payments less refunds, by method (in the order cash, card, transfer, cheque).
+ */
+by_method: Array<[PaymentMethod, number]>, total: number, };
+
+export type CashLine = { 
+/**
+ * The receipt's or the refund's number.
+ */
+number: string, refund: boolean, invoice_number: string, admission_number: string, student_ar: string, student_en: string, method: PaymentMethod, reference: string | null, amount: number, staff_id: string, staff_ar: string, staff_en: string, };
+
+export type Aging = { on: string, rows: Array<AgingRow>, totals: [number, number, number, number, number], total: number, };
+
+export type AgingRow = { student_id: string, admission_number: string, student_ar: string, student_en: string, grade_ar: string, grade_en: string, guardian_ar: string | null, guardian_en: string | null, phone: string | null, 
+/**
+ * Not yet due, 1–30, 31–60, 61–90 and over 90 days past due.
+ */
+buckets: [number, number, number, number, number], total: number, };
 
 export type ExportFormat = "xlsx" | "csv";
 

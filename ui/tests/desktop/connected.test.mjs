@@ -2,11 +2,16 @@
 // new install: a throwaway PostgreSQL and daftar-cloud with the demo school pushed to it
 // (crates/cli/examples/cloud_school.rs, named by DAFTAR_CLOUD_SCHOOL_BIN). The teacher sees
 // exactly their own classrooms with their name, and the fees screen refuses them; the
-// office clerk and the administrator see the whole school under their own names.
+// office clerk and the administrator see the whole school under their own names. An office
+// desktop and an accountant's laptop (the daftar CLI) pay one invoice in full while apart:
+// the cloud keeps both and the window's sync screen shows the second beside the first.
 // Needs a Secret Service on the session bus (scripts/test-desktop starts one).
 import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { spawn } from 'node:child_process';
+import { spawn, spawnSync } from 'node:child_process';
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { dirname, join } from 'node:path';
 import { createInterface } from 'node:readline';
 import { Window } from './webdriver.mjs';
 
@@ -100,6 +105,67 @@ for (const role of ['office', 'admin']) {
   });
 }
 
+
+test('two desktops paying one invoice apart: the second payment is kept and shown beside the first', async () => {
+  // The accountant's laptop: the daftar CLI beside the window's binary, its own data folder.
+  const cli = join(dirname(process.env.DAFTAR_DESKTOP_BIN), 'daftar');
+  const folder = mkdtempSync(join(tmpdir(), 'daftar-laptop-'));
+  const laptop = (...args) => {
+    const run = spawnSync(cli, args, {
+      env: { ...process.env, DAFTAR_DATA_DIR: folder, DAFTAR_LANG: 'en', DAFTAR_PASSWORD: school.password },
+      encoding: 'utf8',
+    });
+    assert.equal(run.status, 0, `daftar ${args.join(' ')}: ${run.stdout}${run.stderr}`);
+    return run.stdout;
+  };
+  laptop('connect', '--server', school.server, '--school', school.school, '--user', school.accounts.office.username, '--device-name', 'laptop');
+  laptop('sync');
+  const unpaid = JSON.parse(laptop('fees', 'invoices', '--unpaid', '--limit', '1', '--json')).items[0];
+  const number = unpaid.invoice.number;
+  const whole = String(unpaid.balance / 100);
+
+  const { win } = await signIn('office');
+  try {
+    // The office takes the whole balance in the window; it reaches the cloud first.
+    await win.click('nav [data-screen="fees"]');
+    await win.find('input[type="search"]');
+    await win.type('input[type="search"]', number);
+    await win.until('the invoice found', 'return document.querySelectorAll("tbody tr.u-clickable").length === 1');
+    await win.click('tbody tr.u-clickable a');
+    await win.find('form.row input[inputmode="decimal"]');
+    await win.type('form.row input[inputmode="decimal"]', whole);
+    await win.click('form.row button[type="submit"]');
+    await win.textUntil('the receipt printed', '.panel [role="status"]', (t) => /\.pdf/.test(t));
+    await win.click('nav [data-screen="sync"]');
+    await win.textUntil('the payment sent', '[data-testid="sync-state"]', (t) => /Up to date/.test(t), 60000);
+
+    // The laptop, not synced since, takes it too by transfer, then syncs.
+    laptop('fees', 'pay', '--invoice', number, '--amount', whole, '--method', 'bank-transfer', '--reference', 'TRF-7781');
+    const round = JSON.parse(laptop('sync', '--json'));
+    assert.equal(round.rejected, 0, JSON.stringify(round));
+
+    // The window pulls the review: the laptop's payment beside the office's.
+    await win.click('[data-testid="sync-now"]');
+    await win.find('[data-review="overpaid"]', 60000);
+    const later = await win.text('[data-testid="overpaid-payment"]');
+    const met = await win.text('[data-testid="overpaid-met"]');
+    assert.match(later, /TRF-7781/, later);
+    assert.match(met, /R-/, met);
+    await win.screenshot('en-connected-overpaid');
+    await win.click('[data-testid="overpaid-keep"]');
+    await win.until('the review settled', 'return document.querySelector("[data-review=overpaid]") === null');
+    // Kept: the invoice holds the laptop's payment as the family's credit.
+    await win.go('#/fees');
+    await win.find('input[type="search"]');
+    await win.click('input[type="checkbox"]');
+    await win.type('input[type="search"]', number);
+    await win.until('the invoice found', 'return document.querySelectorAll("tbody tr.u-clickable").length === 1');
+    await win.click('tbody tr.u-clickable a');
+    await win.textUntil('the family credit shown', '[data-testid="family-credit"]', (t) => t.length > 0);
+  } finally {
+    await win.quit();
+  }
+});
 
 /** On the set-up screen: a new record of `part` with these text fields (and `then`). */
 async function addRecord(win, part, fields, then = async () => {}) {

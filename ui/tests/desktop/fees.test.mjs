@@ -1,8 +1,9 @@
 // Fees in the real window, in Arabic, as the office works them on the demo school: a plan
 // for a grade with two items (tuition zero-rated in three instalments, a uniform at 5%) and a
 // sibling discount; the first instalment's invoicing run previewed, issued, and run again
-// (nothing new); then a partial payment on one of its invoices and its receipt printed, and
-// a credit note on it with its reason, and its tax invoice printed.
+// (nothing new); then a partial payment on one of its invoices and its receipt printed, a
+// credit note on it with its reason, its tax invoice printed; the family's account and its
+// statement printed; the day's cash report and the aging, and the payments exported.
 import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { existsSync } from 'node:fs';
@@ -125,4 +126,36 @@ test('a grade is planned and invoiced once, and a partial payment gets its recei
   assert.match(invoiceText, /فاتورة ضريبية/);
   assert.match(invoiceText, /4,000\.00/);
   assert.match(invoiceText, /ten thousand five hundred and twenty-five dirhams only/);
+
+  // The family's account from the invoice: its running balance, and its statement printed.
+  await win.click('[data-testid="open-account"]');
+  await win.find('[data-testid="family-account"]');
+  await win.until('the account listed', 'return document.querySelectorAll("[data-testid=account-entries] tbody tr").length >= 3');
+  const entries = await win.text('[data-testid="account-entries"]');
+  assert.match(entries, /فاتورة/, entries);
+  assert.match(entries, /دفعة/, entries);
+  assert.match(entries, /إشعار دائن/, entries);
+  await win.screenshot('ar-fees-account');
+  await win.click('[data-testid="print-statement"]');
+  const statementNotice = await win.textUntil('the statement printed', '[role="status"]', (t) => /statement-.*\.pdf/.test(t));
+  const statementPdf = statementNotice.match(/\/\S+\.pdf/)?.[0];
+  assert.ok(statementPdf && existsSync(statementPdf), statementNotice);
+  const statementText = spawnSync('pdftotext', [statementPdf, '-'], { encoding: 'utf8' }).stdout;
+  assert.match(statementText, /Statement of account/);
+  assert.match(statementText, /كشف حساب/);
+  assert.match(statementText, /4,000\.00/);
+  assert.match(statementText, /أعيد الزي المدرسي/);
+
+  // The day's cash report shows the payment; the aging the rest of the grade's invoices.
+  await win.click('[data-fees="reports"]');
+  await win.textUntil('the day\'s takings', '[data-testid="cash-total"]', (t) => /4,000|٤٬٠٠٠|4٬000/.test(t));
+  await win.until('the aging listed', 'return document.querySelectorAll("[data-testid=aging-report] tbody tr").length > 10');
+  await win.screenshot('ar-fees-reports');
+  await win.click('[data-testid="print-cash"]');
+  const cashNotice = await win.textUntil('the cash report printed', '[role="status"]', (t) => /cash-.*\.pdf/.test(t));
+  const cashText = spawnSync('pdftotext', [cashNotice.match(/\/\S+\.pdf/)?.[0], '-'], { encoding: 'utf8' }).stdout;
+  assert.match(cashText, /Daily cash report/);
+  assert.match(cashText, /4,000\.00/);
+  await win.click('[data-testid="export-payments-xlsx"]');
+  await win.find('[data-testid="export-payments-done"]');
 });
