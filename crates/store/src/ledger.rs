@@ -4,15 +4,14 @@
 //!
 //! A family is a primary guardian (as the invoicing run's sibling discounts count it): the
 //! students whose first guardian link is theirs. A student with no guardian is a family of
-//! one. Family credit moved between a family's own invoices nets to nothing in its account,
-//! so the statement lists it apart.
+//! one. Family credit moved between a family's own invoices nets to nothing in its account:
+//! the entries leave it out, and each invoice's own detail shows it.
 
 use chrono::NaiveDate;
 use daftar_domain::*;
+use rusqlite::Connection;
 use serde::Serialize;
 use uuid::Uuid;
-
-use rusqlite::Connection;
 
 use crate::InvoiceDetail;
 use crate::Store;
@@ -111,7 +110,6 @@ const FAMILY_OF: &str = "(SELECT sg.guardian_id FROM student_guardians sg
                           ORDER BY sg.is_primary DESC, sg.rowid LIMIT 1)";
 
 impl Store {
-    /// The family a student belongs to: their primary guardian, if any.
     /// The account of a student's family for a year.
     pub fn family_account(&self, student_id: Uuid, year_id: Uuid) -> Result<FamilyAccount> {
         family_account(self.conn(), student_id, year_id)

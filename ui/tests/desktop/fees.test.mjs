@@ -25,7 +25,8 @@ test('a grade is planned and invoiced once, and a partial payment gets its recei
   await win.exploreDemo('office', 'nav [data-screen="fees"]');
   await win.click('nav [data-screen="fees"]');
   await win.click('[data-fees="plans"]');
-  await win.find('[data-testid="plan-form"]');
+  // The grades come in after the form: wait for them.
+  await win.find('[data-testid="plan-form"] select[name="grade"] option:nth-child(2)');
   const grade = await win.run('return document.querySelector("[data-testid=plan-form] select[name=grade] option:nth-child(2)").value');
   await win.choose('[data-testid="plan-form"] select[name="grade"]', grade);
   await win.type('[data-testid="plan-form"] input[name="name_ar"]', 'رسوم الصف الأول');
