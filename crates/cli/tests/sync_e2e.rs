@@ -247,6 +247,29 @@ impl Cloud {
         );
     }
 
+    /// A second `daftar-cloud` process on the same database (and token secret), as behind a
+    /// load balancer; its URL. It stops when this test process ends.
+    fn serve_beside(&self) -> (Child, String) {
+        let port = std::net::TcpListener::bind("127.0.0.1:0")
+            .unwrap()
+            .local_addr()
+            .unwrap()
+            .port();
+        let child = self
+            .command()
+            .env("DAFTAR_LISTEN", format!("127.0.0.1:{port}"))
+            .arg("serve")
+            .stdout(Stdio::null())
+            .stderr(Stdio::null())
+            .spawn()
+            .unwrap();
+        wait_for(
+            || TcpStream::connect(("127.0.0.1", port)).is_ok(),
+            "the second daftar-cloud",
+        );
+        (child, format!("http://127.0.0.1:{port}"))
+    }
+
     /// SIGKILL: no shutdown, no flush, whatever was in flight is cut.
     fn kill(&mut self) {
         if let Some(mut child) = self.child.take() {
@@ -1121,4 +1144,113 @@ fn two_desktops_paying_one_invoice_offline_keep_both_payments_and_flag_the_secon
     let settled = other.json(&["fees", "show", &number]);
     assert_eq!(settled["balance"].as_i64(), Some(0), "{settled}");
     assert_eq!(settled["refunded"].as_i64(), Some(balance), "{settled}");
+}
+
+#[test]
+fn a_register_saved_on_one_desktop_reaches_another_on_another_server_without_its_timer() {
+    use daftar_sync::{Engine, HttpTransport, MemorySecrets, Options, Scheduler, SchedulerOptions};
+    use std::sync::{Arc, Mutex};
+
+    let (cloud, office) = school("live_sync", 20);
+    let (mut beside, url) = cloud.serve_beside();
+    let (classroom, students) = first_classroom(&office);
+    let runtime = tokio::runtime::Builder::new_multi_thread()
+        .enable_all()
+        .build()
+        .unwrap();
+    let dir = tempfile::tempdir().unwrap();
+    let store = daftar_store::Store::open(
+        &dir.path().join("daftar.sqlite3"),
+        Arc::new(daftar_domain::SystemClock),
+    )
+    .unwrap();
+    let device = store.device_id();
+    let attendance = daftar_domain::table("attendance").unwrap();
+    let replica = Arc::new(Mutex::new(store));
+    let count =
+        |replica: &Mutex<daftar_store::Store>| replica.lock().unwrap().count(attendance).unwrap();
+    let (scheduler, before) = runtime.block_on(async {
+        let engine = Arc::new(Engine::new(
+            HttpTransport::new(&url).unwrap(),
+            Arc::new(MemorySecrets::default()),
+            device,
+            Options::default(),
+        ));
+        engine
+            .sign_in("school", "admin", PASSWORD, "second desk")
+            .await
+            .unwrap();
+        // The timer would sync again in an hour: only the cloud's stream can bring it sooner.
+        let scheduler = Scheduler::start(
+            engine,
+            replica.clone(),
+            SchedulerOptions {
+                interval: Duration::from_secs(3600),
+                ..SchedulerOptions::default()
+            },
+            7,
+        );
+        let mut status = scheduler.status();
+        while status.borrow().rounds == 0 {
+            status.changed().await.unwrap();
+        }
+        (scheduler, count(&replica))
+    });
+    assert!(before > 0, "the school downloaded");
+
+    // The first desktop takes a register through the first server.
+    office.run(&[
+        "attendance",
+        "mark",
+        "--classroom",
+        &classroom,
+        "--date",
+        DAY,
+        "--absent",
+        &students[0],
+    ]);
+    let started = Instant::now();
+    office.sync();
+    // Read as the second desktop's own screens read it (its data folder, the daftar CLI).
+    let absent_there = || {
+        let out = std::process::Command::new(env!("CARGO_BIN_EXE_daftar"))
+            .args([
+                "attendance",
+                "show",
+                "--classroom",
+                &classroom,
+                "--date",
+                DAY,
+                "--json",
+            ])
+            .env("DAFTAR_DATA_DIR", dir.path())
+            .output()
+            .unwrap();
+        let roster: Value = serde_json::from_slice(&out.stdout).unwrap_or(Value::Null);
+        roster.as_array().is_some_and(|rows| {
+            rows.iter()
+                .any(|r| r["admission_number"] == students[0].as_str() && r["status"] == "absent")
+        })
+    };
+    let seen = runtime.block_on(async {
+        let deadline = Instant::now() + Duration::from_secs(10);
+        loop {
+            if absent_there() {
+                return Some(started.elapsed());
+            }
+            if Instant::now() > deadline {
+                return None;
+            }
+            tokio::time::sleep(Duration::from_millis(50)).await;
+        }
+    });
+    let seen = seen.expect("the register reached the second desktop without its timer");
+    assert!(scheduler.status().borrow().rounds >= 2);
+    eprintln!("a register seen on the other desktop {seen:?} after its sync began");
+
+    // With the second server gone the stream is cut; the desktop keeps its timer and
+    // nothing is lost.
+    let _ = beside.kill();
+    let _ = beside.wait();
+    drop(scheduler);
 }

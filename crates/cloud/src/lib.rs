@@ -1,7 +1,7 @@
 //! Daftar's cloud tenant server: many schools on one PostgreSQL, each isolated by tenant in
 //! every query and by row-level security beneath; accounts, device sessions and roles; the
 //! sync endpoints (idempotent push with column-level merge, cursor pull, bulk snapshot, ready
-//! school images for new desktops);
+//! school images for new desktops, server-sent events of a school's changes);
 //! an audit log of every applied change; health, readiness and Prometheus metrics.
 
 pub mod accounts;
@@ -12,6 +12,7 @@ mod balances;
 pub mod config;
 pub mod db;
 pub mod devices;
+pub mod events;
 pub mod image;
 pub mod metrics;
 pub mod ops;

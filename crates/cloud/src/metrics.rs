@@ -1,5 +1,5 @@
 //! Prometheus metrics in the text format: requests and their latencies by route and status,
-//! and mutations by outcome.
+//! mutations by outcome, and the event streams open.
 
 use std::collections::BTreeMap;
 use std::fmt::Write as _;
@@ -145,6 +145,14 @@ pub async fn render(State(state): State<AppState>) -> impl IntoResponse {
             axum::http::header::CONTENT_TYPE,
             "text/plain; version=0.0.4",
         )],
-        state.metrics.render(),
+        {
+            let mut text = state.metrics.render();
+            text.push_str(
+                "# HELP daftar_event_streams Desktops listening for their school's changes here.\n",
+            );
+            text.push_str("# TYPE daftar_event_streams gauge\n");
+            let _ = writeln!(text, "daftar_event_streams {}", state.changes.streams());
+            text
+        },
     )
 }

@@ -95,6 +95,9 @@ pub async fn push(
         &[&claims.tenant, &seq],
     )
     .await?;
+    if seq > head {
+        crate::events::notify(&tx, claims.tenant, seq).await?;
+    }
     tx.commit().await?;
     if seq > head {
         state.images.changed(&state, claims.tenant, seq);

@@ -106,6 +106,9 @@ pub async fn resolve(
         &[&claims.tenant, &seq],
     )
     .await?;
+    if resolved > 0 {
+        crate::events::notify(&tx, claims.tenant, seq).await?;
+    }
     tx.commit().await?;
     Ok(Json(ResolveResponse { resolved, unknown }))
 }

@@ -22,6 +22,7 @@ use tower_http::trace::TraceLayer;
 use crate::api::{self, ApiError};
 use crate::auth::{self, RateLimiter};
 use crate::config::Config;
+use crate::events::{self, Changes};
 use crate::image::{self, Images};
 use crate::metrics::{self, Metrics};
 use crate::{accounts, audit, devices, pull, push, resolve};
@@ -43,6 +44,8 @@ pub struct AppState {
     pub dummy_hash: Arc<String>,
     /// When each school's next image for new desktops is due.
     pub images: Arc<Images>,
+    /// Schools' changes as heard from PostgreSQL, for the event streams.
+    pub changes: Arc<Changes>,
 }
 
 impl std::fmt::Debug for AppState {
@@ -69,6 +72,7 @@ impl AppState {
             account_changes: Arc::new(RateLimiter::new(ACCOUNT_CHANGES_PER_MINUTE)),
             dummy_hash: Arc::new(auth::hash_password("not a password").expect("argon2 hashes")),
             images: Arc::new(Images::default()),
+            changes: Arc::new(Changes::default()),
             config: Arc::new(config),
         }
     }
@@ -97,6 +101,7 @@ pub fn router(state: AppState) -> Router {
         .route("/sync/snapshot", get(pull::snapshot))
         .route("/sync/image", get(image::image))
         .route("/sync/resolve", post(resolve::resolve))
+        .route("/sync/events", get(events::events))
         .layer(axum::middleware::from_fn(api::check_protocol));
     Router::new()
         .nest("/v1", v1)
@@ -147,6 +152,7 @@ pub async fn serve(
     state: AppState,
     shutdown: impl Future<Output = ()> + Send + 'static,
 ) -> std::io::Result<()> {
+    state.changes.listen(state.config.database_url.clone());
     let app = router(state).into_make_service_with_connect_info::<SocketAddr>();
     axum::serve(listener, app)
         .with_graceful_shutdown(shutdown)

@@ -413,6 +413,14 @@ impl<T: Transport> Engine<T> {
         self.call(make).await
     }
 
+    /// The cloud's stream of the school's changes (the access token renewed once if it
+    /// lapsed), or `None` when the cloud announces none.
+    pub async fn events(&self) -> Result<Option<crate::Events>, SyncError> {
+        let transport = &self.transport;
+        self.call(|token| async move { transport.events(&token).await })
+            .await
+    }
+
     /// One round: push, settle, pull. `progress` hears of each step. A span in the log,
     /// with ids and counts only.
     #[tracing::instrument(name = "sync_round", skip_all, fields(device = %self.device))]

@@ -1,6 +1,6 @@
 //! The cloud over HTTP(S): reqwest with rustls, zstd (or gzip) answers, timeouts, the protocol
-//! header, the first download read as NDJSON while it streams, and the school's ready image
-//! passed on as it arrives.
+//! header, the first download read as NDJSON while it streams, the school's ready image
+//! passed on as it arrives, and the school's changes read from server-sent events.
 
 use std::time::Duration;
 
@@ -14,7 +14,7 @@ use reqwest::{Method, RequestBuilder, Response};
 use serde::de::DeserializeOwned;
 use tokio::sync::mpsc;
 
-use crate::transport::{Image, Snapshot, Transport, TransportError};
+use crate::transport::{Events, Image, Snapshot, Transport, TransportError};
 
 /// Rows handed to the engine at a time during a first download.
 const SNAPSHOT_BATCH: usize = 20_000;
@@ -295,5 +295,37 @@ impl Transport for HttpTransport {
                 .json(request),
         )
         .await
+    }
+
+    async fn events(&self, access: &str) -> Result<Option<Events>, TransportError> {
+        let response =
+            match Self::send(self.request(Method::GET, "/sync/events", Some(access))).await {
+                // A cloud from before live sync.
+                Err(TransportError::Refused { status: 404, .. }) => return Ok(None),
+                other => other?,
+            };
+        let mut body = response.bytes_stream();
+        let (sender, versions) = mpsc::channel(16);
+        tokio::spawn(async move {
+            let mut buffer = String::new();
+            while let Some(Ok(chunk)) = body.next().await {
+                buffer.push_str(&String::from_utf8_lossy(&chunk));
+                // Events end with a blank line; heartbeats are comments (": alive").
+                while let Some(end) = buffer.find("\n\n") {
+                    let event: String = buffer.drain(..end + 2).collect();
+                    let changed = event.lines().any(|l| l == "event: changed");
+                    let version = event
+                        .lines()
+                        .find_map(|l| l.strip_prefix("data:"))
+                        .and_then(|d| d.trim().parse::<i64>().ok());
+                    if let (true, Some(version)) = (changed, version)
+                        && sender.send(version).await.is_err()
+                    {
+                        return;
+                    }
+                }
+            }
+        });
+        Ok(Some(Events { versions }))
     }
 }

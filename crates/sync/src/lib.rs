@@ -16,4 +16,4 @@ pub use credentials::{KEYRING_SERVICE, Keyring, MemorySecrets, SecretError, Secr
 pub use engine::{Account, Borrowed, Engine, Options, Progress, Replica, RoundSummary, SyncError};
 pub use http::HttpTransport;
 pub use scheduler::{Scheduler, SchedulerOptions, State, Status, backoff};
-pub use transport::{Snapshot, Transport, TransportError};
+pub use transport::{Events, Snapshot, Transport, TransportError};

@@ -15,7 +15,7 @@ use rand::{Rng, SeedableRng};
 use tokio::sync::mpsc;
 use uuid::Uuid;
 
-use crate::transport::{Image, Snapshot, Transport, TransportError};
+use crate::transport::{Events, Image, Snapshot, Transport, TransportError};
 
 #[derive(Debug, Default)]
 struct ServerState {
@@ -453,5 +453,10 @@ impl Transport for MemoryTransport {
         request: &ResolveRequest,
     ) -> Result<ResolveResponse, TransportError> {
         self.exchange(|server| server.resolve(access, request))
+    }
+
+    async fn events(&self, _access: &str) -> Result<Option<Events>, TransportError> {
+        // Simulated devices hear of changes by their timers.
+        Ok(None)
     }
 }

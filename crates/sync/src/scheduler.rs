@@ -81,6 +81,8 @@ pub struct Status {
 enum Command {
     LocalChange,
     SyncNow,
+    /// The cloud announced a version beyond this device's cursor.
+    Heard,
     Pause,
 }
 
@@ -97,7 +99,8 @@ impl Plan {
                 self.paused = false;
                 self.due = Some(now);
             }
-            Command::LocalChange if self.paused => {}
+            Command::LocalChange | Command::Heard if self.paused => {}
+            Command::Heard => self.due = Some(now),
             Command::LocalChange => {
                 // Sooner than planned, never later: a stream of writes does not postpone
                 // the sync for ever, and a retry waits no longer.
@@ -117,6 +120,8 @@ pub struct Scheduler {
     commands: mpsc::UnboundedSender<Command>,
     status: watch::Receiver<Status>,
     task: JoinHandle<()>,
+    /// Listens to the cloud's announcements of the school's changes.
+    listener: JoinHandle<()>,
 }
 
 impl std::fmt::Debug for Scheduler {
@@ -130,6 +135,41 @@ impl std::fmt::Debug for Scheduler {
 impl Drop for Scheduler {
     fn drop(&mut self) {
         self.task.abort();
+        self.listener.abort();
+    }
+}
+
+/// Keeps the cloud's stream of the school's changes open and asks for a round as soon as it
+/// announces a version beyond this device's cursor; when the stream fails, tries again after
+/// a backoff (the timer still syncs meanwhile); stops for a cloud that announces nothing.
+async fn listen<T: Transport, R: Replica>(
+    engine: Arc<Engine<T>>,
+    replica: Arc<R>,
+    commands: mpsc::UnboundedSender<Command>,
+    options: SchedulerOptions,
+    seed: u64,
+) {
+    let mut rng = rand::rngs::StdRng::seed_from_u64(seed ^ 0x5eed);
+    let mut failures: u32 = 0;
+    loop {
+        match engine.events().await {
+            Ok(None) => return,
+            Ok(Some(mut events)) => {
+                failures = 0;
+                while let Some(version) = events.versions.recv().await {
+                    let cursor = replica.with_store(|s| s.sync_cursor()).ok().flatten();
+                    if cursor.is_none_or(|cursor| version > cursor)
+                        && commands.send(Command::Heard).is_err()
+                    {
+                        return;
+                    }
+                }
+                tracing::debug!("the cloud's change stream ended");
+            }
+            Err(error) => tracing::debug!(%error, "the cloud's change stream is not open"),
+        }
+        failures += 1;
+        tokio::time::sleep(backoff(failures, &options, &mut rng)).await;
     }
 }
 
@@ -154,6 +194,13 @@ impl Scheduler {
         seed: u64,
     ) -> Scheduler {
         let (commands, mut inbox) = mpsc::unbounded_channel();
+        let listener = tokio::spawn(listen(
+            engine.clone(),
+            replica.clone(),
+            commands.clone(),
+            options,
+            seed,
+        ));
         let (publish, status) = watch::channel(Status {
             state: State::Starting,
             pending: 0,
@@ -272,6 +319,7 @@ impl Scheduler {
             commands,
             status,
             task,
+            listener,
         }
     }
 

@@ -52,6 +52,13 @@ pub struct Image {
     pub bytes: mpsc::Receiver<Result<bytes::Bytes, TransportError>>,
 }
 
+/// The school's changes as the cloud announces them: its head first, then each version as
+/// it commits. The channel ends when the stream does (cut, or its token lapsed).
+#[derive(Debug)]
+pub struct Events {
+    pub versions: mpsc::Receiver<i64>,
+}
+
 /// The cloud's sync API. Every call but sign-in carries the session's access token.
 pub trait Transport: Send + Sync + 'static {
     fn login(
@@ -99,4 +106,11 @@ pub trait Transport: Send + Sync + 'static {
         access: &str,
         request: &ResolveRequest,
     ) -> impl Future<Output = Result<ResolveResponse, TransportError>> + Send;
+
+    /// The stream of the school's changes, or `None` when this cloud announces none (the
+    /// timer alone then brings them).
+    fn events(
+        &self,
+        access: &str,
+    ) -> impl Future<Output = Result<Option<Events>, TransportError>> + Send;
 }

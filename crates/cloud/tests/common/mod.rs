@@ -84,6 +84,26 @@ impl TestServer {
         }
     }
 
+    /// Another server process's worth on the same database (its own pool, state and
+    /// listener), signing tokens with `secret` as this one must too.
+    pub async fn beside(&self, secret: &[u8]) -> Beside {
+        let serving = self.database.url_as(
+            daftar_testkit::SERVING_ROLE,
+            daftar_testkit::SERVING_PASSWORD,
+        );
+        let pool = db::pool(&serving, 8).unwrap();
+        let mut config = Config::new(serving);
+        config.token_secret = secret.to_vec();
+        let state = AppState::new(config, pool, self.clock.clone());
+        let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
+        let url = format!("http://{}", listener.local_addr().unwrap());
+        let (tx, rx) = tokio::sync::oneshot::channel::<()>();
+        tokio::spawn(daftar_cloud::serve(listener, state, async move {
+            let _ = rx.await;
+        }));
+        Beside { url, _shutdown: tx }
+    }
+
     pub async fn tenant(&self, slug: &str) -> Uuid {
         ops::create_tenant(&self.pool, slug, &format!("School {slug}"))
             .await
@@ -203,6 +223,12 @@ impl TestServer {
     pub fn sql(&self, sql: &str) -> String {
         daftar_testkit::postgres().psql(&self.database.name, sql)
     }
+}
+
+/// A second server on a test's database; stops when dropped.
+pub struct Beside {
+    pub url: String,
+    _shutdown: tokio::sync::oneshot::Sender<()>,
 }
 
 impl Drop for TestServer {
