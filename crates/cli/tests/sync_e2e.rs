@@ -249,12 +249,14 @@ impl Cloud {
 
     /// A second `daftar-cloud` process on the same database (and token secret), as behind a
     /// load balancer; its URL. It stops when this test process ends.
-    fn serve_beside(&self) -> (Child, String) {
-        let port = std::net::TcpListener::bind("127.0.0.1:0")
-            .unwrap()
-            .local_addr()
-            .unwrap()
-            .port();
+    fn serve_beside(&self, port: Option<u16>) -> (Child, String) {
+        let port = port.unwrap_or_else(|| {
+            std::net::TcpListener::bind("127.0.0.1:0")
+                .unwrap()
+                .local_addr()
+                .unwrap()
+                .port()
+        });
         let child = self
             .command()
             .env("DAFTAR_LISTEN", format!("127.0.0.1:{port}"))
@@ -1152,7 +1154,7 @@ fn a_register_saved_on_one_desktop_reaches_another_on_another_server_without_its
     use std::sync::{Arc, Mutex};
 
     let (cloud, office) = school("live_sync", 20);
-    let (mut beside, url) = cloud.serve_beside();
+    let (mut beside, url) = cloud.serve_beside(None);
     let (classroom, students) = first_classroom(&office);
     let runtime = tokio::runtime::Builder::new_multi_thread()
         .enable_all()
@@ -1212,7 +1214,7 @@ fn a_register_saved_on_one_desktop_reaches_another_on_another_server_without_its
     let started = Instant::now();
     office.sync();
     // Read as the second desktop's own screens read it (its data folder, the daftar CLI).
-    let absent_there = || {
+    let absent_there = |day: &str, who: &str| {
         let out = std::process::Command::new(env!("CARGO_BIN_EXE_daftar"))
             .args([
                 "attendance",
@@ -1220,7 +1222,7 @@ fn a_register_saved_on_one_desktop_reaches_another_on_another_server_without_its
                 "--classroom",
                 &classroom,
                 "--date",
-                DAY,
+                day,
                 "--json",
             ])
             .env("DAFTAR_DATA_DIR", dir.path())
@@ -1229,28 +1231,51 @@ fn a_register_saved_on_one_desktop_reaches_another_on_another_server_without_its
         let roster: Value = serde_json::from_slice(&out.stdout).unwrap_or(Value::Null);
         roster.as_array().is_some_and(|rows| {
             rows.iter()
-                .any(|r| r["admission_number"] == students[0].as_str() && r["status"] == "absent")
+                .any(|r| r["admission_number"] == who && r["status"] == "absent")
         })
     };
-    let seen = runtime.block_on(async {
-        let deadline = Instant::now() + Duration::from_secs(10);
-        loop {
-            if absent_there() {
-                return Some(started.elapsed());
+    let within = |seconds: u64, seen: &dyn Fn() -> bool| {
+        let deadline = Instant::now() + Duration::from_secs(seconds);
+        while Instant::now() < deadline {
+            if seen() {
+                return true;
             }
-            if Instant::now() > deadline {
-                return None;
-            }
-            tokio::time::sleep(Duration::from_millis(50)).await;
+            std::thread::sleep(Duration::from_millis(50));
         }
-    });
-    let seen = seen.expect("the register reached the second desktop without its timer");
+        false
+    };
+    assert!(
+        within(10, &|| absent_there(DAY, &students[0])),
+        "the register reached the second desktop without its timer"
+    );
+    let seen = started.elapsed();
     assert!(scheduler.status().borrow().rounds >= 2);
     eprintln!("a register seen on the other desktop {seen:?} after its sync began");
 
-    // With the second server gone the stream is cut; the desktop keeps its timer and
-    // nothing is lost.
+    // The second server goes and comes back: the stream is cut, opened again, and the next
+    // register still arrives without the timer.
+    let port: u16 = url.rsplit(':').next().unwrap().parse().unwrap();
     let _ = beside.kill();
     let _ = beside.wait();
+    std::thread::sleep(Duration::from_millis(500));
+    let (mut again, _) = cloud.serve_beside(Some(port));
+    let next_day = "2026-06-02";
+    office.run(&[
+        "attendance",
+        "mark",
+        "--classroom",
+        &classroom,
+        "--date",
+        next_day,
+        "--absent",
+        &students[1],
+    ]);
+    office.sync();
+    assert!(
+        within(20, &|| absent_there(next_day, &students[1])),
+        "the stream was opened again after the server came back"
+    );
+    let _ = again.kill();
+    let _ = again.wait();
     drop(scheduler);
 }
