@@ -420,6 +420,7 @@ fn apply(
                     email: None,
                     address: None,
                     national_id: None,
+                    preferred_language: None,
                 },
             },
         };

@@ -604,6 +604,14 @@ pub fn generate(store: &mut Store, options: DemoOptions) -> Result<DemoSummary> 
                             rng.digits(7),
                             rng.digits(1)
                         )),
+                        // Families from Arab countries read Arabic; the others English.
+                        preferred_language: Some(
+                            if ARAB_NATIONALITIES.iter().any(|(n, _)| *n == p.nationality) {
+                                Language::Arabic
+                            } else {
+                                Language::English
+                            },
+                        ),
                     };
                     w.save_guardian(&guardian)?;
                     let id = guardian.id;

@@ -56,6 +56,7 @@ pub const GUARDIAN_FIELDS: &[&str] = &[
     "email",
     "address",
     "national_id",
+    "preferred_language",
 ];
 
 /// A new student as the registry's form gives it.
@@ -109,6 +110,7 @@ impl NewGuardian {
             email: optional(&self.email),
             address: optional(&self.address),
             national_id: optional(&self.national_id),
+            preferred_language: None,
         };
         guardian.validate()?;
         Ok(guardian)
@@ -326,6 +328,17 @@ impl App {
                 "email" => guardian.email = optional(),
                 "address" => guardian.address = optional(),
                 "national_id" => guardian.national_id = optional(),
+                "preferred_language" => {
+                    guardian.preferred_language = match value {
+                        "" => None,
+                        code => Some(code.to_ascii_lowercase().parse().map_err(|_| {
+                            DomainError::InvalidFormat {
+                                field: "preferred_language",
+                                value: code.chars().take(40).collect(),
+                            }
+                        })?),
+                    }
+                }
                 other => {
                     return Err(Failure::UnknownField {
                         field: other.chars().take(40).collect(),

@@ -77,8 +77,8 @@ pub enum StudentsCommand {
 
 #[derive(Debug, Subcommand)]
 pub enum GuardiansCommand {
-    /// Change fields: FIELD=VALUE (name_ar, name_en, phone, email, address, national_id;
-    /// an empty value clears an optional one).
+    /// Change fields: FIELD=VALUE (name_ar, name_en, phone, email, address, national_id,
+    /// preferred_language ar or en; an empty value clears an optional one).
     Set {
         id: String,
         #[arg(required = true, value_name = "FIELD=VALUE")]

@@ -590,6 +590,29 @@ fn guardian_edits_merge_and_the_same_field_conflicts_once() {
         )),
         "family@example.com"
     );
+
+    // The language the guardian's messages are written in travels like any field; a
+    // language Daftar does not write is refused with its field.
+    let refused = office.try_run(&["guardians", "set", &guardian, "preferred_language=fr"]);
+    assert!(!refused.status.success());
+    assert!(
+        String::from_utf8_lossy(&refused.stdout).contains("preferred_language")
+            || String::from_utf8_lossy(&refused.stderr).contains("preferred_language")
+    );
+    office.run(&["guardians", "set", &guardian, "preferred_language=EN"]);
+    office.sync();
+    other.sync();
+    let shown = other.json(&["students", "show", &student]);
+    assert_eq!(
+        shown["guardians"][0]["guardian"]["preferred_language"], "en",
+        "{shown}"
+    );
+    assert_eq!(
+        cloud.sql(&format!(
+            "SELECT preferred_language FROM guardians WHERE id = '{guardian}'"
+        )),
+        "en"
+    );
 }
 
 #[test]

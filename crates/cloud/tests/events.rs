@@ -110,6 +110,7 @@ async fn a_push_on_one_server_reaches_a_desktop_listening_on_another_and_no_othe
         email: None,
         address: None,
         national_id: None,
+        preferred_language: None,
     };
     let second = server
         .push(&office_session, &[office.insert(&guardian)])

@@ -24,6 +24,7 @@ fn guardians(n: usize) -> Vec<Guardian> {
             email: None,
             address: None,
             national_id: None,
+            preferred_language: None,
         })
         .collect()
 }

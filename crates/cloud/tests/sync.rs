@@ -35,6 +35,7 @@ fn guardian() -> Guardian {
         email: None,
         address: Some("Dubai".into()),
         national_id: None,
+        preferred_language: None,
     }
 }
 

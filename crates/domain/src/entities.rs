@@ -450,8 +450,11 @@ pub struct Guardian {
     pub email: Option<String>,
     pub address: Option<String>,
     pub national_id: Option<String>,
+    /// The language messages to them are written in; the school's own when none.
+    #[serde(default)]
+    pub preferred_language: Option<Language>,
 }
-entity!(Guardian, "guardians", [id: Uuid, name_ar: Text, name_en: Text, phone: Text, email: OptText, address: OptText, national_id: OptText]);
+entity!(Guardian, "guardians", [id: Uuid, name_ar: Text, name_en: Text, phone: Text, email: OptText, address: OptText, national_id: OptText, preferred_language: OptText]);
 
 /// A guardian's link to a student; one guardian may have several children at the school.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]

@@ -991,6 +991,7 @@ fn guardians_and_staff_are_searchable() {
         email: None,
         address: None,
         national_id: None,
+        preferred_language: None,
     };
     let teacher = Staff {
         id: new_id(),

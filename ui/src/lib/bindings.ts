@@ -62,7 +62,11 @@ export type Student = { id: string, admission_number: string, name_ar: string, n
  */
 nationality: string, status: StudentStatus, };
 
-export type Guardian = { id: string, name_ar: string, name_en: string, phone: string, email: string | null, address: string | null, national_id: string | null, };
+export type Guardian = { id: string, name_ar: string, name_en: string, phone: string, email: string | null, address: string | null, national_id: string | null, 
+/**
+ * The language messages to them are written in; the school's own when none.
+ */
+preferred_language: Language | null, };
 
 export type StudentGuardian = { id: string, student_id: string, guardian_id: string, relation: GuardianRelation, is_primary: boolean, };
 
