@@ -461,9 +461,19 @@ impl App {
             Choice::Mine
         };
         self.store
-            .settle_review(actor.staff_id, view.id, choice, |w| match &refund {
-                Some(refund) => w.record_refund(refund).map(drop),
-                None => Ok(()),
+            .settle_review(actor.staff_id, view.id, choice, |w| {
+                if let Some(refund) = &refund {
+                    w.record_refund(refund)?;
+                    w.record_audit(&crate::fees::audited(
+                        actor,
+                        "invoice.refunded",
+                        format!(
+                            "{} for {} ({})",
+                            refund.number, payment.receipt_number, refund.amount
+                        ),
+                    ))?;
+                }
+                Ok(())
             })?;
         let settled = self
             .store

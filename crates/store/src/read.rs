@@ -224,21 +224,21 @@ pub(crate) fn invoice_detail(conn: &Connection, invoice: Invoice) -> Result<Invo
         id(),
     )?;
     let lines = lines_of(conn, invoice.id)?;
-    let sum = |amounts: &mut dyn Iterator<Item = i64>| amounts.sum::<i64>();
+    let moved = |into: bool| -> i64 {
+        credit_moved
+            .iter()
+            .filter(|t| (t.to_invoice_id == invoice.id) == into)
+            .map(|t| t.amount)
+            .sum()
+    };
     let money = InvoiceMoney {
         amount: invoice.amount,
         voided: invoice.voided_on.is_some(),
-        credited: sum(&mut credit_notes.iter().map(|c| c.amount)),
-        payments: sum(&mut payments.iter().map(|p| p.amount)),
-        refunds: sum(&mut refunds.iter().map(|r| r.amount)),
-        credit_in: sum(&mut credit_moved
-            .iter()
-            .filter(|t| t.to_invoice_id == invoice.id)
-            .map(|t| t.amount)),
-        credit_out: sum(&mut credit_moved
-            .iter()
-            .filter(|t| t.from_invoice_id == invoice.id)
-            .map(|t| t.amount)),
+        credited: credit_notes.iter().map(|c| c.amount).sum(),
+        payments: payments.iter().map(|p| p.amount).sum(),
+        refunds: refunds.iter().map(|r| r.amount).sum(),
+        credit_in: moved(true),
+        credit_out: moved(false),
     };
     Ok(InvoiceDetail {
         paid: money.paid(),
