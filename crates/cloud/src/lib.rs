@@ -15,6 +15,7 @@ pub mod devices;
 pub mod events;
 pub mod image;
 pub mod metrics;
+mod notifications;
 pub mod ops;
 pub mod pull;
 pub mod push;

@@ -293,6 +293,14 @@ impl Batch<'_> {
                 .await?;
             }
         }
+        // Registers written: their guardians' alerts, queued or cancelled in the same
+        // transaction.
+        let registers: Vec<(Uuid, &StoredRow)> = before
+            .keys()
+            .filter(|(table, _)| *table == "attendance")
+            .map(|key| (key.1, &rows[key]))
+            .collect();
+        crate::notifications::on_attendance(tx, tenant, self.now, &registers).await?;
         if !applied.mutation_ids.is_empty() {
             tx.execute(
                 "INSERT INTO applied_mutations (tenant_id, device_id, mutation_id, result, applied_at)
