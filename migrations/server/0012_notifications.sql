@@ -8,7 +8,12 @@ CREATE TABLE notification_settings (
     tenant_id uuid PRIMARY KEY REFERENCES tenants (id),
     enabled boolean NOT NULL DEFAULT false,
     grace_minutes integer NOT NULL DEFAULT 15 CHECK (grace_minutes BETWEEN 0 AND 240),
-    max_sms_segments integer NOT NULL DEFAULT 3 CHECK (max_sms_segments BETWEEN 1 AND 10)
+    max_sms_segments integer NOT NULL DEFAULT 3 CHECK (max_sms_segments BETWEEN 1 AND 10),
+    max_attempts integer NOT NULL DEFAULT 5 CHECK (max_attempts BETWEEN 1 AND 20),
+    -- The school's SMS gateway: where messages are posted, and the key that signs them and
+    -- its delivery receipts.
+    sms_url text,
+    sms_key text
 );
 ALTER TABLE notification_settings ENABLE ROW LEVEL SECURITY;
 ALTER TABLE notification_settings FORCE ROW LEVEL SECURITY;
@@ -37,12 +42,15 @@ CREATE TABLE notifications (
         CHECK (state IN ('queued', 'sending', 'sent', 'delivered', 'failed', 'dead', 'cancelled')),
     provider_id text,
     reason text,
+    -- While `sending`: when the process that claimed it is taken for gone.
+    lease_until timestamptz,
     created_at timestamptz NOT NULL,
     updated_at timestamptz NOT NULL,
     PRIMARY KEY (tenant_id, id),
     UNIQUE (tenant_id, source, channel)
 );
-CREATE INDEX notifications_due ON notifications (tenant_id, priority, next_try) WHERE state = 'queued';
+CREATE INDEX notifications_due ON notifications (tenant_id, priority, next_try) WHERE state IN ('queued', 'sending');
+CREATE INDEX notifications_by_provider ON notifications (tenant_id, provider_id) WHERE provider_id IS NOT NULL;
 ALTER TABLE notifications ENABLE ROW LEVEL SECURITY;
 ALTER TABLE notifications FORCE ROW LEVEL SECURITY;
 CREATE POLICY tenant_isolation ON notifications USING (tenant_id = daftar_tenant()) WITH CHECK (tenant_id = daftar_tenant());

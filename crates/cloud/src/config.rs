@@ -34,6 +34,8 @@ pub struct Config {
     /// … and the school has been quiet for this long (or at most ten times as long after the
     /// changes that made it due), so that an upload in progress is not imaged half-way.
     pub image_quiet: Duration,
+    /// How often the notification worker looks for messages due (`DAFTAR_NOTIFY_TICK_MS`).
+    pub notify_tick: Duration,
 }
 
 impl std::fmt::Debug for Config {
@@ -49,6 +51,7 @@ impl std::fmt::Debug for Config {
             .field("lockout", &self.lockout)
             .field("image_after_changes", &self.image_after_changes)
             .field("image_quiet", &self.image_quiet)
+            .field("notify_tick", &self.notify_tick)
             .finish_non_exhaustive()
     }
 }
@@ -80,6 +83,7 @@ impl Config {
             lockout: Duration::from_secs(15 * 60),
             image_after_changes: 5_000,
             image_quiet: Duration::from_secs(30),
+            notify_tick: Duration::from_secs(5),
         }
     }
 
@@ -137,6 +141,9 @@ impl Config {
         }
         if let Some(v) = var("DAFTAR_IMAGE_QUIET_SECONDS") {
             config.image_quiet = Duration::from_secs(parse("DAFTAR_IMAGE_QUIET_SECONDS", &v)?);
+        }
+        if let Some(v) = var("DAFTAR_NOTIFY_TICK_MS") {
+            config.notify_tick = Duration::from_millis(parse("DAFTAR_NOTIFY_TICK_MS", &v)?);
         }
         Ok((config, random))
     }

@@ -11,6 +11,7 @@ pub mod auth;
 mod balances;
 pub mod config;
 pub mod db;
+pub mod delivery;
 pub mod devices;
 pub mod events;
 pub mod image;

@@ -49,6 +49,23 @@ enum TenantCommand {
         #[arg(long)]
         name: String,
     },
+    /// How the school reaches guardians: on or off, the grace before an absence alert goes,
+    /// and its SMS gateway (the signing key from DAFTAR_SMS_KEY, never the command line).
+    Notify {
+        #[arg(long)]
+        slug: String,
+        /// Turn notifications on (off without it).
+        #[arg(long)]
+        enabled: bool,
+        #[arg(long)]
+        grace_minutes: Option<i32>,
+        #[arg(long)]
+        max_attempts: Option<i32>,
+        #[arg(long)]
+        max_sms_segments: Option<i32>,
+        #[arg(long)]
+        sms_url: Option<String>,
+    },
 }
 
 #[derive(Subcommand)]
@@ -163,6 +180,31 @@ async fn main() -> Result<()> {
             let pool = db::pool(&config.database_url, 2)?;
             let id = ops::create_tenant(&pool, &slug, &name).await?;
             println!("{id}");
+        }
+        Command::Tenant {
+            command:
+                TenantCommand::Notify {
+                    slug,
+                    enabled,
+                    grace_minutes,
+                    max_attempts,
+                    max_sms_segments,
+                    sms_url,
+                },
+        } => {
+            let pool = db::pool(&config.database_url, 2)?;
+            let settings = ops::NotifySettings {
+                enabled,
+                grace_minutes,
+                max_attempts,
+                max_sms_segments,
+                sms_url,
+                sms_key: std::env::var("DAFTAR_SMS_KEY")
+                    .ok()
+                    .filter(|k| !k.is_empty()),
+            };
+            ops::set_notifications(&pool, &slug, &settings).await?;
+            println!("notifications {}", if enabled { "on" } else { "off" });
         }
         Command::User {
             command:

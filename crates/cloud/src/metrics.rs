@@ -28,6 +28,7 @@ pub struct Metrics {
     requests: Mutex<BTreeMap<(String, String, u16), u64>>,
     latency: Mutex<BTreeMap<String, Histogram>>,
     mutations: Mutex<BTreeMap<&'static str, u64>>,
+    notifications: Mutex<BTreeMap<(String, &'static str), u64>>,
 }
 
 impl Metrics {
@@ -37,6 +38,16 @@ impl Metrics {
             .lock()
             .unwrap_or_else(|e| e.into_inner())
             .entry(outcome)
+            .or_default() += 1;
+    }
+
+    /// A notification tried on `channel`, and what became of it.
+    pub fn notification(&self, channel: &str, outcome: &'static str) {
+        *self
+            .notifications
+            .lock()
+            .unwrap_or_else(|e| e.into_inner())
+            .entry((channel.to_string(), outcome))
             .or_default() += 1;
     }
 
@@ -114,6 +125,21 @@ impl Metrics {
         for outcome in ["applied", "merged", "conflict", "rejected"] {
             let n = mutations.get(outcome).copied().unwrap_or(0);
             let _ = writeln!(out, "daftar_mutations_total{{outcome=\"{outcome}\"}} {n}");
+        }
+        out.push_str(
+            "# HELP daftar_notifications_total Notifications tried, by channel and outcome.\n",
+        );
+        out.push_str("# TYPE daftar_notifications_total counter\n");
+        for ((channel, outcome), n) in self
+            .notifications
+            .lock()
+            .unwrap_or_else(|e| e.into_inner())
+            .iter()
+        {
+            let _ = writeln!(
+                out,
+                "daftar_notifications_total{{channel=\"{channel}\",outcome=\"{outcome}\"}} {n}"
+            );
         }
         out
     }

@@ -1,4 +1,5 @@
-//! Operator work done from the command line: creating schools and their accounts.
+//! Operator work done from the command line: creating schools, their accounts, and how they
+//! reach guardians.
 
 use daftar_protocol::Role;
 use deadpool_postgres::Pool;
@@ -27,6 +28,8 @@ pub enum OpsError {
     BadUsername,
     #[error("cannot hash the password: {0}")]
     Hash(String),
+    #[error("{0}")]
+    BadSetting(String),
 }
 
 impl From<tokio_postgres::Error> for OpsError {
@@ -105,4 +108,70 @@ pub async fn add_user(
     .await?;
     tx.commit().await?;
     Ok(id)
+}
+
+/// How a school reaches guardians, as an operator sets it.
+#[derive(Debug, Clone, Default)]
+pub struct NotifySettings {
+    pub enabled: bool,
+    pub grace_minutes: Option<i32>,
+    pub max_attempts: Option<i32>,
+    pub max_sms_segments: Option<i32>,
+    pub sms_url: Option<String>,
+    /// The gateway's signing key (from the environment, never a command line).
+    pub sms_key: Option<String>,
+}
+
+/// Sets a school's notification settings; what is not given stays as it was.
+pub async fn set_notifications(
+    pool: &Pool,
+    tenant: &str,
+    settings: &NotifySettings,
+) -> Result<(), OpsError> {
+    if let Some(url) = &settings.sms_url
+        && !(url.starts_with("https://")
+            || url.starts_with("http://127.0.0.1")
+            || url.starts_with("http://localhost"))
+    {
+        return Err(OpsError::BadSetting(
+            "the SMS gateway's URL must be https:// (or loopback http:// for tests)".into(),
+        ));
+    }
+    let mut client = pool.get().await?;
+    let tenant_id = tenant_by_slug(&client, tenant)
+        .await?
+        .ok_or_else(|| OpsError::NoTenant(tenant.to_string()))?;
+    let tx = tenant_tx(&mut client, tenant_id).await?;
+    tx.execute(
+        "INSERT INTO notification_settings (tenant_id, enabled) VALUES ($1, $2)
+         ON CONFLICT (tenant_id) DO UPDATE SET enabled = EXCLUDED.enabled",
+        &[&tenant_id, &settings.enabled],
+    )
+    .await?;
+    tx.execute(
+        "UPDATE notification_settings SET
+                grace_minutes = COALESCE($2, grace_minutes),
+                max_attempts = COALESCE($3, max_attempts),
+                max_sms_segments = COALESCE($4, max_sms_segments),
+                sms_url = COALESCE($5, sms_url),
+                sms_key = COALESCE($6, sms_key)
+         WHERE tenant_id = $1",
+        &[
+            &tenant_id,
+            &settings.grace_minutes,
+            &settings.max_attempts,
+            &settings.max_sms_segments,
+            &settings.sms_url,
+            &settings.sms_key,
+        ],
+    )
+    .await
+    .map_err(|e| match e.code() {
+        Some(code) if code.code().starts_with("23") => {
+            OpsError::BadSetting(format!("a setting is out of range: {e}"))
+        }
+        _ => e.into(),
+    })?;
+    tx.commit().await?;
+    Ok(())
 }

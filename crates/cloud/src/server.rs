@@ -22,6 +22,7 @@ use tower_http::trace::TraceLayer;
 use crate::api::{self, ApiError};
 use crate::auth::{self, RateLimiter};
 use crate::config::Config;
+use crate::delivery;
 use crate::events::{self, Changes};
 use crate::image::{self, Images};
 use crate::metrics::{self, Metrics};
@@ -103,8 +104,11 @@ pub fn router(state: AppState) -> Router {
         .route("/sync/resolve", post(resolve::resolve))
         .route("/sync/events", get(events::events))
         .layer(axum::middleware::from_fn(api::check_protocol));
+    // Called by a school's SMS gateway, which speaks no sync protocol: signed instead.
+    let hooks = Router::new().route("/sms/{tenant}", post(delivery::sms_receipt));
     Router::new()
         .nest("/v1", v1)
+        .nest("/v1/hooks", hooks)
         .route("/healthz", get(|| async { "ok" }))
         .route("/readyz", get(ready))
         .route("/metrics", get(metrics::render))
@@ -153,6 +157,7 @@ pub async fn serve(
     shutdown: impl Future<Output = ()> + Send + 'static,
 ) -> std::io::Result<()> {
     state.changes.listen(state.config.database_url.clone());
+    delivery::spawn_worker(state.clone(), state.config.notify_tick);
     let app = router(state).into_make_service_with_connect_info::<SocketAddr>();
     axum::serve(listener, app)
         .with_graceful_shutdown(shutdown)

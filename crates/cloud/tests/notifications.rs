@@ -7,7 +7,7 @@
 mod common;
 
 use common::*;
-use daftar_cloud::db;
+use daftar_cloud::{db, delivery, ops};
 use daftar_domain::*;
 use daftar_protocol::*;
 use serde_json::json;
@@ -152,4 +152,274 @@ async fn registers_queue_guardians_alerts_after_the_grace_and_corrections_cancel
         .unwrap()
         .get(0);
     assert_eq!(seen, 0);
+}
+
+/// A school's SMS gateway on loopback that checks each request's signature, fails a
+/// message's first attempt with a 500, refuses the number 0509999999 for good, and accepts the rest.
+struct Gateway {
+    url: String,
+    seen: std::sync::Arc<std::sync::Mutex<Vec<(String, String)>>>,
+}
+
+const KEY: &str = "the-schools-gateway-key";
+
+async fn gateway() -> Gateway {
+    use axum::http::{HeaderMap, StatusCode};
+    let seen = std::sync::Arc::new(std::sync::Mutex::new(Vec::<(String, String)>::new()));
+    let log = seen.clone();
+    let app = axum::Router::new().route(
+        "/send",
+        axum::routing::post(move |headers: HeaderMap, body: axum::body::Bytes| {
+            let log = log.clone();
+            async move {
+                let timestamp: i64 = headers[delivery::TIMESTAMP_HEADER]
+                    .to_str()
+                    .unwrap()
+                    .parse()
+                    .unwrap();
+                let signed = headers[delivery::SIGNATURE_HEADER]
+                    .to_str()
+                    .unwrap()
+                    .to_string();
+                if signed != delivery::signature(KEY, timestamp, &body) {
+                    return (StatusCode::UNAUTHORIZED, String::new());
+                }
+                let request: delivery::SmsRequest = serde_json::from_slice(&body).unwrap();
+                let mut log = log.lock().unwrap();
+                let tries = log
+                    .iter()
+                    .filter(|(id, _)| *id == request.id.to_string())
+                    .count();
+                log.push((request.id.to_string(), request.text.clone()));
+                if request.to == "0509999999" {
+                    (
+                        StatusCode::BAD_REQUEST,
+                        r#"{"error":"no such number"}"#.into(),
+                    )
+                } else if tries == 0 {
+                    (StatusCode::INTERNAL_SERVER_ERROR, String::new())
+                } else {
+                    (
+                        StatusCode::OK,
+                        format!(r#"{{"message_id":"gw-{}"}}"#, request.id),
+                    )
+                }
+            }
+        }),
+    );
+    let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
+    let url = format!("http://{}/send", listener.local_addr().unwrap());
+    tokio::spawn(async move { axum::serve(listener, app).await.unwrap() });
+    Gateway { url, seen }
+}
+
+#[tokio::test]
+async fn alerts_go_after_the_grace_through_the_schools_gateway_retrying_and_receipts_come_back_signed()
+ {
+    let server = TestServer::start_with("notify_delivery", |c| {
+        c.notify_tick = std::time::Duration::from_millis(100)
+    })
+    .await;
+    let tenant = server.tenant("alnoor").await;
+    server.user("alnoor", "admin", Role::Admin, None).await;
+    let gateway = gateway().await;
+    // Set as an operator does (`daftar-cloud tenant notify`); a plain-http gateway elsewhere
+    // than loopback is refused.
+    let mut settings = ops::NotifySettings {
+        enabled: true,
+        max_attempts: Some(3),
+        sms_url: Some("http://gateway.example/send".into()),
+        sms_key: Some(KEY.into()),
+        ..Default::default()
+    };
+    assert!(
+        ops::set_notifications(&server.pool, "alnoor", &settings)
+            .await
+            .is_err()
+    );
+    settings.sms_url = Some(gateway.url.clone());
+    ops::set_notifications(&server.pool, "alnoor", &settings)
+        .await
+        .unwrap();
+    let mut device = Device::new();
+    let session = server.login("alnoor", "admin", device.id).await;
+    let seed = Seed::new();
+    server.push(&session, &seed.mutations(&mut device)).await;
+    let good = guardian("Sam Parent", None, Some(Language::English));
+    let bad = Guardian {
+        phone: "0509999999".into(),
+        ..guardian("Nobody", None, None)
+    };
+    let mut family = vec![device.insert(&good), device.insert(&bad)];
+    for (student, g) in [(0, &good), (1, &bad)] {
+        family.push(device.insert(&StudentGuardian::new(
+            seed.students[student].0.id,
+            g.id,
+            GuardianRelation::Mother,
+            true,
+        )));
+    }
+    server.push(&session, &family).await;
+    server
+        .push(
+            &session,
+            &[
+                device.insert(&seed.attendance(0, "2025-09-01", AttendanceStatus::Absent)),
+                device.insert(&seed.attendance(1, "2025-09-01", AttendanceStatus::Absent)),
+            ],
+        )
+        .await;
+    let states = || {
+        server.sql(
+            "SELECT string_agg(address || ':' || state || ':' || attempts, ' ' ORDER BY address) FROM notifications",
+        )
+    };
+    let settle = || async { tokio::time::sleep(std::time::Duration::from_millis(600)).await };
+    // The worker's next passes (every 100 ms), waited for up to ten seconds.
+    let reaches = |want: &'static str| {
+        let states = &states;
+        async move {
+            for _ in 0..100 {
+                if states() == want {
+                    return;
+                }
+                tokio::time::sleep(std::time::Duration::from_millis(100)).await;
+            }
+            assert_eq!(states(), want);
+        }
+    };
+
+    // Within the grace nothing goes.
+    settle().await;
+    assert_eq!(states(), "0501112233:queued:0 0509999999:queued:0");
+    assert!(gateway.seen.lock().unwrap().is_empty());
+
+    // After it: the bad number fails for good, the other fails once (a 500) and waits.
+    server.clock.advance(15 * 60 * 1000);
+    reaches("0501112233:queued:1 0509999999:failed:1").await;
+    // Its retry comes after the doubling delay (30 s at most on the first), then it is sent.
+    server.clock.advance(31 * 1000);
+    reaches("0501112233:sent:2 0509999999:failed:1").await;
+    let seen = gateway.seen.lock().unwrap().clone();
+    assert_eq!(seen.len(), 3, "{seen:?}");
+    assert!(
+        seen.iter()
+            .any(|(_, text)| text.contains(&seed.students[0].0.name_en))
+    );
+    let provider = server.sql("SELECT provider_id FROM notifications WHERE state = 'sent'");
+    assert!(provider.starts_with("gw-"));
+
+    // The receipt comes back signed: a bad signature or an old timestamp changes nothing.
+    let post = |body: String, timestamp: i64, signature: String| {
+        reqwest::Client::new()
+            .post(format!("{}/v1/hooks/sms/{tenant}", server.url))
+            .header(delivery::TIMESTAMP_HEADER, timestamp.to_string())
+            .header(delivery::SIGNATURE_HEADER, signature)
+            .body(body)
+            .send()
+    };
+    let now = (server.clock.now_millis() / 1000) as i64;
+    let body = format!(r#"{{"message_id":"{provider}","status":"delivered"}}"#);
+    let forged = post(
+        body.clone(),
+        now,
+        delivery::signature("another key", now, body.as_bytes()),
+    )
+    .await
+    .unwrap();
+    assert_eq!(forged.status(), 401);
+    let stale = post(
+        body.clone(),
+        now - 3600,
+        delivery::signature(KEY, now - 3600, body.as_bytes()),
+    )
+    .await
+    .unwrap();
+    assert_eq!(stale.status(), 401);
+    assert!(states().contains("0501112233:sent:2"));
+    for _ in 0..2 {
+        let ok = post(
+            body.clone(),
+            now,
+            delivery::signature(KEY, now, body.as_bytes()),
+        )
+        .await
+        .unwrap();
+        assert_eq!(ok.status(), 200);
+    }
+    assert_eq!(states(), "0501112233:delivered:2 0509999999:failed:1");
+    let metrics = server
+        .http
+        .get(format!("{}/metrics", server.url))
+        .send()
+        .await
+        .unwrap()
+        .text()
+        .await
+        .unwrap();
+    assert!(
+        metrics.contains("daftar_notifications_total{channel=\"sms\",outcome=\"sent\"} 1"),
+        "{metrics}"
+    );
+}
+
+#[tokio::test]
+async fn a_dead_gateway_leaves_the_alert_dead_after_the_last_attempt() {
+    let server = TestServer::start_with("notify_dead", |c| {
+        c.notify_tick = std::time::Duration::from_millis(100)
+    })
+    .await;
+    let tenant = server.tenant("alnoor").await;
+    server.user("alnoor", "admin", Role::Admin, None).await;
+    // Nothing listens there.
+    let port = std::net::TcpListener::bind("127.0.0.1:0")
+        .unwrap()
+        .local_addr()
+        .unwrap()
+        .port();
+    server.sql(&format!(
+        "INSERT INTO notification_settings (tenant_id, enabled, grace_minutes, max_attempts, sms_url, sms_key)
+         VALUES ('{tenant}', true, 0, 2, 'http://127.0.0.1:{port}/send', '{KEY}')"
+    ));
+    let mut device = Device::new();
+    let session = server.login("alnoor", "admin", device.id).await;
+    let seed = Seed::new();
+    server.push(&session, &seed.mutations(&mut device)).await;
+    let g = guardian("Sam Parent", None, None);
+    server
+        .push(
+            &session,
+            &[
+                device.insert(&g),
+                device.insert(&StudentGuardian::new(
+                    seed.students[0].0.id,
+                    g.id,
+                    GuardianRelation::Father,
+                    true,
+                )),
+                device.insert(&seed.attendance(0, "2025-09-01", AttendanceStatus::Late)),
+            ],
+        )
+        .await;
+    let state = || {
+        server.sql(
+            "SELECT state || ':' || attempts || ':' || (reason IS NOT NULL) FROM notifications",
+        )
+    };
+    let reaches = |want: &'static str| {
+        let state = &state;
+        async move {
+            for _ in 0..100 {
+                if state() == want {
+                    return;
+                }
+                tokio::time::sleep(std::time::Duration::from_millis(100)).await;
+            }
+            assert_eq!(state(), want);
+        }
+    };
+    // No answer is worth another try; the second and last attempt leaves it dead.
+    reaches("queued:1:true").await;
+    server.clock.advance(31 * 1000);
+    reaches("dead:2:true").await;
 }
