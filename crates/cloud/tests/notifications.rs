@@ -245,7 +245,11 @@ async fn alerts_go_after_the_grace_through_the_schools_gateway_retrying_and_rece
     let session = server.login("alnoor", "admin", device.id).await;
     let seed = Seed::new();
     server.push(&session, &seed.mutations(&mut device)).await;
-    let good = guardian("Sam Parent", None, Some(Language::English));
+    let good = guardian(
+        "Sam Parent",
+        Some("sam@example.com"),
+        Some(Language::English),
+    );
     let bad = Guardian {
         phone: "0509999999".into(),
         ..guardian("Nobody", None, None)
@@ -289,17 +293,20 @@ async fn alerts_go_after_the_grace_through_the_schools_gateway_retrying_and_rece
         }
     };
 
-    // Within the grace nothing goes.
+    // Within the grace nothing goes (and the email waits, untried, for the SMTP relay).
     settle().await;
-    assert_eq!(states(), "0501112233:queued:0 0509999999:queued:0");
+    assert_eq!(
+        states(),
+        "0501112233:queued:0 0509999999:queued:0 sam@example.com:queued:0"
+    );
     assert!(gateway.seen.lock().unwrap().is_empty());
 
     // After it: the bad number fails for good, the other fails once (a 500) and waits.
     server.clock.advance(15 * 60 * 1000);
-    reaches("0501112233:queued:1 0509999999:failed:1").await;
+    reaches("0501112233:queued:1 0509999999:failed:1 sam@example.com:queued:0").await;
     // Its retry comes after the doubling delay (30 s at most on the first), then it is sent.
     server.clock.advance(31 * 1000);
-    reaches("0501112233:sent:2 0509999999:failed:1").await;
+    reaches("0501112233:sent:2 0509999999:failed:1 sam@example.com:queued:0").await;
     let seen = gateway.seen.lock().unwrap().clone();
     assert_eq!(seen.len(), 3, "{seen:?}");
     assert!(
@@ -347,7 +354,10 @@ async fn alerts_go_after_the_grace_through_the_schools_gateway_retrying_and_rece
         .unwrap();
         assert_eq!(ok.status(), 200);
     }
-    assert_eq!(states(), "0501112233:delivered:2 0509999999:failed:1");
+    assert_eq!(
+        states(),
+        "0501112233:delivered:2 0509999999:failed:1 sam@example.com:queued:0"
+    );
     let metrics = server
         .http
         .get(format!("{}/metrics", server.url))
