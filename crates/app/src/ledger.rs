@@ -14,7 +14,7 @@ use daftar_store::{AgingRow, CashLine, EntryKind, FamilyAccount};
 use serde::{Deserialize, Serialize};
 use uuid::Uuid;
 
-use crate::fees::{audited, parse_amount};
+use crate::fees::{audited, parse_amount, within_limit};
 use crate::printing::{Printed, file_stem, school_header, words, write_pdf};
 use crate::session::today;
 use crate::spreadsheet::Cell;
@@ -70,6 +70,13 @@ const METHODS: [PaymentMethod; 4] = [
 ];
 
 impl App {
+    /// The next number of this device's refund series (`RF-1A2B3C-00001`).
+    pub(crate) fn next_refund_number(&self) -> Result<String> {
+        let prefix = self.device_series("RF");
+        let next = self.store.refunds_numbered(&prefix)? + 1;
+        Ok(format!("{prefix}{next:05}"))
+    }
+
     /// Pays back part of what was paid on an invoice (a voided one too), never more than was
     /// paid, numbered in this device's own series; audited.
     pub fn refund(&mut self, actor: &Actor, input: &RefundInput) -> Result<Refund> {
@@ -77,14 +84,12 @@ impl App {
         let school = self.school()?;
         let detail = self.invoice(actor, &input.invoice)?;
         let amount = parse_amount(&input.amount, school.currency_minor_digits)?;
-        if amount > detail.paid {
-            let money = |m| reports::grading::money(m, school.currency_minor_digits);
-            return Err(Failure::AboveBalance {
-                code: "refund-above-paid",
-                amount: money(amount),
-                balance: money(detail.paid),
-            });
-        }
+        within_limit(
+            "refund-above-paid",
+            amount,
+            detail.paid,
+            school.currency_minor_digits,
+        )?;
         let reference = Some(input.reference.trim().to_string()).filter(|r| !r.is_empty());
         if input.method != PaymentMethod::Cash
             && input.method != PaymentMethod::Card
@@ -92,11 +97,9 @@ impl App {
         {
             return Err(DomainError::Required { field: "reference" }.into());
         }
-        let prefix = self.device_series("RF");
-        let next = self.store.refunds_numbered(&prefix)? + 1;
         let refund = Refund {
             id: new_id(),
-            number: format!("{prefix}{next:05}"),
+            number: self.next_refund_number()?,
             invoice_id: detail.invoice.id,
             amount,
             method: input.method,
@@ -226,18 +229,21 @@ impl App {
     pub fn cash_day(&self, actor: &Actor, day: NaiveDate, staff: Option<Uuid>) -> Result<CashDay> {
         self.allow(actor, Action::ManageFees, Target::default())?;
         let lines = self.store.cash_day(day, staff)?;
-        let signed = |l: &CashLine| if l.refund { -l.amount } else { l.amount };
         let by_method = METHODS
             .iter()
             .filter(|m| lines.iter().any(|l| l.method == **m))
             .map(|m| {
                 (
                     *m,
-                    lines.iter().filter(|l| l.method == *m).map(signed).sum(),
+                    lines
+                        .iter()
+                        .filter(|l| l.method == *m)
+                        .map(CashLine::signed)
+                        .sum(),
                 )
             })
             .collect();
-        let total = lines.iter().map(signed).sum();
+        let total = lines.iter().map(CashLine::signed).sum();
         Ok(CashDay {
             day,
             lines,
@@ -418,11 +424,7 @@ impl App {
                     .year_takings(year.id)?
                     .into_iter()
                     .map(|(on, line)| {
-                        let amount = if line.refund {
-                            -line.amount
-                        } else {
-                            line.amount
-                        };
+                        let amount = line.signed();
                         vec![
                             text(&line.number),
                             text(&on.to_string()),

@@ -428,11 +428,9 @@ impl App {
                 if surplus <= 0 {
                     return Err(Failure::NoFamilyCredit);
                 }
-                let prefix = self.device_series("RF");
-                let next = self.store.refunds_numbered(&prefix)? + 1;
                 Some(Refund {
                     id: new_id(),
-                    number: format!("{prefix}{next:05}"),
+                    number: self.next_refund_number()?,
                     invoice_id: payment.invoice_id,
                     amount: surplus,
                     method: payment.method,

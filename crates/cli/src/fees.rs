@@ -719,7 +719,7 @@ pub fn run(cx: &mut Context, command: &FeesCommand) -> anyhow::Result<()> {
                 .call(|a| Ok((a.cash_day(&actor, day, *staff)?, a.school()?)))?;
             cx.out.show(&cash, |o| {
                 for l in &cash.lines {
-                    let amount = if l.refund { -l.amount } else { l.amount };
+                    let amount = l.signed();
                     out!(
                         "{:<18} {:<16} {:<10} {:<14} {:>14}  {}",
                         l.number,

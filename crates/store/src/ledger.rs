@@ -16,7 +16,7 @@ use uuid::Uuid;
 use crate::InvoiceDetail;
 use crate::Store;
 use crate::error::{Result, StoreError};
-use crate::read::{get, guardian_links, invoice_detail, list_where};
+use crate::read::{get, guardian_links, invoice_detail, list_where, parse_id};
 
 /// What one entry of an account is.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
@@ -83,6 +83,17 @@ pub struct CashLine {
     pub staff_id: Uuid,
     pub staff_ar: String,
     pub staff_en: String,
+}
+
+impl CashLine {
+    /// What it did to the till: a payment's amount in, a refund's out.
+    pub fn signed(&self) -> i64 {
+        if self.refund {
+            -self.amount
+        } else {
+            self.amount
+        }
+    }
 }
 
 /// One student's amounts outstanding by aging bucket
@@ -205,7 +216,7 @@ impl crate::Writer<'_> {
              WHERE i.year_id = ?1 AND i.deleted = 0 AND m.balance < 0",
         )?;
         let ids = stmt.query_map([year_id.to_string()], |r| r.get::<_, String>(0))?;
-        ids.map(|id| parse_uuid(&id?)).collect()
+        ids.map(|id| parse_id(&id?)).collect()
     }
 
     /// A family's account as this write sees it.
@@ -393,7 +404,7 @@ fn takings<P: rusqlite::Params>(
                 method: method.parse()?,
                 reference,
                 amount,
-                staff_id: parse_uuid(&staff_id)?,
+                staff_id: parse_id(&staff_id)?,
                 staff_ar,
                 staff_en,
             },
@@ -454,16 +465,9 @@ impl Store {
         let mut out = Vec::new();
         for row in rows {
             let (id, mut row) = row?;
-            row.student_id = parse_uuid(&id)?;
+            row.student_id = parse_id(&id)?;
             out.push(row);
         }
         Ok(out)
     }
-}
-
-fn parse_uuid(text: &str) -> Result<Uuid> {
-    Uuid::parse_str(text).map_err(|_| StoreError::InvalidValue {
-        column: "id".into(),
-        value: text.chars().take(40).collect(),
-    })
 }
