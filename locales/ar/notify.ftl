@@ -28,3 +28,13 @@ notify-digest = { $school }: { PLURAL($count) ->
    *[other] { $count } رسالة
 } لكم يوم { $date }.
 notify-unsubscribe = إيقاف هذه الرسائل
+notify-digest-more = { PLURAL($count) ->
+    [one] ورسالة أخرى
+    [two] ورسالتان أخريان
+    [few] و{ $count } رسائل أخرى
+   *[other] و{ $count } رسالة أخرى
+}
+# الصفحة التي يفتحها رابط إيقاف الرسائل في البريد.
+notify-unsubscribe-ask = هل توقفون رسائل البريد التي ترسلها { $school }؟
+notify-unsubscribe-button = أوقفوها
+notify-unsubscribe-done = لن تصلكم رسائل بريد أخرى من { $school }. يمكن للإدارة إعادة تشغيلها.

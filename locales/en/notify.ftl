@@ -20,3 +20,11 @@ notify-digest = { $school }: { $count ->
    *[other] { $count } messages
 } for you on { $date }.
 notify-unsubscribe = Stop these messages
+notify-digest-more = { $count ->
+    [one] and one more
+   *[other] and { $count } more
+}
+# The page an email's unsubscribe link opens.
+notify-unsubscribe-ask = Stop the emails { $school } sends you?
+notify-unsubscribe-button = Stop them
+notify-unsubscribe-done = You will receive no more emails from { $school }. The office can turn them on again.

@@ -36,6 +36,12 @@ pub struct Config {
     pub image_quiet: Duration,
     /// How often the notification worker looks for messages due (`DAFTAR_NOTIFY_TICK_MS`).
     pub notify_tick: Duration,
+    /// Where guardians reach this server (`DAFTAR_PUBLIC_URL`, e.g. `https://cloud.school.example`):
+    /// emails' unsubscribe links point there; without it they ask for a reply instead.
+    pub public_url: Option<String>,
+    /// Extra roots to trust for a school's SMTP relay, PEM (`DAFTAR_SMTP_CA_FILE`), for a relay
+    /// under a private authority; public ones are trusted anyway.
+    pub smtp_roots: Option<Vec<u8>>,
 }
 
 impl std::fmt::Debug for Config {
@@ -52,6 +58,7 @@ impl std::fmt::Debug for Config {
             .field("image_after_changes", &self.image_after_changes)
             .field("image_quiet", &self.image_quiet)
             .field("notify_tick", &self.notify_tick)
+            .field("public_url", &self.public_url)
             .finish_non_exhaustive()
     }
 }
@@ -84,6 +91,8 @@ impl Config {
             image_after_changes: 5_000,
             image_quiet: Duration::from_secs(30),
             notify_tick: Duration::from_secs(5),
+            public_url: None,
+            smtp_roots: None,
         }
     }
 
@@ -144,6 +153,13 @@ impl Config {
         }
         if let Some(v) = var("DAFTAR_NOTIFY_TICK_MS") {
             config.notify_tick = Duration::from_millis(parse("DAFTAR_NOTIFY_TICK_MS", &v)?);
+        }
+        config.public_url = var("DAFTAR_PUBLIC_URL").map(|u| u.trim_end_matches('/').to_string());
+        if let Some(path) = var("DAFTAR_SMTP_CA_FILE") {
+            config.smtp_roots = Some(std::fs::read(&path).map_err(|e| ConfigError::Invalid {
+                name: "DAFTAR_SMTP_CA_FILE",
+                reason: e.to_string(),
+            })?);
         }
         Ok((config, random))
     }

@@ -65,6 +65,40 @@ enum TenantCommand {
         max_sms_segments: Option<i32>,
         #[arg(long)]
         sms_url: Option<String>,
+        /// The school's SMTP relay (its password from DAFTAR_SMTP_PASSWORD).
+        #[arg(long)]
+        smtp_host: Option<String>,
+        #[arg(long)]
+        smtp_port: Option<i32>,
+        /// starttls (default), tls, or none (a relay on loopback only).
+        #[arg(long)]
+        smtp_tls: Option<String>,
+        #[arg(long)]
+        smtp_username: Option<String>,
+        /// The sender: "Name <office@school.example>".
+        #[arg(long)]
+        smtp_from: Option<String>,
+        /// Quiet hours in the school's time, e.g. 21:00-07:00; "none" removes them.
+        #[arg(long)]
+        quiet_hours: Option<String>,
+        /// The school's clock against UTC in minutes (Riyadh +180, Dubai +240).
+        #[arg(long, allow_hyphen_values = true)]
+        utc_offset_minutes: Option<i32>,
+        /// Messages a guardian may receive a day on each channel.
+        #[arg(long)]
+        per_guardian_daily: Option<i32>,
+        /// Messages the school may send a minute.
+        #[arg(long)]
+        per_minute: Option<i32>,
+        /// Gather what is not urgent into one daily digest per guardian (true/false).
+        #[arg(long)]
+        digest: Option<bool>,
+        /// When the digest goes, in the school's time (HH:MM).
+        #[arg(long, value_parser = parse_time)]
+        digest_at: Option<chrono::NaiveTime>,
+        /// Days before a due date that a fee reminder goes.
+        #[arg(long)]
+        fee_reminder_days: Option<i32>,
     },
 }
 
@@ -190,8 +224,25 @@ async fn main() -> Result<()> {
                     max_attempts,
                     max_sms_segments,
                     sms_url,
+                    smtp_host,
+                    smtp_port,
+                    smtp_tls,
+                    smtp_username,
+                    smtp_from,
+                    quiet_hours,
+                    utc_offset_minutes,
+                    per_guardian_daily,
+                    per_minute,
+                    digest,
+                    digest_at,
+                    fee_reminder_days,
                 },
         } => {
+            let clear_quiet_hours = quiet_hours.as_deref() == Some("none");
+            let quiet_hours = match quiet_hours.as_deref() {
+                None | Some("none") => None,
+                Some(text) => Some(parse_quiet_hours(text)?),
+            };
             let pool = db::pool(&config.database_url, 2)?;
             let settings = ops::NotifySettings {
                 enabled,
@@ -202,6 +253,22 @@ async fn main() -> Result<()> {
                 sms_key: std::env::var("DAFTAR_SMS_KEY")
                     .ok()
                     .filter(|k| !k.is_empty()),
+                smtp_host,
+                smtp_port,
+                smtp_tls,
+                smtp_username,
+                smtp_password: std::env::var("DAFTAR_SMTP_PASSWORD")
+                    .ok()
+                    .filter(|k| !k.is_empty()),
+                smtp_from,
+                quiet_hours,
+                clear_quiet_hours,
+                utc_offset_minutes,
+                per_guardian_daily,
+                per_minute,
+                digest,
+                digest_at,
+                fee_reminder_days,
             };
             ops::set_notifications(&pool, &slug, &settings).await?;
             println!("notifications {}", if enabled { "on" } else { "off" });
@@ -222,4 +289,21 @@ async fn main() -> Result<()> {
         }
     }
     Ok(())
+}
+
+/// `21:00-07:00`: the start and end of quiet hours.
+fn parse_quiet_hours(text: &str) -> anyhow::Result<(chrono::NaiveTime, chrono::NaiveTime)> {
+    let (start, end) = text
+        .split_once('-')
+        .ok_or_else(|| anyhow::anyhow!("quiet hours are START-END, e.g. 21:00-07:00"))?;
+    Ok((
+        parse_time(start).map_err(anyhow::Error::msg)?,
+        parse_time(end).map_err(anyhow::Error::msg)?,
+    ))
+}
+
+/// `HH:MM`.
+fn parse_time(text: &str) -> Result<chrono::NaiveTime, String> {
+    chrono::NaiveTime::parse_from_str(text.trim(), "%H:%M")
+        .map_err(|_| format!("{text:?} is not a time (HH:MM)"))
 }

@@ -29,6 +29,9 @@ pub struct Metrics {
     latency: Mutex<BTreeMap<String, Histogram>>,
     mutations: Mutex<BTreeMap<&'static str, u64>>,
     notifications: Mutex<BTreeMap<(String, &'static str), u64>>,
+    /// Per school and channel, as its worker's last pass found them: messages waiting, and
+    /// the oldest one's age in seconds.
+    queues: Mutex<BTreeMap<(uuid::Uuid, String), (i64, f64)>>,
 }
 
 impl Metrics {
@@ -49,6 +52,15 @@ impl Metrics {
             .unwrap_or_else(|e| e.into_inner())
             .entry((channel.to_string(), outcome))
             .or_default() += 1;
+    }
+
+    /// What a school's queue held at the worker's last pass, by channel.
+    pub fn queue(&self, tenant: uuid::Uuid, by_channel: &[(String, i64, f64)]) {
+        let mut queues = self.queues.lock().unwrap_or_else(|e| e.into_inner());
+        queues.retain(|(t, _), _| *t != tenant);
+        for (channel, depth, oldest) in by_channel {
+            queues.insert((tenant, channel.clone()), (*depth, *oldest));
+        }
     }
 
     fn request(&self, method: &str, route: &str, status: u16, seconds: f64) {
@@ -139,6 +151,31 @@ impl Metrics {
             let _ = writeln!(
                 out,
                 "daftar_notifications_total{{channel=\"{channel}\",outcome=\"{outcome}\"}} {n}"
+            );
+        }
+        let mut depth: BTreeMap<&str, (i64, f64)> = BTreeMap::new();
+        let queues = self.queues.lock().unwrap_or_else(|e| e.into_inner());
+        for ((_, channel), (n, oldest)) in queues.iter() {
+            let entry = depth.entry(channel.as_str()).or_default();
+            entry.0 += n;
+            entry.1 = entry.1.max(*oldest);
+        }
+        out.push_str(
+            "# HELP daftar_notification_queue_depth Messages waiting to go, by channel.\n",
+        );
+        out.push_str("# TYPE daftar_notification_queue_depth gauge\n");
+        for (channel, (n, _)) in &depth {
+            let _ = writeln!(
+                out,
+                "daftar_notification_queue_depth{{channel=\"{channel}\"}} {n}"
+            );
+        }
+        out.push_str("# HELP daftar_notification_oldest_queued_seconds The oldest waiting message's age, by channel.\n");
+        out.push_str("# TYPE daftar_notification_oldest_queued_seconds gauge\n");
+        for (channel, (_, oldest)) in &depth {
+            let _ = writeln!(
+                out,
+                "daftar_notification_oldest_queued_seconds{{channel=\"{channel}\"}} {oldest:.0}"
             );
         }
         out

@@ -120,6 +120,24 @@ pub struct NotifySettings {
     pub sms_url: Option<String>,
     /// The gateway's signing key (from the environment, never a command line).
     pub sms_key: Option<String>,
+    pub smtp_host: Option<String>,
+    pub smtp_port: Option<i32>,
+    /// `starttls`, `tls`, or `none` (a relay on loopback only).
+    pub smtp_tls: Option<String>,
+    pub smtp_username: Option<String>,
+    /// From the environment, never a command line.
+    pub smtp_password: Option<String>,
+    /// The sender, `Name <office@school.example>`.
+    pub smtp_from: Option<String>,
+    /// Quiet hours in the school's time, both or neither (`clear_quiet_hours` removes them).
+    pub quiet_hours: Option<(chrono::NaiveTime, chrono::NaiveTime)>,
+    pub clear_quiet_hours: bool,
+    pub utc_offset_minutes: Option<i32>,
+    pub per_guardian_daily: Option<i32>,
+    pub per_minute: Option<i32>,
+    pub digest: Option<bool>,
+    pub digest_at: Option<chrono::NaiveTime>,
+    pub fee_reminder_days: Option<i32>,
 }
 
 /// Sets a school's notification settings; what is not given stays as it was.
@@ -136,6 +154,21 @@ pub async fn set_notifications(
         return Err(OpsError::BadSetting(
             "the SMS gateway's URL must be https:// (or loopback http:// for tests)".into(),
         ));
+    }
+    let loopback = |host: &str| matches!(host, "127.0.0.1" | "localhost" | "::1");
+    if settings.smtp_tls.as_deref() == Some("none")
+        && !settings.smtp_host.as_deref().is_some_and(loopback)
+    {
+        return Err(OpsError::BadSetting(
+            "an SMTP relay without TLS is allowed on loopback only".into(),
+        ));
+    }
+    if let Some(from) = &settings.smtp_from
+        && from.parse::<lettre::message::Mailbox>().is_err()
+    {
+        return Err(OpsError::BadSetting(format!(
+            "the sender {from:?} is not an address (Name <office@school.example>)"
+        )));
     }
     let mut client = pool.get().await?;
     let tenant_id = tenant_by_slug(&client, tenant)
@@ -154,7 +187,21 @@ pub async fn set_notifications(
                 max_attempts = COALESCE($3, max_attempts),
                 max_sms_segments = COALESCE($4, max_sms_segments),
                 sms_url = COALESCE($5, sms_url),
-                sms_key = COALESCE($6, sms_key)
+                sms_key = COALESCE($6, sms_key),
+                smtp_host = COALESCE($7, smtp_host),
+                smtp_port = COALESCE($8, smtp_port),
+                smtp_tls = COALESCE($9, smtp_tls),
+                smtp_username = COALESCE($10, smtp_username),
+                smtp_password = COALESCE($11, smtp_password),
+                smtp_from = COALESCE($12, smtp_from),
+                quiet_start = CASE WHEN $15 THEN NULL ELSE COALESCE($13, quiet_start) END,
+                quiet_end = CASE WHEN $15 THEN NULL ELSE COALESCE($14, quiet_end) END,
+                utc_offset_minutes = COALESCE($16, utc_offset_minutes),
+                per_guardian_daily = COALESCE($17, per_guardian_daily),
+                per_minute = COALESCE($18, per_minute),
+                digest = COALESCE($19, digest),
+                digest_at = COALESCE($20, digest_at),
+                fee_reminder_days = COALESCE($21, fee_reminder_days)
          WHERE tenant_id = $1",
         &[
             &tenant_id,
@@ -163,6 +210,21 @@ pub async fn set_notifications(
             &settings.max_sms_segments,
             &settings.sms_url,
             &settings.sms_key,
+            &settings.smtp_host,
+            &settings.smtp_port,
+            &settings.smtp_tls,
+            &settings.smtp_username,
+            &settings.smtp_password,
+            &settings.smtp_from,
+            &settings.quiet_hours.map(|q| q.0),
+            &settings.quiet_hours.map(|q| q.1),
+            &settings.clear_quiet_hours,
+            &settings.utc_offset_minutes,
+            &settings.per_guardian_daily,
+            &settings.per_minute,
+            &settings.digest,
+            &settings.digest_at,
+            &settings.fee_reminder_days,
         ],
     )
     .await

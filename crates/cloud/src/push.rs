@@ -293,14 +293,18 @@ impl Batch<'_> {
                 .await?;
             }
         }
-        // Registers written: their guardians' alerts, queued or cancelled in the same
-        // transaction.
-        let registers: Vec<(Uuid, &StoredRow)> = before
-            .keys()
-            .filter(|(table, _)| *table == "attendance")
-            .map(|key| (key.1, &rows[key]))
-            .collect();
-        crate::notifications::on_attendance(tx, tenant, self.now, &registers).await?;
+        // Registers and announcements written: what they tell guardians, queued or cancelled
+        // in the same transaction.
+        let written = |name: &str| -> Vec<(Uuid, &StoredRow)> {
+            before
+                .keys()
+                .filter(|(table, _)| *table == name)
+                .map(|key| (key.1, &rows[key]))
+                .collect()
+        };
+        crate::notifications::on_attendance(tx, tenant, self.now, &written("attendance")).await?;
+        crate::notifications::on_announcements(tx, tenant, self.now, &written("announcements"))
+            .await?;
         if !applied.mutation_ids.is_empty() {
             tx.execute(
                 "INSERT INTO applied_mutations (tenant_id, device_id, mutation_id, result, applied_at)

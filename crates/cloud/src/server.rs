@@ -25,6 +25,7 @@ use crate::config::Config;
 use crate::delivery;
 use crate::events::{self, Changes};
 use crate::image::{self, Images};
+use crate::messages;
 use crate::metrics::{self, Metrics};
 use crate::{accounts, audit, devices, pull, push, resolve};
 
@@ -103,12 +104,25 @@ pub fn router(state: AppState) -> Router {
         .route("/sync/image", get(image::image))
         .route("/sync/resolve", post(resolve::resolve))
         .route("/sync/events", get(events::events))
+        .route("/notifications", get(messages::list))
+        .route("/notifications/redrive", post(messages::redrive))
+        .route("/notifications/opt-outs", post(messages::opt_out))
+        .route(
+            "/notifications/report-cards",
+            post(messages::publish_report_cards),
+        )
         .layer(axum::middleware::from_fn(api::check_protocol));
     // Called by a school's SMS gateway, which speaks no sync protocol: signed instead.
     let hooks = Router::new().route("/sms/{tenant}", post(delivery::sms_receipt));
+    // Opened by a guardian from an email: the link itself is the credential.
+    let unsubscribe = Router::new().route(
+        "/{tenant}/{id}",
+        get(messages::unsubscribe_page).post(messages::unsubscribe),
+    );
     Router::new()
         .nest("/v1", v1)
         .nest("/v1/hooks", hooks)
+        .nest("/v1/unsubscribe", unsubscribe)
         .route("/healthz", get(|| async { "ok" }))
         .route("/readyz", get(ready))
         .route("/metrics", get(metrics::render))

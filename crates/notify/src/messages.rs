@@ -1,6 +1,7 @@
 //! The messages guardians receive, each kind with its priority (absences first), written in
 //! the guardian's language from `locales/<lang>/notify.ftl`: a subject, a plain text body (the
-//! SMS), and an HTML body for email with the unsubscribe line.
+//! SMS), and an HTML body for email with the unsubscribe line; and a guardian's daily digest
+//! of the messages a school gathers instead of sending each alone.
 
 use daftar_i18n::{I18nError, Localizer};
 
@@ -90,27 +91,107 @@ pub fn render(
     let id = format!("notify-{}", kind.as_str());
     let subject = words.message(&format!("{id}-subject"), facts);
     let text = words.message(&id, facts);
-    let dir = if words.is_rtl() { "rtl" } else { "ltr" };
-    let mut html = format!(
-        "<!DOCTYPE html><html lang=\"{lang}\" dir=\"{dir}\"><head><meta charset=\"utf-8\"><title>{title}</title></head><body style=\"font-family: sans-serif\"><p>{body}</p>",
-        lang = words.lang(),
-        title = escape(&subject),
-        body = escape(&text).replace('\n', "<br>"),
-    );
+    let mut html = page(&words, &subject, &[&text]);
     if let Some(link) = unsubscribe {
-        let line = words.message("notify-unsubscribe", &[]);
-        html.push_str(&format!(
-            "<p style=\"color: #666; font-size: smaller\"><a href=\"{}\">{}</a></p>",
-            escape(link),
-            escape(&line)
-        ));
+        html = with_unsubscribe(&html, words.lang(), link)?;
     }
-    html.push_str("</body></html>");
     Ok(Message {
         language: words.lang(),
         subject,
         text,
         html,
+    })
+}
+
+/// An email's HTML: its paragraphs, right to left for Arabic.
+fn page(words: &Localizer, title: &str, paragraphs: &[&str]) -> String {
+    let dir = if words.is_rtl() { "rtl" } else { "ltr" };
+    let mut html = format!(
+        "<!DOCTYPE html><html lang=\"{lang}\" dir=\"{dir}\"><head><meta charset=\"utf-8\"><title>{title}</title></head><body style=\"font-family: sans-serif\">",
+        lang = words.lang(),
+        title = escape(title),
+    );
+    for paragraph in paragraphs {
+        html.push_str(&format!(
+            "<p>{}</p>",
+            escape(paragraph).replace('\n', "<br>")
+        ));
+    }
+    html.push_str("</body></html>");
+    html
+}
+
+/// `html` with the line that unsubscribes at `link` at its foot, in `language`.
+pub fn with_unsubscribe(html: &str, language: &str, link: &str) -> Result<String, I18nError> {
+    let words = Localizer::new(language, false)?;
+    let line = format!(
+        "<p style=\"color: #666; font-size: smaller\"><a href=\"{}\">{}</a></p></body>",
+        escape(link),
+        escape(&words.message("notify-unsubscribe", &[]))
+    );
+    Ok(match html.rfind("</body>") {
+        Some(at) => format!("{}{}{}", &html[..at], line, &html[at + "</body>".len()..]),
+        None => format!("{html}{line}"),
+    })
+}
+
+/// One of the messages a digest gathers: its subject and its text.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Gathered {
+    pub subject: String,
+    pub text: String,
+}
+
+/// A guardian's daily digest of `items` in `language`: the email holds every message in
+/// full; the SMS (its `text`) lists their subjects, as many as fit in `max_sms_segments`
+/// with a count of the rest.
+pub fn digest(
+    language: &str,
+    school: &str,
+    date: &str,
+    items: &[Gathered],
+    max_sms_segments: usize,
+) -> Result<Message, I18nError> {
+    let words = Localizer::new(language, false)?;
+    let facts = [
+        ("school", school.to_string()),
+        ("date", date.to_string()),
+        ("count", items.len().to_string()),
+    ];
+    let subject = words.message("notify-digest-subject", &facts);
+    let heading = words.message("notify-digest", &facts);
+    let mut text = heading.clone();
+    for (shown, item) in items.iter().enumerate() {
+        let line = format!("\n- {}", item.subject);
+        let rest = items.len() - shown - 1;
+        let more = if rest > 0 {
+            format!(
+                "\n{}",
+                words.message("notify-digest-more", &[("count", rest.to_string())])
+            )
+        } else {
+            String::new()
+        };
+        if crate::sms::check_sms(&format!("{text}{line}{more}"), max_sms_segments).is_err() {
+            text.push_str(&format!(
+                "\n{}",
+                words.message("notify-digest-more", &[("count", (rest + 1).to_string())])
+            ));
+            break;
+        }
+        text.push_str(&line);
+    }
+    let mut paragraphs = vec![heading.as_str()];
+    let full: Vec<String> = items
+        .iter()
+        .map(|i| format!("{}\n{}", i.subject, i.text))
+        .collect();
+    paragraphs.extend(full.iter().map(String::as_str));
+    Ok(Message {
+        language: words.lang(),
+        html: page(&words, &subject, &paragraphs),
+        subject,
+        text,
     })
 }
 
@@ -215,5 +296,36 @@ mod tests {
         assert!(Kind::Absence.priority() < Kind::Announcement.priority());
         assert_eq!("fee-due".parse::<Kind>(), Ok(Kind::FeeDue));
         assert!("nothing".parse::<Kind>().is_err());
+    }
+
+    #[test]
+    fn a_digest_lists_what_fits_in_an_sms_and_holds_everything_in_its_email() {
+        let items: Vec<Gathered> = (1..=12)
+            .map(|n| Gathered {
+                subject: format!("Announcement number {n} about the school trip"),
+                text: format!("Full text {n}"),
+            })
+            .collect();
+        let message = digest("en", "Al Noor", "2026-12-03", &items, 2).unwrap();
+        assert!(
+            crate::check_sms(&message.text, 2).is_ok(),
+            "{}",
+            message.text
+        );
+        assert!(
+            message
+                .text
+                .starts_with("Al Noor: 12 messages for you on 2026-12-03.")
+        );
+        assert!(message.text.contains("- Announcement number 1 about"));
+        assert!(message.text.contains("more"), "{}", message.text);
+        assert!(!message.text.contains("number 12 "), "{}", message.text);
+        assert!(message.html.contains("Full text 12") && message.html.contains("Full text 1<"));
+        let arabic = digest("ar", "النور", "٣", &items[..2], 3).unwrap();
+        assert!(arabic.text.contains("رسالتان"), "{}", arabic.text);
+        assert!(arabic.html.contains("dir=\"rtl\""));
+        let with = with_unsubscribe(&arabic.html, "ar", "https://x.example/u?a=1&b=2").unwrap();
+        assert!(with.contains("إيقاف هذه الرسائل") && with.contains("a=1&amp;b=2"));
+        assert!(with.ends_with("</body></html>"), "{with}");
     }
 }

@@ -462,3 +462,73 @@ pub struct DeviceSession {
     #[serde(default)]
     pub revoked_reason: Option<String>,
 }
+
+/// How many of a school's messages to guardians are in one state on one channel.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
+pub struct NotificationCount {
+    pub channel: String,
+    pub state: String,
+    pub count: i64,
+}
+
+/// One message to a guardian as the school's administrators see it: what and to whom (the
+/// guardian, never the number or address), where it stands and why.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
+pub struct NotificationEntry {
+    pub id: Uuid,
+    pub kind: String,
+    pub channel: String,
+    pub state: String,
+    pub attempts: i32,
+    pub reason: Option<String>,
+    pub guardian_id: Uuid,
+    pub student_id: Option<Uuid>,
+    pub subject: String,
+    pub created_at: String,
+    pub updated_at: String,
+}
+
+/// `GET /v1/notifications?state=`: the counts per channel and state, and the latest
+/// messages (of one state when asked).
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
+pub struct NotificationList {
+    pub counts: Vec<NotificationCount>,
+    pub messages: Vec<NotificationEntry>,
+    /// Guardians who asked for no more messages on a channel.
+    pub opt_outs: Vec<OptOut>,
+}
+
+/// `POST /v1/notifications/redrive`: dead or failed messages queued again, attempts anew.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
+pub struct Redrive {
+    pub ids: Vec<Uuid>,
+}
+
+/// A guardian's choice about a channel (`POST /v1/notifications/opt-outs`).
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
+pub struct OptOut {
+    pub guardian_id: Uuid,
+    pub channel: String,
+    pub opted_out: bool,
+}
+
+/// `POST /v1/notifications/report-cards`: a term's report cards published, for the school or
+/// one classroom; its guardians are told.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
+pub struct PublishReportCards {
+    pub term_id: Uuid,
+    pub classroom_id: Option<Uuid>,
+}
+
+/// How many messages a request queued or changed.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
+pub struct Changed {
+    pub changed: u64,
+}
