@@ -36,6 +36,9 @@ pub struct Config {
     pub image_quiet: Duration,
     /// How often the notification worker looks for messages due (`DAFTAR_NOTIFY_TICK_MS`).
     pub notify_tick: Duration,
+    /// How long a message a worker claimed is its own before another process may take it up
+    /// (`DAFTAR_NOTIFY_LEASE_SECONDS`): longer than one send can take.
+    pub notify_lease: Duration,
     /// Where guardians reach this server (`DAFTAR_PUBLIC_URL`, e.g. `https://cloud.school.example`):
     /// emails' unsubscribe links point there; without it they ask for a reply instead.
     pub public_url: Option<String>,
@@ -58,6 +61,7 @@ impl std::fmt::Debug for Config {
             .field("image_after_changes", &self.image_after_changes)
             .field("image_quiet", &self.image_quiet)
             .field("notify_tick", &self.notify_tick)
+            .field("notify_lease", &self.notify_lease)
             .field("public_url", &self.public_url)
             .finish_non_exhaustive()
     }
@@ -91,6 +95,7 @@ impl Config {
             image_after_changes: 5_000,
             image_quiet: Duration::from_secs(30),
             notify_tick: Duration::from_secs(5),
+            notify_lease: Duration::from_secs(120),
             public_url: None,
             smtp_roots: None,
         }
@@ -153,6 +158,9 @@ impl Config {
         }
         if let Some(v) = var("DAFTAR_NOTIFY_TICK_MS") {
             config.notify_tick = Duration::from_millis(parse("DAFTAR_NOTIFY_TICK_MS", &v)?);
+        }
+        if let Some(v) = var("DAFTAR_NOTIFY_LEASE_SECONDS") {
+            config.notify_lease = Duration::from_secs(parse("DAFTAR_NOTIFY_LEASE_SECONDS", &v)?);
         }
         config.public_url = var("DAFTAR_PUBLIC_URL").map(|u| u.trim_end_matches('/').to_string());
         if let Some(path) = var("DAFTAR_SMTP_CA_FILE") {

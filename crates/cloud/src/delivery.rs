@@ -52,8 +52,6 @@ pub const TIMESTAMP_HEADER: &str = "x-daftar-timestamp";
 pub const SIGNATURE_HEADER: &str = "x-daftar-signature";
 /// How far a receipt's timestamp may be from the server's clock.
 const RECEIPT_WINDOW_SECONDS: i64 = 300;
-/// How long a claimed message is its process's before another may take it up.
-const LEASE: Duration = Duration::from_secs(120);
 /// Messages claimed at a time, per school.
 const CLAIM: i64 = 50;
 const RETRY_BASE: Duration = Duration::from_secs(30);
@@ -421,7 +419,9 @@ async fn deliver_school(
     tenant: Uuid,
 ) -> Result<usize, ApiError> {
     let now = at(state.clock.now_millis());
-    let lease = now + chrono::Duration::from_std(LEASE).expect("a short lease");
+    let lease = now
+        + chrono::Duration::from_std(state.config.notify_lease)
+            .unwrap_or(chrono::Duration::minutes(2));
     let mut client = state.db.get().await?;
     let tx = tenant_tx(&mut client, tenant).await?;
     let Some(row) = tx

@@ -75,7 +75,7 @@ async fn queue(
     settings: &Settings,
     now: DateTime<Utc>,
     item: ToQueue<'_>,
-) -> Result<(), tokio_postgres::Error> {
+) -> Result<u64, tokio_postgres::Error> {
     let digest = settings.digest && !matches!(item.kind, Kind::Absence | Kind::Late | Kind::Digest);
     tx.execute(
         "INSERT INTO notifications (tenant_id, id, source, kind, priority, guardian_id,
@@ -111,8 +111,7 @@ async fn queue(
             &digest,
         ],
     )
-    .await?;
-    Ok(())
+    .await
 }
 
 /// The channels `message` can go on to a guardian with this phone and email: SMS when it
@@ -406,7 +405,9 @@ pub async fn report_cards_ready(
                  JOIN students s ON s.tenant_id = e.tenant_id AND s.id = e.student_id
                       AND NOT s.deleted
                  {FIRST_GUARDIAN}
-                 WHERE t.tenant_id = $1 AND t.id = $2 AND NOT t.deleted"
+                 WHERE t.tenant_id = $1 AND t.id = $2 AND NOT t.deleted
+                   AND NOT EXISTS (SELECT 1 FROM notifications n WHERE n.tenant_id = $1
+                                    AND n.source = 'report-cards:' || $2::uuid || ':' || s.id)"
             ),
             &[&tenant, &term, &classroom],
         )
@@ -443,8 +444,7 @@ pub async fn report_cards_ready(
                 message: &message,
                 not_before: now,
             };
-            queue(tx, tenant, &settings, now, item).await?;
-            queued += 1;
+            queued += queue(tx, tenant, &settings, now, item).await?;
         }
     }
     Ok(queued)

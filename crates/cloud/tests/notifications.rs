@@ -432,4 +432,159 @@ async fn a_dead_gateway_leaves_the_alert_dead_after_the_last_attempt() {
     reaches("queued:1:true").await;
     server.clock.advance(31 * 1000);
     reaches("dead:2:true").await;
+
+    // An administrator re-drives it from the list of dead messages: its attempts begin
+    // again (and, the gateway still gone, it dies again after them).
+    let session = server.login("alnoor", "admin", device.id).await;
+    let (status, body) = server
+        .call(
+            reqwest::Method::GET,
+            "/v1/notifications?state=dead",
+            &session,
+            None,
+        )
+        .await;
+    assert_eq!(status, 200, "{body}");
+    let list: NotificationList = parse(body);
+    assert_eq!(list.messages.len(), 1);
+    assert_eq!(list.messages[0].state, "dead");
+    assert!(list.messages[0].reason.is_some());
+    let (status, body) = server
+        .call(
+            reqwest::Method::POST,
+            "/v1/notifications/redrive",
+            &session,
+            Some(json!({"ids": [list.messages[0].id]})),
+        )
+        .await;
+    assert_eq!(status, 200, "{body}");
+    assert_eq!(parse::<Changed>(body).changed, 1);
+    reaches("queued:1:true").await;
+    server.clock.advance(31 * 1000);
+    reaches("dead:2:true").await;
+    let (_, body) = server
+        .call(
+            reqwest::Method::GET,
+            "/v1/notifications?state=nothing",
+            &session,
+            None,
+        )
+        .await;
+    assert!(body.to_string().contains("no such state"), "{body}");
+}
+
+/// Two real `daftar-cloud` processes share one database and send one school's queue; one is
+/// killed with SIGKILL mid-send. The other takes up what it had claimed once its lease ends:
+/// every message is sent, none is lost, and the gateway (which drops a repeat by our id, as
+/// the body says it may) accepts each exactly once.
+#[tokio::test]
+async fn two_processes_share_the_queue_and_one_killed_mid_send_loses_nothing() {
+    use std::collections::HashMap;
+    use std::process::{Command, Stdio};
+    // The harness's own server only lends its database; its worker sleeps through the test.
+    let harness = TestServer::start_with("notify_kill", |c| {
+        c.notify_tick = std::time::Duration::from_secs(3600)
+    })
+    .await;
+    let tenant = harness.tenant("alnoor").await;
+    // A gateway that takes 100 ms a message, answering a repeated id with its first answer.
+    let seen = std::sync::Arc::new(std::sync::Mutex::new(HashMap::<String, usize>::new()));
+    let log = seen.clone();
+    let app = axum::Router::new().route(
+        "/send",
+        axum::routing::post(move |body: axum::body::Bytes| {
+            let log = log.clone();
+            async move {
+                tokio::time::sleep(std::time::Duration::from_millis(100)).await;
+                let request: delivery::SmsRequest = serde_json::from_slice(&body).unwrap();
+                *log.lock()
+                    .unwrap()
+                    .entry(request.id.to_string())
+                    .or_default() += 1;
+                format!(r#"{{"message_id":"gw-{}"}}"#, request.id)
+            }
+        }),
+    );
+    let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
+    let url = format!("http://{}/send", listener.local_addr().unwrap());
+    tokio::spawn(async move { axum::serve(listener, app).await.unwrap() });
+    harness.sql(&format!(
+        "INSERT INTO notification_settings (tenant_id, enabled, grace_minutes, sms_url, sms_key,
+                per_guardian_daily, per_minute)
+         VALUES ('{tenant}', true, 0, '{url}', '{KEY}', 100, 100000)"
+    ));
+    const MESSAGES: usize = 60;
+    harness.sql(&format!(
+        "INSERT INTO notifications (tenant_id, id, source, kind, priority, guardian_id, channel,
+                address, language, subject, body, html, not_before, next_try, created_at, updated_at)
+         SELECT '{tenant}', gen_random_uuid(), 'test:' || n, 'announcement', 5, gen_random_uuid(),
+                'sms', '050' || n, 'en', 'Sports day', 'Sports day is on Thursday.', '',
+                now() - interval '1 minute', now() - interval '1 minute', now(), now()
+         FROM generate_series(1, {MESSAGES}) n"
+    ));
+    let serving = harness.database.url_as(
+        daftar_testkit::SERVING_ROLE,
+        daftar_testkit::SERVING_PASSWORD,
+    );
+    let spawn = || {
+        let port = std::net::TcpListener::bind("127.0.0.1:0")
+            .unwrap()
+            .local_addr()
+            .unwrap()
+            .port();
+        Command::new(env!("CARGO_BIN_EXE_daftar-cloud"))
+            .arg("serve")
+            .env("DAFTAR_DATABASE_URL", &serving)
+            .env("DAFTAR_ADMIN_DATABASE_URL", &harness.database.owner_url)
+            .env("DAFTAR_LISTEN", format!("127.0.0.1:{port}"))
+            .env("DAFTAR_NOTIFY_TICK_MS", "50")
+            .env("DAFTAR_NOTIFY_LEASE_SECONDS", "2")
+            .env("DAFTAR_LOG", "warn")
+            .stdout(Stdio::null())
+            .stderr(Stdio::null())
+            .spawn()
+            .unwrap()
+    };
+    let mut first = spawn();
+    let mut second = spawn();
+    let total = |seen: &HashMap<String, usize>| seen.values().sum::<usize>();
+    let started = std::time::Instant::now();
+    while total(&seen.lock().unwrap()) < 10 {
+        assert!(
+            started.elapsed() < std::time::Duration::from_secs(60),
+            "nothing was sent"
+        );
+        tokio::time::sleep(std::time::Duration::from_millis(20)).await;
+    }
+    Command::new("kill")
+        .args(["-KILL", &first.id().to_string()])
+        .status()
+        .unwrap();
+    first.wait().unwrap();
+    let sent = || {
+        harness.sql(
+            "SELECT count(*) FILTER (WHERE state = 'sent' AND provider_id = 'gw-' || id)
+             FROM notifications",
+        )
+    };
+    while sent() != MESSAGES.to_string() {
+        assert!(
+            started.elapsed() < std::time::Duration::from_secs(90),
+            "sent {} of {MESSAGES}: {}",
+            sent(),
+            harness.sql("SELECT string_agg(state || ':' || attempts, ' ') FROM notifications")
+        );
+        tokio::time::sleep(std::time::Duration::from_millis(100)).await;
+    }
+    let _ = second.kill();
+    second.wait().unwrap();
+    let seen = seen.lock().unwrap();
+    assert_eq!(seen.len(), MESSAGES, "every message reached the gateway");
+    // Only the message in flight when the process died can have been posted twice: the
+    // gateway's answer to it was never recorded.
+    assert!(total(&seen) - MESSAGES <= 1, "{} posts", total(&seen));
+    assert_eq!(
+        harness.sql("SELECT count(*) FROM notifications WHERE state <> 'sent'"),
+        "0"
+    );
 }
