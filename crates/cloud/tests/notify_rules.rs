@@ -326,9 +326,9 @@ async fn limits_quiet_hours_announcements_report_cards_reminders_and_digests() {
     assert_eq!(states(&sources), "0501000003:queued 0501000004:queued");
     assert!(
         server
-            .sql(&format!(
+            .sql(
                 "SELECT state FROM notifications WHERE source LIKE 'attendance:%' AND address = '0501000003'"
-            ))
+            )
             .contains("sent")
     );
     // 16:00 (the clock is at 08:01).
