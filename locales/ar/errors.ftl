@@ -179,6 +179,7 @@ error-wrong-year = { $name } ليس صفًا من صفوف العام الذي �
 error-no-next-year = لم تفتح المدرسة العام الذي يلي { $name } بعد.
 error-cancelled = أُلغي العمل؛ لم يتغير شيء.
 error-unknown-kind = «{ $kind }» ليس مما يُعدّ. الأنواع: { $allowed }.
+error-not-one-of = «{ $value }» ليس من: { $allowed }.
 error-not-archivable = لا يمكن أرشفة { $name }.
 error-record-in-use = لا يزال { $record } مستخدمًا: يعتمد عليه { $count } { $uses ->
     [classrooms] من الفصول

@@ -106,3 +106,14 @@ cli-account-created = Created the account { $user }; they choose their own passw
 cli-password-changed = Your password is changed; syncing can go on.
 cli-import-preview = A preview: nothing was written. Row by row:
 cli-import-undone = Undid the import of { $file }: { $removed } new students removed, { $restored } put back as they were.
+cli-messages-redriven = { $count ->
+    [one] Queued one message again.
+   *[other] Queued { $count } messages again.
+}
+cli-report-cards-published = { $count ->
+    [0] Every family had already been told.
+    [one] One message to a guardian queued: their report card is ready.
+   *[other] { $count } messages to guardians queued: their report cards are ready.
+}
+cli-opt-out-set = The guardian will receive no more messages by { $channel }.
+cli-opt-out-cleared = The guardian will receive messages by { $channel } again.

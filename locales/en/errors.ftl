@@ -175,6 +175,7 @@ error-wrong-year = { $name } is not a classroom of the year being placed.
 error-no-next-year = The school has not opened the year after { $name } yet.
 error-cancelled = Cancelled; nothing was changed.
 error-unknown-kind = “{ $kind }” is not something to set up. Kinds: { $allowed }.
+error-not-one-of = “{ $value }” is not one of: { $allowed }.
 error-not-archivable = { $name } cannot be archived.
 error-record-in-use = { $record } is still in use: { $count } { $uses ->
     [classrooms] classrooms

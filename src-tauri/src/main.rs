@@ -566,6 +566,33 @@ fn mark_sheet_history(desk: Desk<'_>, assessment: Uuid) -> Reply<MarkSheetHistor
     desk.call(|app, me| app.mark_sheet_history(me, assessment))
 }
 
+// The school's messages to guardians.
+#[tauri::command(async, rename_all = "snake_case")]
+#[tracing::instrument(skip_all)]
+fn guardian_messages(desk: Desk<'_>, state: Option<String>) -> Reply<GuardianMessages> {
+    desk.call(|app, me| app.guardian_messages(me, state.as_deref()))
+}
+#[tauri::command(async, rename_all = "snake_case")]
+#[tracing::instrument(skip_all)]
+fn redrive_messages(desk: Desk<'_>, ids: Vec<Uuid>) -> Reply<u64> {
+    desk.call(|app, me| app.redrive_messages(me, &ids))
+}
+#[tauri::command(async, rename_all = "snake_case")]
+#[tracing::instrument(skip_all)]
+fn set_guardian_opt_out(
+    desk: Desk<'_>,
+    guardian: Uuid,
+    channel: String,
+    opted_out: bool,
+) -> Reply<()> {
+    desk.call(|app, me| app.set_guardian_opt_out(me, guardian, &channel, opted_out))
+}
+#[tauri::command(async, rename_all = "snake_case")]
+#[tracing::instrument(skip_all)]
+fn publish_report_cards(desk: Desk<'_>, term: Uuid, classroom: Option<Uuid>) -> Reply<u64> {
+    desk.call(|app, me| app.publish_report_cards(me, term, classroom))
+}
+
 // The school's cloud accounts.
 #[tauri::command(async, rename_all = "snake_case")]
 #[tracing::instrument(skip_all)]
@@ -746,6 +773,10 @@ fn main() {
             record_history,
             mark_sheet_history,
             cloud_accounts,
+            guardian_messages,
+            redrive_messages,
+            set_guardian_opt_out,
+            publish_report_cards,
             create_account,
             change_account,
             account_history,

@@ -107,6 +107,8 @@ pub enum Failure {
     CloudSchoolNotEmpty(String),
     #[error("no kind of record {kind:?}; kinds: {allowed}")]
     UnknownKind { kind: String, allowed: String },
+    #[error("{value:?} is not one of {allowed}")]
+    NotOneOf { value: String, allowed: String },
     #[error("{0} cannot be archived")]
     NotArchivable(String),
     #[error("{record} is still used by {count} {uses}")]
@@ -235,6 +237,7 @@ impl Coded for Failure {
             Failure::LocalSchoolNeedsAdmin => "local-school-needs-admin",
             Failure::CloudSchoolNotEmpty(_) => "cloud-school-not-empty",
             Failure::UnknownKind { .. } => "unknown-kind",
+            Failure::NotOneOf { .. } => "not-one-of",
             Failure::NotArchivable(_) => "not-archivable",
             Failure::RecordInUse { .. } => "record-in-use",
             Failure::NotAnImage(_) => "not-an-image",
@@ -306,6 +309,9 @@ impl Coded for Failure {
             Failure::WrongYear(name) | Failure::NoNextYear(name) => vec![("name", name.clone())],
             Failure::UnknownKind { kind, allowed } => {
                 vec![("kind", kind.clone()), ("allowed", allowed.clone())]
+            }
+            Failure::NotOneOf { value, allowed } => {
+                vec![("value", value.clone()), ("allowed", allowed.clone())]
             }
             Failure::NotArchivable(name) => vec![("name", name.clone())],
             Failure::RecordInUse {

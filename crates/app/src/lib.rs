@@ -21,6 +21,7 @@ mod import_map;
 mod ledger;
 mod logging;
 mod marks;
+mod messages;
 mod names;
 mod printing;
 mod registry;
@@ -55,7 +56,8 @@ pub use csv_io::{
 };
 pub use daftar_domain::{Action, Actor};
 pub use daftar_protocol::{
-    AccountChange, AccountEvent, AccountInfo, Choice, DeviceSession, NewAccount, Side,
+    AccountChange, AccountEvent, AccountInfo, Choice, DeviceSession, NewAccount, NotificationCount,
+    Side,
 };
 pub use daftar_store::{AccountEntry, AgingRow, CashLine, EntryKind, FamilyAccount};
 pub use daftar_store::{AttendanceDay, FeeTotals, InvoiceDetail, InvoiceQuery, InvoiceRow};
@@ -80,6 +82,7 @@ pub use import_map::{ImportMap, ImportSource, date_in_order};
 pub use ledger::{Aging, CashDay, FeeExport, RefundInput, credit_transfer_id};
 pub use logging::{LogGuard, logs_dir, start_logging};
 pub use marks::{AssessmentInput, MarkInput, MarkRow, MarkSheet};
+pub use messages::{GuardianMessage, GuardianMessages, GuardianOptOut, MESSAGE_STATES};
 pub use printing::{Printed, parse_month};
 pub use registry::{GUARDIAN_FIELDS, NewGuardian, NewStudent, STUDENT_FIELDS, StudentSearch};
 pub use school_year::{HOLIDAY_HEADER, MonthCalendar, TermDays};

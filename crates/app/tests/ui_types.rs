@@ -158,6 +158,10 @@ fn bindings() -> String {
         MarkSheetHistory,
         // Cloud accounts.
         AccountInfo,
+        GuardianMessages,
+        GuardianMessage,
+        GuardianOptOut,
+        NotificationCount,
         NewAccount,
         AccountChange,
         AccountEvent,

@@ -7,6 +7,7 @@ mod accounts;
 mod attendance;
 mod demo;
 mod fees;
+mod messages;
 mod output;
 mod print;
 mod setup;
@@ -163,6 +164,11 @@ enum Command {
         #[command(subcommand)]
         command: accounts::AccountsCommand,
     },
+    /// The school's messages to guardians (needs the cloud).
+    Messages {
+        #[command(subcommand)]
+        command: messages::MessagesCommand,
+    },
     /// Replace the password of the account this device is signed in as (DAFTAR_PASSWORD
     /// and DAFTAR_NEW_PASSWORD, or prompts).
     Password,
@@ -196,6 +202,7 @@ impl Command {
             Command::Conflicts { .. } => "conflicts",
             Command::Disconnect { .. } => "disconnect",
             Command::Accounts { .. } => "accounts",
+            Command::Messages { .. } => "messages",
             Command::Password => "password",
         }
     }
@@ -320,6 +327,7 @@ fn run(cli: &Cli) -> anyhow::Result<()> {
         Command::Conflicts { command } => sync::conflicts(cx, command),
         Command::Disconnect { export } => sync::disconnect(cx, export),
         Command::Accounts { command } => accounts::run(cx, command),
+        Command::Messages { command } => messages::run(cx, command),
         Command::Password => accounts::change_own(cx),
     }
 }

@@ -1302,3 +1302,70 @@ fn a_register_saved_on_one_desktop_reaches_another_on_another_server_without_its
     let _ = again.wait();
     drop(scheduler);
 }
+
+#[test]
+fn an_administrator_tells_families_report_cards_are_ready_and_sees_their_messages() {
+    let (cloud, admin) = school("messages", 60);
+    cloud.run(&["tenant", "notify", "--slug", "school", "--enabled"]);
+    let (classroom, _) = first_classroom(&admin);
+    let (homeroom, _) = two_teachers_of(&cloud, &classroom);
+    cloud.add_user("teacher", "teacher", Some(&homeroom));
+    let laptop = Desk::new();
+    laptop.connect(&cloud, "teacher");
+    let refused = laptop.try_run(&["messages", "publish-report-cards", "--term", "1"]);
+    assert!(!refused.status.success(), "a teacher does not publish");
+
+    // Once per term: a second publication tells nobody again.
+    let published = admin.json(&["messages", "publish-report-cards", "--term", "1"]);
+    let queued = published["queued"].as_u64().unwrap();
+    assert!(queued >= 60, "{published}");
+    let again = admin.json(&["messages", "publish-report-cards", "--term", "1"]);
+    assert_eq!(again["queued"], 0);
+
+    // No gateway is set yet: they wait, listed with the guardians' names from this desktop.
+    let list = admin.json(&["messages", "list", "--state", "queued"]);
+    let messages = list["messages"].as_array().unwrap();
+    assert!(!messages.is_empty());
+    assert!(messages.iter().all(|m| m["kind"] == "report-cards"
+        && !m["guardian"].as_str().unwrap().is_empty()
+        && !m["student"].as_str().unwrap().is_empty()));
+    let sms = list["counts"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|c| c["channel"] == "sms" && c["state"] == "queued")
+        .unwrap()["count"]
+        .as_i64()
+        .unwrap();
+    assert!(sms >= 60, "{list}");
+
+    // A guardian asks for no more SMS: what was queued for them is cancelled.
+    let sms_message = messages.iter().find(|m| m["channel"] == "sms").unwrap();
+    let guardian = sms_message["guardian_id"].as_str().unwrap();
+    admin.run(&[
+        "messages",
+        "opt-out",
+        "--guardian",
+        guardian,
+        "--channel",
+        "sms",
+    ]);
+    let after = admin.json(&["messages", "list"]);
+    let opted = after["opt_outs"].as_array().unwrap();
+    assert_eq!(opted.len(), 1);
+    assert_eq!(opted[0]["guardian"], sms_message["guardian"]);
+    assert_eq!(
+        cloud.sql(&format!(
+            "SELECT count(*) FROM notifications WHERE guardian_id = '{guardian}'
+               AND channel = 'sms' AND state <> 'cancelled'"
+        )),
+        "0"
+    );
+    assert_eq!(
+        admin.json(&["messages", "redrive", "--dead"])["redriven"],
+        0
+    );
+    let wrong = admin.try_run(&["messages", "list", "--state", "lost"]);
+    assert!(!wrong.status.success());
+    assert!(String::from_utf8_lossy(&wrong.stderr).contains("not one of"));
+}

@@ -811,6 +811,14 @@ locked: boolean, created_at: string,
  */
 devices: number, };
 
+export type GuardianMessages = { counts: Array<NotificationCount>, messages: Array<GuardianMessage>, opt_outs: Array<GuardianOptOut>, };
+
+export type GuardianMessage = { id: string, kind: string, channel: string, state: string, attempts: number, reason: string | null, guardian_id: string, guardian: string, student: string | null, subject: string, created_at: string, updated_at: string, };
+
+export type GuardianOptOut = { guardian_id: string, guardian: string, channel: string, };
+
+export type NotificationCount = { channel: string, state: string, count: number, };
+
 export type NewAccount = { username: string, role: StaffRole, 
 /**
  * Their staff record; a teacher's decides their classrooms.
