@@ -866,3 +866,87 @@ ui-history-none = لا تغييرات مسجلة.
 ui-accounts-last-seen = آخر ظهور { $at }
 ui-accounts-device-sign-out = أخرج هذا الجهاز
 ui-accounts-device-signed-out = أُخرج { $device }؛ عليه الدخول مجددًا.
+
+# شاشة الرسائل: ما أرسلته المدرسة لأولياء الأمور (تُرسل من السحابة).
+ui-nav-messages = الرسائل
+ui-messages-title = رسائل أولياء الأمور
+ui-messages-need-cloud = تُرسل رسائل أولياء الأمور من سحابة المدرسة: صِل هذا الجهاز لتراها.
+ui-message-state = { $state ->
+    [queued] في الانتظار
+    [sending] قيد الإرسال
+    [sent] أُرسلت
+    [delivered] وصلت
+    [failed] فشلت
+    [dead] متوقفة
+    [cancelled] أُلغيت
+   *[digested] في الملخص
+}
+ui-message-channel = { $channel ->
+    [sms] رسالة نصية
+   *[email] بريد
+}
+ui-message-kind = { $kind ->
+    [absence] غياب
+    [late] تأخر
+    [fee-due] رسوم مستحقة
+    [fee-overdue] رسوم متأخرة
+    [report-cards] الشهادات
+    [announcement] إعلان
+   *[digest] الملخص اليومي
+}
+ui-messages-show = عرض
+ui-messages-all = الكل
+ui-messages-refresh = تحديث
+ui-messages-redrive = { PLURAL($count) ->
+    [zero] أعد الإرسال
+    [one] أعد إرسال رسالة
+    [two] أعد إرسال رسالتين
+    [few] أعد إرسال { $count } رسائل
+   *[other] أعد إرسال { $count } رسالة
+}
+ui-messages-redriven = { PLURAL($count) ->
+    [zero] لم تُعَد أي رسالة إلى الطابور.
+    [one] أُعيدت رسالة واحدة إلى الطابور.
+    [two] أُعيدت رسالتان إلى الطابور.
+    [few] أُعيدت { $count } رسائل إلى الطابور.
+   *[other] أُعيدت { $count } رسالة إلى الطابور.
+}
+ui-messages-select = اختر لإعادة الإرسال
+ui-messages-when = متى
+ui-messages-kind = الموضوع
+ui-messages-channel = عبر
+ui-messages-guardian = إلى
+ui-messages-subject = العنوان
+ui-messages-state = الحالة
+ui-messages-reason = السبب
+ui-messages-none = لا رسائل بعد.
+ui-messages-publish-title = الشهادات جاهزة
+ui-messages-publish-help = يُبلَغ ولي أمر كل طالب، بلغته، أن شهادة الفصل جاهزة. تُبلَّغ كل أسرة مرة واحدة في الفصل.
+ui-messages-term = الفصل
+ui-messages-classroom = أسر
+ui-messages-whole-school = المدرسة كلها
+ui-messages-publish = أبلغ الأسر
+ui-messages-published = { PLURAL($count) ->
+    [zero] أُبلغت كل الأسر من قبل.
+    [one] وُضعت رسالة واحدة في الطابور.
+    [two] وُضعت رسالتان في الطابور.
+    [few] وُضعت { $count } رسائل في الطابور.
+   *[other] وُضعت { $count } رسالة في الطابور.
+}
+ui-messages-opt-outs = أولياء أمور طلبوا إيقاف الرسائل
+ui-messages-no-opt-outs = لم يطلب أحد الإيقاف.
+ui-messages-allow = أعد الإرسال إليهم
+ui-messages-allowed = ستصل { $guardian } الرسائل عبر { $channel } من جديد.
+ui-settings-alerts = إشعارات سطح المكتب
+ui-settings-alerts-help = أخبرني بالإعلانات الجديدة، وبتعديلاتي التي تعارضت أو رُفضت، بعد كل مزامنة.
+ui-announcement-audience = إلى
+ui-announcement-for = { $audience ->
+    [staff] الموظفين فقط
+    [guardians] أسر المدرسة
+    [grade] أسر صفٍّ
+    [classroom] أسر شعبة
+   *[everyone] الجميع
+}
+ui-announcement-grade = الصف
+ui-announcement-classroom = الشعبة
+ui-announcement-families-help = تُبلَّغ الأسر برسالة نصية وبريد بلغتها حين تكون رسائل المدرسة مفعّلة (وكذلك إعلانات الجميع؛ لا إعلانات الموظفين).

@@ -37,3 +37,24 @@ error-other-account = هذا الجهاز متصل باسم { $name }: المد�
 error-unknown-conflict = لا يوجد تعارض { $id } على هذا الجهاز: daftar conflicts list
 error-password-change-required = اختر كلمة مرور خاصة بك أولًا: كلمة المرور التي دخلت بها عيّنها مدير النظام.
 error-weak-password = تحتاج كلمة المرور إلى ١٠ أحرف على الأقل، ويجب أن تختلف الجديدة عن القديمة.
+# إشعارات سطح المكتب بعد كل مزامنة (منطقة إشعارات النظام).
+alert-announcement = إعلان جديد: { $title }
+alert-more-announcements = { PLURAL($count) ->
+    [one] وإعلان جديد آخر
+    [two] وإعلانان جديدان آخران
+    [few] و{ $count } إعلانات جديدة أخرى
+   *[other] و{ $count } إعلانًا جديدًا آخر
+}
+alert-conflicts = { PLURAL($count) ->
+    [one] تعارض أحد تعديلاتك مع جهاز آخر
+    [two] تعارض تعديلان من تعديلاتك مع أجهزة أخرى
+    [few] تعارضت { $count } من تعديلاتك مع أجهزة أخرى
+   *[other] تعارض { $count } من تعديلاتك مع أجهزة أخرى
+}
+alert-refused = { PLURAL($count) ->
+    [one] رفضت السحابة أحد تعديلاتك
+    [two] رفضت السحابة تعديلين من تعديلاتك
+    [few] رفضت السحابة { $count } من تعديلاتك
+   *[other] رفضت السحابة { $count } من تعديلاتك
+}
+alert-see-sync = افتح «المزامنة» في دفتر لتراها وتحسمها.

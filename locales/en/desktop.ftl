@@ -761,3 +761,81 @@ ui-history-none = No changes recorded.
 ui-accounts-last-seen = last seen { $at }
 ui-accounts-device-sign-out = Sign this device out
 ui-accounts-device-signed-out = { $device } was signed out; it must sign in again.
+
+# The messages screen: what the school told guardians (the cloud sends them).
+ui-nav-messages = Messages
+ui-messages-title = Messages to guardians
+ui-messages-need-cloud = Messages to guardians go from the school's cloud: connect this desktop to see them.
+ui-message-state = { $state ->
+    [queued] Queued
+    [sending] Sending
+    [sent] Sent
+    [delivered] Delivered
+    [failed] Failed
+    [dead] Dead
+    [cancelled] Cancelled
+   *[digested] In a digest
+}
+ui-message-channel = { $channel ->
+    [sms] SMS
+   *[email] Email
+}
+ui-message-kind = { $kind ->
+    [absence] Absence
+    [late] Late
+    [fee-due] Fees due
+    [fee-overdue] Fees overdue
+    [report-cards] Report cards
+    [announcement] Announcement
+   *[digest] Daily digest
+}
+ui-messages-show = Show
+ui-messages-all = All
+ui-messages-refresh = Refresh
+ui-messages-redrive = { $count ->
+    [0] Send again
+    [one] Send one again
+   *[other] Send { $count } again
+}
+ui-messages-redriven = { $count ->
+    [0] Nothing was queued again.
+    [one] One message is queued again.
+   *[other] { $count } messages are queued again.
+}
+ui-messages-select = Select to send again
+ui-messages-when = When
+ui-messages-kind = About
+ui-messages-channel = By
+ui-messages-guardian = To
+ui-messages-subject = Subject
+ui-messages-state = State
+ui-messages-reason = Why
+ui-messages-none = No messages yet.
+ui-messages-publish-title = Report cards are ready
+ui-messages-publish-help = Tells each student's guardian, in their language, that the term's report card is ready. Each family is told once per term.
+ui-messages-term = Term
+ui-messages-classroom = Families of
+ui-messages-whole-school = The whole school
+ui-messages-publish = Tell the families
+ui-messages-published = { $count ->
+    [0] Every family had already been told.
+    [one] One message queued.
+   *[other] { $count } messages queued.
+}
+ui-messages-opt-outs = Guardians who asked for no more messages
+ui-messages-no-opt-outs = Nobody has asked to stop.
+ui-messages-allow = Send to them again
+ui-messages-allowed = { $guardian } will receive messages by { $channel } again.
+ui-settings-alerts = Desktop notifications
+ui-settings-alerts-help = Tell me of new announcements, and of my changes that met a conflict or were refused, after each sync.
+ui-announcement-audience = For
+ui-announcement-for = { $audience ->
+    [staff] Staff only
+    [guardians] The school's families
+    [grade] A grade's families
+    [classroom] A classroom's families
+   *[everyone] Everyone
+}
+ui-announcement-grade = Grade
+ui-announcement-classroom = Classroom
+ui-announcement-families-help = Families are told by SMS and email in their own language when the school's messages are on (everyone's too; never staff-only ones).

@@ -37,3 +37,18 @@ error-other-account = This device is connected as { $name }: another school need
 error-unknown-conflict = No conflict { $id } on this device: daftar conflicts list
 error-password-change-required = Choose your own password first: an administrator set the one you signed in with.
 error-weak-password = A password needs at least 10 characters, and a new one must differ from the old.
+# Desktop notifications after a sync round (the system's notification area).
+alert-announcement = New announcement: { $title }
+alert-more-announcements = { $count ->
+    [one] And one more new announcement
+   *[other] And { $count } more new announcements
+}
+alert-conflicts = { $count ->
+    [one] One of your changes met another desktop's
+   *[other] { $count } of your changes met other desktops'
+}
+alert-refused = { $count ->
+    [one] The cloud refused one of your changes
+   *[other] The cloud refused { $count } of your changes
+}
+alert-see-sync = Open Sync in Daftar to see and settle them.

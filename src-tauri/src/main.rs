@@ -9,6 +9,7 @@ use chrono::NaiveDate;
 use daftar_app::*;
 use daftar_domain::StaffRole;
 use tauri::{Emitter, Manager, State};
+use tauri_plugin_notification::NotificationExt;
 use uuid::Uuid;
 
 #[global_allocator]
@@ -37,6 +38,16 @@ fn explore_as(desk: Desk<'_>, role: StaffRole) -> Reply<Session> {
 #[tracing::instrument(skip_all)]
 fn choose_language(desk: Desk<'_>, lang: String) -> Reply<String> {
     desk.call(|app, _| app.choose_language(&lang))
+}
+#[tauri::command(async, rename_all = "snake_case")]
+#[tracing::instrument(skip_all)]
+fn desktop_alerts_on(desk: Desk<'_>) -> Reply<bool> {
+    desk.call(|app, _| app.desktop_alerts_on())
+}
+#[tauri::command(async, rename_all = "snake_case")]
+#[tracing::instrument(skip_all)]
+fn set_desktop_alerts(desk: Desk<'_>, on: bool) -> Reply<bool> {
+    desk.call(|app, _| app.set_desktop_alerts(on))
 }
 #[tauri::command(async, rename_all = "snake_case")]
 #[tracing::instrument(skip_all)]
@@ -666,11 +677,27 @@ fn main() {
         }
     };
     let outcome = tauri::Builder::default()
+        .plugin(tauri_plugin_notification::init())
         .setup(|app| {
-            // The backend tells the window of sync, data and work changes as they happen.
+            // The backend tells the window of sync, data and work changes as they happen, and
+            // the system's notification area of what a round calls for.
             let window = app.handle().clone();
             app.state::<Desktop>()
                 .listen(std::sync::Arc::new(move |event, payload| {
+                    if event == "desktop-alert" {
+                        let title = payload["title"].as_str().unwrap_or_default();
+                        let body = payload["body"].as_str().unwrap_or_default();
+                        let shown = window
+                            .notification()
+                            .builder()
+                            .title(title)
+                            .body(body)
+                            .show();
+                        if let Err(error) = shown {
+                            // No notification service (a bare X server): the window still has it.
+                            tracing::debug!(%error, "no desktop notification");
+                        }
+                    }
                     let _ = window.emit(event, payload);
                 }));
             Ok(())
@@ -682,6 +709,8 @@ fn main() {
             explore_as,
             choose_language,
             set_digits,
+            desktop_alerts_on,
+            set_desktop_alerts,
             dashboard,
             backup_now,
             backups,

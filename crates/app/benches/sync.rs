@@ -20,60 +20,22 @@ use std::time::{Duration, Instant};
 use chrono::NaiveDate;
 use daftar_app::demo::{self, DemoOptions};
 use daftar_domain::{Attendance, AttendanceStatus, SystemClock};
-use daftar_protocol::Role;
 use daftar_store::Store;
 use daftar_sync::{Borrowed, Engine, HttpTransport, MemorySecrets, Options, Transport};
+use support::{PASSWORD, load, median};
 
-const PASSWORD: &str = "bench password";
+mod support;
 
 // Sync moves hundreds of thousands of small JSON maps: mimalloc frees them much faster.
 #[global_allocator]
 static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
 
-fn median(samples: &mut [Duration]) -> Duration {
-    samples.sort();
-    samples[samples.len() / 2]
-}
-
-fn load() -> String {
-    std::fs::read_to_string("/proc/loadavg").map_or_else(
-        |_| "unknown".into(),
-        |l| l.split(' ').take(3).collect::<Vec<_>>().join(" "),
-    )
-}
-
 /// The cloud in this process, on its own database; gives its URL.
 async fn cloud() -> String {
-    use daftar_cloud::{AppState, Config, db, ops};
-    let pg = daftar_testkit::postgres();
-    pg.serving_roles();
-    let database = pg.database("sync_bench");
-    db::migrate(&database.owner_url).await.unwrap();
-    let url = database.url_as(
-        daftar_testkit::SERVING_ROLE,
-        daftar_testkit::SERVING_PASSWORD,
-    );
-    let pool = db::pool(&url, 8).unwrap();
-    let mut config = Config::new(url);
     // The image is built after 2 s of quiet rather than the default 30, to keep the run short.
-    config.image_quiet = Duration::from_secs(2);
-    // Every fresh desktop signs in as the one admin.
-    config.logins_per_minute_per_account = 1_000;
-    let state = AppState::new(config, pool.clone(), Arc::new(SystemClock));
-    ops::create_tenant(&pool, "school", "Bench School")
+    support::cloud("sync_bench", |c| c.image_quiet = Duration::from_secs(2))
         .await
-        .unwrap();
-    ops::add_user(&pool, "school", "admin", Role::Admin, None, PASSWORD)
-        .await
-        .unwrap();
-    let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
-    let address = listener.local_addr().unwrap();
-    tokio::spawn(daftar_cloud::serve(
-        listener,
-        state,
-        std::future::pending::<()>(),
-    ));
-    format!("http://{address}")
+        .0
 }
 
 struct Desk {

@@ -1,5 +1,7 @@
 //! Announcements: those the actor should see, newest first (a teacher: the school's and
-//! their own classrooms'), and posting one to everyone.
+//! their own classrooms'), and posting one: to everyone (staff and families), to staff
+//! only, or to the families of the school, of a grade or of a classroom, whom the cloud
+//! then tells by SMS and email.
 
 use daftar_domain::*;
 use serde::Deserialize;
@@ -15,6 +17,14 @@ pub struct AnnouncementInput {
     pub title_en: String,
     pub body_ar: String,
     pub body_en: String,
+    /// Who it is for: everyone when not given.
+    #[serde(default)]
+    pub audience: Option<Audience>,
+    /// The grade (audience `grade`) or classroom (audience `classroom`) whose families.
+    #[serde(default)]
+    pub grade_id: Option<Uuid>,
+    #[serde(default)]
+    pub classroom_id: Option<Uuid>,
 }
 
 impl App {
@@ -37,10 +47,15 @@ impl App {
             title_en: input.title_en.trim().to_string(),
             body_ar: input.body_ar.trim().to_string(),
             body_en: input.body_en.trim().to_string(),
-            audience: Audience::Everyone,
-            classroom_id: None,
+            audience: input.audience.unwrap_or(Audience::Everyone),
+            classroom_id: input
+                .classroom_id
+                .filter(|_| input.audience == Some(Audience::Classroom)),
             published_on: today(),
             author_id: actor.staff_id,
+            grade_id: input
+                .grade_id
+                .filter(|_| input.audience == Some(Audience::Grade)),
         };
         self.store
             .write(actor.staff_id, |w| w.save_announcement(&announcement))?;

@@ -913,6 +913,7 @@ pub fn generate(store: &mut Store, options: DemoOptions) -> Result<DemoSummary> 
                 classroom_id: None,
                 published_on: published,
                 author_id: user,
+                grade_id: None,
             })?;
         }
         summary.staff = staff.len();

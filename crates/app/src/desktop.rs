@@ -161,7 +161,8 @@ impl Desktop {
     }
 
     /// Sends the window events instead of its asking: the sync's status at each change, a
-    /// `data-changed` when a round brought others' changes in, and long work's progress.
+    /// `data-changed` when a round brought others' changes in, a `desktop-alert` for each
+    /// notification a round calls for, and long work's progress.
     pub fn listen(&self, listener: Listener) {
         let work = listener.clone();
         self.work.listen(Arc::new(move |progress| {
@@ -214,6 +215,31 @@ impl Desktop {
                             }
                         })
                         .await;
+                    }
+                    if let SyncState::Idle { last } = &now.state {
+                        let app = app.clone();
+                        let round = *last;
+                        let alerts = tokio::task::spawn_blocking(move || {
+                            let mut app = app.lock().unwrap_or_else(PoisonError::into_inner);
+                            let me = app.actor()?;
+                            app.desktop_alerts(&me, &round)
+                        })
+                        .await;
+                        match alerts {
+                            Ok(Ok(alerts)) => {
+                                for alert in alerts {
+                                    listener(
+                                        "desktop-alert",
+                                        serde_json::to_value(&alert).unwrap_or_default(),
+                                    );
+                                }
+                            }
+                            Ok(Err(failure)) => tracing::warn!(
+                                code = failure.code(),
+                                "no desktop notifications this round"
+                            ),
+                            Err(_) => {}
+                        }
                     }
                     if let SyncState::Idle { last } = &now.state
                         && (last.pulled > 0 || last.downloaded)

@@ -5,6 +5,7 @@
 //! callers never see SQL; errors reach them as `{code, message}` in the person's language.
 
 mod accounts;
+mod alerts;
 mod announcements;
 mod attendance;
 mod backups;
@@ -43,6 +44,7 @@ use daftar_i18n::Localizer;
 use daftar_store::Store;
 use uuid::Uuid;
 
+pub use alerts::DesktopAlert;
 pub use announcements::AnnouncementInput;
 pub use attendance::{RegisterInput, RegisterMarks, RegisterSaved};
 pub use backups::Backup;

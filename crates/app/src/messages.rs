@@ -96,14 +96,13 @@ impl App {
                 return Err(Failure::NotOneOf {
                     value: other.into(),
                     allowed: MESSAGE_STATES.join(", "),
-                }
-                .into());
+                });
             }
             None => "/notifications".into(),
         };
         let list: NotificationList = self
             .cloud_call(&path, None)?
-            .ok_or_else(|| SyncError::Offline("no answer".into()))?;
+            .ok_or_else(|| Failure::from(SyncError::Offline("no answer".into())))?;
         let messages = list
             .messages
             .into_iter()
@@ -168,8 +167,7 @@ impl App {
             return Err(Failure::NotOneOf {
                 value: channel.into(),
                 allowed: "sms, email".into(),
-            }
-            .into());
+            });
         }
         let body = serde_json::to_value(OptOut {
             guardian_id: guardian,

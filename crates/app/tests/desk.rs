@@ -380,3 +380,63 @@ fn students_in_backup(path: &Path) -> i64 {
     .unwrap()
     .total
 }
+
+#[test]
+fn desktop_notifications_tell_of_others_announcements_conflicts_and_refusals_unless_off() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut app = demo(dir.path());
+    explore(&mut app, StaffRole::Office);
+    let clerk = actor(&app);
+    let quiet = daftar_app::RoundSummary::default();
+    // The first round only learns what is already there: old announcements are not news.
+    assert_eq!(app.desktop_alerts(&clerk, &quiet).unwrap(), vec![]);
+    // The principal posts one (as a pull would bring it); the office's own is not news.
+    explore(&mut app, StaffRole::Admin);
+    let principal = actor(&app);
+    let post = |title: &str| AnnouncementInput {
+        title_ar: "إعلان".into(),
+        title_en: title.into(),
+        body_ar: "نص".into(),
+        body_en: "Thursday at eight.".into(),
+        audience: None,
+        grade_id: None,
+        classroom_id: None,
+    };
+    app.post_announcement(&principal, &post("Sports day"))
+        .unwrap();
+    explore(&mut app, StaffRole::Office);
+    app.post_announcement(&clerk, &post("My own")).unwrap();
+    let round = daftar_app::RoundSummary {
+        pulled: 1,
+        conflicts: 2,
+        rejected: 1,
+        ..Default::default()
+    };
+    let alerts = app.desktop_alerts(&clerk, &round).unwrap();
+    let titles: Vec<&str> = alerts.iter().map(|a| a.title.as_str()).collect();
+    assert_eq!(
+        titles,
+        [
+            "New announcement: Sports day",
+            "2 of your changes met other desktops'",
+            "The cloud refused one of your changes",
+        ]
+    );
+    assert_eq!(alerts[0].body, "Thursday at eight.");
+    assert!(alerts[1].body.contains("Sync"));
+    // Told once; and switched off, nothing at all.
+    assert_eq!(app.desktop_alerts(&clerk, &quiet).unwrap(), vec![]);
+    assert!(app.desktop_alerts_on().unwrap());
+    app.set_desktop_alerts(false).unwrap();
+    assert!(!app.desktop_alerts_on().unwrap());
+    explore(&mut app, StaffRole::Admin);
+    app.post_announcement(&principal, &post("Exams")).unwrap();
+    explore(&mut app, StaffRole::Office);
+    assert_eq!(app.desktop_alerts(&clerk, &round).unwrap(), vec![]);
+    app.set_desktop_alerts(true).unwrap();
+    assert_eq!(
+        app.desktop_alerts(&clerk, &quiet).unwrap(),
+        vec![],
+        "what came while they were off is not told later"
+    );
+}

@@ -58,6 +58,9 @@ fn use_case(
                     title_en: "Notice".into(),
                     body_ar: "نص".into(),
                     body_en: "Text".into(),
+                    audience: None,
+                    grade_id: None,
+                    classroom_id: None,
                 },
             )
             .map(drop),

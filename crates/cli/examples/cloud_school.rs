@@ -111,6 +111,9 @@ fn main() {
         "--name",
         "Connected School",
     ]);
+    // Guardians' messages on, with no gateway or relay set: alerts wait in the queue for the
+    // messages screen to show.
+    cloud.run(&["tenant", "notify", "--slug", "school", "--enabled"]);
     cloud.run(&[
         "user",
         "add",

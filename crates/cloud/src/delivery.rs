@@ -33,6 +33,7 @@ use axum::http::HeaderMap;
 use chrono::NaiveTime;
 use chrono::{DateTime, Utc};
 use daftar_notify::{Delivery, Outcome, QuietHours, segments};
+use futures_util::StreamExt;
 use hmac::{Hmac, Mac};
 use lettre::message::header::{Header, HeaderName, HeaderValue};
 use lettre::message::{Mailbox, MultiPart};
@@ -54,6 +55,8 @@ pub const SIGNATURE_HEADER: &str = "x-daftar-signature";
 const RECEIPT_WINDOW_SECONDS: i64 = 300;
 /// Messages claimed at a time, per school.
 const CLAIM: i64 = 50;
+/// Messages sent at once by one process (the SMTP relay's connections are pooled).
+const SENDS_AT_ONCE: usize = 8;
 const RETRY_BASE: Duration = Duration::from_secs(30);
 const RETRY_MAX: Duration = Duration::from_secs(3600);
 /// The hex HMAC-SHA256 of `"{timestamp}.{body}"` under `key`.
@@ -384,8 +387,13 @@ pub fn spawn_worker(state: AppState, tick: Duration) {
             .build()
             .expect("an HTTP client");
         loop {
-            if let Err(error) = deliver_due(&state, &http).await {
-                tracing::warn!(code = error.code, message = %error.message, "sending notifications failed; trying again");
+            match deliver_due(&state, &http).await {
+                // A pass that found work looks again at once: more may be due behind it.
+                Ok(tried) if tried > 0 => continue,
+                Ok(_) => {}
+                Err(error) => {
+                    tracing::warn!(code = error.code, message = %error.message, "sending notifications failed; trying again");
+                }
             }
             tokio::time::sleep(tick).await;
         }
@@ -555,27 +563,26 @@ async fn deliver_school(
             tenant,
         )
     });
+    // A few at once, each recorded as soon as it is answered, so a process killed mid-pass
+    // leaves at most those few sent and unrecorded.
+    let max_attempts = school.max_attempts as u32;
+    let mut sends = Vec::with_capacity(claimed.len());
     for message in &claimed {
-        let outcome = match (message.channel.as_str(), &email) {
-            ("sms", _) => sms.send(message).await,
-            (_, Some(relay)) => relay.send(message).await,
-            (_, None) => Outcome::Transient("the school has no SMTP relay set".into()),
-        };
-        let jitter = rand::random::<f64>();
-        let delivery = Delivery::after(
-            outcome,
-            message.attempts as u32,
-            school.max_attempts as u32,
-            RETRY_BASE,
-            RETRY_MAX,
-            jitter,
-        );
-        record(&mut client, tenant, message.id, &delivery, now).await?;
-        state
-            .metrics
-            .notification(&message.channel, delivery_name(&delivery));
-        tracing::info!(notification = %message.id, channel = %message.channel, outcome = delivery_name(&delivery), "notification tried");
+        sends.push(send_one(
+            state,
+            tenant,
+            now,
+            max_attempts,
+            &sms,
+            email.as_ref(),
+            message,
+        ));
     }
+    let results: Vec<Result<(), ApiError>> = futures_util::stream::iter(sends)
+        .buffer_unordered(SENDS_AT_ONCE)
+        .collect()
+        .await;
+    results.into_iter().collect::<Result<(), ApiError>>()?;
     let tx = tenant_tx(&mut client, tenant).await?;
     let waiting: Vec<(String, i64, f64)> = tx
         .query(
@@ -591,6 +598,38 @@ async fn deliver_school(
     tx.commit().await?;
     state.metrics.queue(tenant, &waiting);
     Ok(claimed.len())
+}
+
+/// One message sent on its channel and what came of it recorded.
+async fn send_one(
+    state: &AppState,
+    tenant: Uuid,
+    now: DateTime<Utc>,
+    max_attempts: u32,
+    sms: &SmsGateway<'_>,
+    email: Option<&SmtpRelay>,
+    message: &Claimed,
+) -> Result<(), ApiError> {
+    let outcome = match (message.channel.as_str(), email) {
+        ("sms", _) => sms.send(message).await,
+        (_, Some(relay)) => relay.send(message).await,
+        (_, None) => Outcome::Transient("the school has no SMTP relay set".into()),
+    };
+    let delivery = Delivery::after(
+        outcome,
+        message.attempts as u32,
+        max_attempts,
+        RETRY_BASE,
+        RETRY_MAX,
+        rand::random::<f64>(),
+    );
+    let mut connection = state.db.get().await?;
+    record(&mut connection, tenant, message.id, &delivery, now).await?;
+    state
+        .metrics
+        .notification(&message.channel, delivery_name(&delivery));
+    tracing::info!(notification = %message.id, channel = %message.channel, outcome = delivery_name(&delivery), "notification tried");
+    Ok(())
 }
 
 fn delivery_name(delivery: &Delivery) -> &'static str {

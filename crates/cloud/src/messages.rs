@@ -50,7 +50,7 @@ fn run_school(claims: &crate::auth::Claims) -> Result<(), ApiError> {
     }
 }
 
-/// `GET /v1/notifications?state=dead`: counts per channel and state, the latest 200
+/// `GET /v1/notifications?state=dead`: counts per channel and state, the 200 latest made
 /// messages (of that state when given), and the guardians' opt-outs.
 pub async fn list(
     State(state): State<AppState>,
@@ -85,7 +85,7 @@ pub async fn list(
             "SELECT id, kind, channel, state, attempts, reason, guardian_id, student_id, subject,
                     created_at, updated_at
              FROM notifications WHERE tenant_id = $1 AND ($2::text IS NULL OR state = $2)
-             ORDER BY updated_at DESC, id DESC LIMIT 200",
+             ORDER BY created_at DESC, id DESC LIMIT 200",
             &[&claims.tenant, &query.state],
         )
         .await?

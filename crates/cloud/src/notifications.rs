@@ -272,7 +272,7 @@ async fn school(
     Ok((row.get(0), row.get(1), row.get(2)))
 }
 
-/// Announcements addressed to families (everyone, guardians, or a classroom's) queue a
+/// Announcements addressed to families (everyone, guardians, a grade's or a classroom's) queue a
 /// message for each first guardian of a student enrolled there, once the grace has passed
 /// and not before the day it is published; deleted within the grace, it is cancelled.
 pub(crate) async fn on_announcements(
@@ -298,7 +298,12 @@ pub(crate) async fn on_announcements(
         };
         let audience = text("audience");
         let prefix = format!("announcement:{id}:");
-        if row.deleted || !matches!(audience.as_str(), "everyone" | "guardians" | "classroom") {
+        if row.deleted
+            || !matches!(
+                audience.as_str(),
+                "everyone" | "guardians" | "grade" | "classroom"
+            )
+        {
             tx.execute(
                 "UPDATE notifications SET state = 'cancelled', updated_at = $3
                  WHERE tenant_id = $1 AND starts_with(source, $2) AND state = 'queued'",
@@ -309,6 +314,9 @@ pub(crate) async fn on_announcements(
         }
         let classroom: Option<Uuid> = (audience == "classroom")
             .then(|| text("classroom_id").parse().ok())
+            .flatten();
+        let grade: Option<Uuid> = (audience == "grade")
+            .then(|| text("grade_id").parse().ok())
             .flatten();
         let published = chrono::NaiveDate::parse_from_str(&text("published_on"), "%Y-%m-%d")
             .ok()
@@ -328,10 +336,13 @@ pub(crate) async fn on_announcements(
                        AND EXISTS (SELECT 1 FROM enrollments e WHERE e.tenant_id = $1
                                     AND e.student_id = s.id AND NOT e.deleted
                                     AND e.left_on IS NULL
-                                    AND ($2::uuid IS NULL OR e.classroom_id = $2))
+                                    AND ($2::uuid IS NULL OR e.classroom_id = $2)
+                                    AND ($3::uuid IS NULL OR EXISTS (
+                                        SELECT 1 FROM classrooms c WHERE c.tenant_id = $1
+                                           AND c.id = e.classroom_id AND c.grade_id = $3)))
                      ORDER BY g.id, s.id"
                 ),
-                &[&tenant, &classroom],
+                &[&tenant, &classroom, &grade],
             )
             .await?;
         for recipient in recipients {

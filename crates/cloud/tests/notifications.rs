@@ -580,9 +580,9 @@ async fn two_processes_share_the_queue_and_one_killed_mid_send_loses_nothing() {
     second.wait().unwrap();
     let seen = seen.lock().unwrap();
     assert_eq!(seen.len(), MESSAGES, "every message reached the gateway");
-    // Only the message in flight when the process died can have been posted twice: the
-    // gateway's answer to it was never recorded.
-    assert!(total(&seen) - MESSAGES <= 1, "{} posts", total(&seen));
+    // Only the messages in flight when the process died (at most eight at once) can have
+    // been posted twice: the gateway's answers to them were never recorded.
+    assert!(total(&seen) - MESSAGES <= 8, "{} posts", total(&seen));
     assert_eq!(
         harness.sql("SELECT count(*) FROM notifications WHERE state <> 'sent'"),
         "0"

@@ -101,6 +101,7 @@ async fn limits_quiet_hours_announcements_report_cards_reminders_and_digests() {
         classroom_id: classroom,
         published_on: date("2025-09-01"),
         author_id: seed.teacher.id,
+        grade_id: None,
     };
     let states = |source_like: &str| {
         server.sql(&format!(
@@ -349,4 +350,40 @@ async fn limits_quiet_hours_announcements_report_cards_reminders_and_digests() {
             && digest.1.contains("Uniform day"),
         "{digest:?}"
     );
+
+    // A grade's families: all five students are in grade 5; another grade has nobody.
+    let empty_grade = GradeLevel {
+        id: new_id(),
+        ordinal: 6,
+        name_ar: "السادس".into(),
+        name_en: "Grade 6".into(),
+    };
+    let grade5 = Announcement {
+        audience: Audience::Grade,
+        grade_id: Some(seed.grade.id),
+        ..announcement(Audience::Grade, None, "Grade 5 science fair")
+    };
+    let grade6 = Announcement {
+        audience: Audience::Grade,
+        grade_id: Some(empty_grade.id),
+        ..announcement(Audience::Grade, None, "Grade 6 trip")
+    };
+    let pushed = server
+        .push(
+            &session,
+            &[
+                device.insert(&empty_grade),
+                device.insert(&grade5),
+                device.insert(&grade6),
+            ],
+        )
+        .await;
+    assert_eq!(applied(&pushed), 3, "{:?}", pushed.results);
+    let told = |id: Uuid| {
+        server.sql(&format!(
+            "SELECT count(DISTINCT guardian_id) FROM notifications WHERE source LIKE 'announcement:{id}:%'"
+        ))
+    };
+    assert_eq!(told(grade5.id), "5");
+    assert_eq!(told(grade6.id), "0");
 }

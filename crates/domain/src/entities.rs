@@ -147,7 +147,7 @@ string_enum!(
     /// Why a student pays less, in the order discounts are taken.
     DiscountKind { Sibling = "sibling", StaffChild = "staff_child", Scholarship = "scholarship", OneOff = "one_off" }
 );
-string_enum!(Audience { Everyone = "everyone", Staff = "staff", Guardians = "guardians", Classroom = "classroom" });
+string_enum!(Audience { Everyone = "everyone", Staff = "staff", Guardians = "guardians", Grade = "grade", Classroom = "classroom" });
 
 macro_rules! column_kind {
     (Uuid) => {
@@ -855,8 +855,11 @@ pub struct Announcement {
     pub classroom_id: Option<Uuid>,
     pub published_on: NaiveDate,
     pub author_id: Uuid,
+    /// The grade whose families it is for (audience `grade`).
+    #[serde(default)]
+    pub grade_id: Option<Uuid>,
 }
-entity!(Announcement, "announcements", [id: Uuid, title_ar: Text, title_en: Text, body_ar: Text, body_en: Text, audience: Text, classroom_id: OptUuid, published_on: Date, author_id: Uuid]);
+entity!(Announcement, "announcements", [id: Uuid, title_ar: Text, title_en: Text, body_ar: Text, body_en: Text, audience: Text, classroom_id: OptUuid, published_on: Date, author_id: Uuid, grade_id: OptUuid]);
 
 /// Something a person did that the school may need to account for later.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]

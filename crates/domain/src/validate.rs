@@ -499,6 +499,9 @@ impl Validate for Announcement {
                 field: "classroom_id",
             });
         }
+        if (self.audience == Audience::Grade) != self.grade_id.is_some() {
+            return Err(DomainError::Required { field: "grade_id" });
+        }
         Ok(())
     }
 }

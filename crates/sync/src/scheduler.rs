@@ -16,7 +16,8 @@ use crate::transport::Transport;
 
 #[derive(Debug, Clone, Copy)]
 pub struct SchedulerOptions {
-    /// How long after a local write to sync, so a register's thirty marks go in one push.
+    /// How long after a local write to sync, so writes made together (a run of edits) go in
+    /// one push; short, as a register or a mark sheet is saved in one write anyway.
     pub debounce: Duration,
     /// How often to sync when nothing else asks.
     pub interval: Duration,
@@ -28,7 +29,7 @@ pub struct SchedulerOptions {
 impl Default for SchedulerOptions {
     fn default() -> Self {
         Self {
-            debounce: Duration::from_secs(2),
+            debounce: Duration::from_millis(300),
             interval: Duration::from_secs(60),
             min_backoff: Duration::from_secs(1),
             max_backoff: Duration::from_secs(300),

@@ -39,6 +39,8 @@ export const api = {
   exploreAs: (role: T.StaffRole) => call<T.Session>('explore_as', { role }),
   chooseLanguage: (lang: string) => call<string>('choose_language', { lang }),
   setDigits: (digits: T.Digits) => call<T.Digits>('set_digits', { digits }),
+  desktopAlertsOn: () => call<boolean>('desktop_alerts_on'),
+  setDesktopAlerts: (on: boolean) => call<boolean>('set_desktop_alerts', { on }),
   dashboard: () => call<T.Dashboard>('dashboard'),
   backupNow: () => call<string>('backup_now'),
   backups: () => call<T.Backup[]>('backups'),
@@ -150,6 +152,12 @@ export const api = {
   importStaff: (text: string) => call<[number, number]>('import_staff', { text }),
   recordHistory: (table: string, row: string) => call<T.RecordHistory>('record_history', { table, row }),
   markSheetHistory: (assessment: string) => call<T.MarkSheetHistory>('mark_sheet_history', { assessment }),
+  guardianMessages: (state: string | null) => call<T.GuardianMessages>('guardian_messages', { state }),
+  redriveMessages: (ids: string[]) => call<number>('redrive_messages', { ids }),
+  setGuardianOptOut: (guardian: string, channel: string, optedOut: boolean) =>
+    call<null>('set_guardian_opt_out', { guardian, channel, opted_out: optedOut }),
+  publishReportCards: (term: string, classroom: string | null) =>
+    call<number>('publish_report_cards', { term, classroom }),
   cloudAccounts: () => call<T.AccountInfo[]>('cloud_accounts'),
   createAccount: (account: T.NewAccount) => call<T.AccountInfo>('create_account', { account }),
   changeAccount: (id: string, change: Partial<T.AccountChange>) =>

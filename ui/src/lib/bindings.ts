@@ -121,7 +121,11 @@ cheque_bank: string | null, cheque_date: string | null,
  */
 surplus: number, };
 
-export type Announcement = { id: string, title_ar: string, title_en: string, body_ar: string, body_en: string, audience: Audience, classroom_id: string | null, published_on: string, author_id: string, };
+export type Announcement = { id: string, title_ar: string, title_en: string, body_ar: string, body_en: string, audience: Audience, classroom_id: string | null, published_on: string, author_id: string, 
+/**
+ * The grade whose families it is for (audience `grade`).
+ */
+grade_id: string | null, };
 
 export type Language = "ar" | "en";
 
@@ -137,7 +141,7 @@ export type GuardianRelation = "father" | "mother" | "guardian" | "other";
 
 export type PaymentMethod = "cash" | "card" | "bank_transfer" | "cheque";
 
-export type Audience = "everyone" | "staff" | "guardians" | "classroom";
+export type Audience = "everyone" | "staff" | "guardians" | "grade" | "classroom";
 
 export type DateOrder = "dmy" | "mdy" | "ymd";
 
@@ -310,7 +314,15 @@ cheque_date: string,
  */
 keep_surplus: boolean, };
 
-export type AnnouncementInput = { title_ar: string, title_en: string, body_ar: string, body_en: string, };
+export type AnnouncementInput = { title_ar: string, title_en: string, body_ar: string, body_en: string, 
+/**
+ * Who it is for: everyone when not given.
+ */
+audience: Audience | null, 
+/**
+ * The grade (audience `grade`) or classroom (audience `classroom`) whose families.
+ */
+grade_id: string | null, classroom_id: string | null, };
 
 export type RegisterMarks = { classroom: string, date: string, period: number, marks: Array<[string, AttendanceStatus]>, };
 

@@ -106,6 +106,36 @@ for (const role of ['office', 'admin']) {
 }
 
 
+test('an administrator sees the messages to guardians, publishes report cards, in English and Arabic', async () => {
+  const { win } = await signIn('admin');
+  try {
+    await win.click('nav [data-screen="messages"]');
+    await win.find('[data-testid="message-counts"]');
+    // Today's absences in the pushed school wait for the gateway the school has not set.
+    const queued = () => win.run('return Number(document.querySelector("[data-channel=sms] [data-state=queued]").textContent.replace(/[^0-9]/g, ""))');
+    const before = await queued();
+    await win.find('[data-testid="publish-term"] option');
+    await win.click('[data-testid="publish-submit"]');
+    await win.textUntil('report cards published', '[data-testid="messages-notice"]', (t) => /messages queued/.test(t));
+    await win.until('the counts grown', 'return Number(document.querySelector("[data-channel=sms] [data-state=queued]").textContent.replace(/[^0-9]/g, "")) > arguments[0]', [before]);
+    const kinds = await win.run('return [...document.querySelectorAll("[data-testid=messages] tr[data-message] td:nth-child(3)")].map((td) => td.textContent.trim())');
+    assert.ok(kinds.includes('Report cards'), kinds.join());
+    assert.ok((await queued()) > before);
+    await win.screenshot('en-connected-messages');
+    // Once per term: a second publication tells nobody again.
+    await win.click('[data-testid="publish-submit"]');
+    await win.textUntil('nobody told twice', '[data-testid="messages-notice"]', (t) => /already been told/.test(t));
+    await win.click('nav [data-screen="settings"]');
+    await win.click('[data-lang="ar"]');
+    await win.click('nav [data-screen="messages"]');
+    await win.textUntil('the screen in Arabic', 'h1', (t) => /رسائل أولياء الأمور/.test(t));
+    assert.equal(await win.run('return document.documentElement.dir'), 'rtl');
+    await win.screenshot('ar-connected-messages');
+  } finally {
+    await win.quit();
+  }
+});
+
 test('two desktops paying one invoice apart: the second payment is kept and shown beside the first', async () => {
   // The accountant's laptop: the daftar CLI beside the window's binary, its own data folder.
   const cli = join(dirname(process.env.DAFTAR_DESKTOP_BIN), 'daftar');
