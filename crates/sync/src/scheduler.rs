@@ -29,7 +29,7 @@ pub struct SchedulerOptions {
 impl Default for SchedulerOptions {
     fn default() -> Self {
         Self {
-            debounce: Duration::from_millis(300),
+            debounce: Duration::from_millis(100),
             interval: Duration::from_secs(60),
             min_backoff: Duration::from_secs(1),
             max_backoff: Duration::from_secs(300),
