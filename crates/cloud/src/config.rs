@@ -39,6 +39,9 @@ pub struct Config {
     /// How long a message a worker claimed is its own before another process may take it up
     /// (`DAFTAR_NOTIFY_LEASE_SECONDS`): longer than one send can take.
     pub notify_lease: Duration,
+    /// How long the worker waits for a gateway's or relay's answer before trying again
+    /// later (`DAFTAR_NOTIFY_SEND_TIMEOUT_MS`).
+    pub notify_send_timeout: Duration,
     /// Where guardians reach this server (`DAFTAR_PUBLIC_URL`, e.g. `https://cloud.school.example`):
     /// emails' unsubscribe links point there; without it they ask for a reply instead.
     pub public_url: Option<String>,
@@ -96,6 +99,7 @@ impl Config {
             image_quiet: Duration::from_secs(30),
             notify_tick: Duration::from_secs(5),
             notify_lease: Duration::from_secs(120),
+            notify_send_timeout: Duration::from_secs(15),
             public_url: None,
             smtp_roots: None,
         }
@@ -161,6 +165,10 @@ impl Config {
         }
         if let Some(v) = var("DAFTAR_NOTIFY_LEASE_SECONDS") {
             config.notify_lease = Duration::from_secs(parse("DAFTAR_NOTIFY_LEASE_SECONDS", &v)?);
+        }
+        if let Some(v) = var("DAFTAR_NOTIFY_SEND_TIMEOUT_MS") {
+            config.notify_send_timeout =
+                Duration::from_millis(parse("DAFTAR_NOTIFY_SEND_TIMEOUT_MS", &v)?);
         }
         config.public_url = var("DAFTAR_PUBLIC_URL").map(|u| u.trim_end_matches('/').to_string());
         if let Some(path) = var("DAFTAR_SMTP_CA_FILE") {

@@ -228,6 +228,7 @@ impl SmtpRelay {
         roots: Option<&[u8]>,
         public_url: Option<String>,
         tenant: Uuid,
+        timeout: Duration,
     ) -> SmtpRelay {
         let transport = (|| {
             let mut tls = TlsParameters::builder(settings.host.clone());
@@ -246,7 +247,7 @@ impl SmtpRelay {
                 AsyncSmtpTransport::<Tokio1Executor>::builder_dangerous(settings.host.clone())
                     .port(settings.port.unwrap_or(port))
                     .tls(mode)
-                    .timeout(Some(Duration::from_secs(15)));
+                    .timeout(Some(timeout));
             if let (Some(user), Some(password)) = (&settings.username, &settings.password) {
                 builder = builder.credentials(Credentials::new(user.clone(), password.clone()));
             }
@@ -381,9 +382,10 @@ struct School {
 /// Runs the worker for as long as the process does, every `tick`.
 pub fn spawn_worker(state: AppState, tick: Duration) {
     tokio::spawn(async move {
+        let timeout = state.config.notify_send_timeout;
         let http = reqwest::Client::builder()
-            .connect_timeout(Duration::from_secs(5))
-            .timeout(Duration::from_secs(15))
+            .connect_timeout(timeout.min(Duration::from_secs(5)))
+            .timeout(timeout)
             .build()
             .expect("an HTTP client");
         loop {
@@ -561,6 +563,7 @@ async fn deliver_school(
             state.config.smtp_roots.as_deref(),
             state.config.public_url.clone(),
             tenant,
+            state.config.notify_send_timeout,
         )
     });
     // A few at once, each recorded as soon as it is answered, so a process killed mid-pass

@@ -473,6 +473,69 @@ async fn a_dead_gateway_leaves_the_alert_dead_after_the_last_attempt() {
     assert!(body.to_string().contains("no such state"), "{body}");
 }
 
+/// A gateway that takes the connection and never answers: the send times out and is tried
+/// again later, like a 5xx, never left hanging or lost.
+#[tokio::test]
+async fn a_gateway_that_never_answers_times_out_and_is_tried_again() {
+    let server = TestServer::start_with("notify_timeout", |c| {
+        c.notify_tick = std::time::Duration::from_millis(100);
+        c.notify_send_timeout = std::time::Duration::from_millis(300);
+    })
+    .await;
+    let tenant = server.tenant("alnoor").await;
+    server.user("alnoor", "admin", Role::Admin, None).await;
+    let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
+    let port = listener.local_addr().unwrap().port();
+    // Accepts, reads, and holds every connection open without a word.
+    tokio::spawn(async move {
+        let mut held = Vec::new();
+        while let Ok((socket, _)) = listener.accept().await {
+            held.push(socket);
+        }
+    });
+    server.sql(&format!(
+        "INSERT INTO notification_settings (tenant_id, enabled, grace_minutes, max_attempts, sms_url, sms_key)
+         VALUES ('{tenant}', true, 0, 3, 'http://127.0.0.1:{port}/send', '{KEY}')"
+    ));
+    let mut device = Device::new();
+    let session = server.login("alnoor", "admin", device.id).await;
+    let seed = Seed::new();
+    server.push(&session, &seed.mutations(&mut device)).await;
+    let g = guardian("Sam Parent", None, None);
+    server
+        .push(
+            &session,
+            &[
+                device.insert(&g),
+                device.insert(&StudentGuardian::new(
+                    seed.students[0].0.id,
+                    g.id,
+                    GuardianRelation::Father,
+                    true,
+                )),
+                device.insert(&seed.attendance(0, "2025-09-01", AttendanceStatus::Absent)),
+            ],
+        )
+        .await;
+    let state = || {
+        server.sql(
+            "SELECT state || ':' || attempts || ':' || (next_try > updated_at) FROM notifications",
+        )
+    };
+    for _ in 0..100 {
+        if state() == "queued:1:true" {
+            break;
+        }
+        tokio::time::sleep(std::time::Duration::from_millis(100)).await;
+    }
+    assert_eq!(state(), "queued:1:true", "timed out, waiting for its retry");
+    let reason = server.sql("SELECT reason FROM notifications");
+    assert!(
+        !reason.is_empty() && !reason.contains("0501112233"),
+        "{reason}"
+    );
+}
+
 /// Two real `daftar-cloud` processes share one database and send one school's queue; one is
 /// killed with SIGKILL mid-send. The other takes up what it had claimed once its lease ends:
 /// every message is sent, none is lost, and the gateway (which drops a repeat by our id, as

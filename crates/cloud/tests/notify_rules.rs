@@ -368,6 +368,7 @@ async fn limits_quiet_hours_announcements_report_cards_reminders_and_digests() {
         grade_id: Some(empty_grade.id),
         ..announcement(Audience::Grade, None, "Grade 6 trip")
     };
+    let session = server.login("alnoor", "admin", device.id).await;
     let pushed = server
         .push(
             &session,
