@@ -393,10 +393,11 @@ fn apply(
             }
             Some(_) => {}
             None => {
-                let today = Utc::now()
-                    .date_naive()
-                    .clamp(year.start_date, year.end_date);
-                let enrollment = Enrollment::new(row.student.id, year.id, classroom.id, today);
+                // Another system's roll is the school's for the year: placed from its first
+                // day, so the registers of days already gone (a set-up on a weekend, a
+                // switch mid-week) list them too.
+                let enrollment =
+                    Enrollment::new(row.student.id, year.id, classroom.id, year.start_date);
                 undo.enrollments_created.push(enrollment.id);
                 changed |= w.enroll(&enrollment)? != Change::Unchanged;
             }
