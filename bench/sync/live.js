@@ -6,36 +6,17 @@
 const fs = require('fs');
 const os = require('os');
 const path = require('path');
-const { spawn } = require('child_process');
-const net = require('net');
 const PouchDB = require('pouchdb');
+const { startServer } = require('./start');
 
 const [registers, size] = process.argv.slice(2).map(Number);
 const work = fs.mkdtempSync(path.join(os.tmpdir(), 'daftar-pouchdb-live-'));
 const Local = PouchDB.defaults({ prefix: work + path.sep });
 const log = (...args) => console.error('pouchdb live:', ...args);
 
-function freePort() {
-  return new Promise((resolve) => {
-    const server = net.createServer();
-    server.listen(0, '127.0.0.1', () => {
-      const { port } = server.address();
-      server.close(() => resolve(port));
-    });
-  });
-}
-
 async function main() {
-  const dir = fs.mkdtempSync(path.join(work, 'server-'));
-  const port = await freePort();
-  const child = spawn(process.execPath, [path.join(__dirname, 'server.js'), dir, String(port)], {
-    stdio: ['ignore', 'pipe', 'inherit'],
-  });
-  await new Promise((resolve, reject) => {
-    child.stdout.on('data', (d) => { if (String(d).includes('ready')) resolve(); });
-    child.on('exit', (code) => reject(new Error(`server exited ${code}`)));
-  });
-  const url = `http://127.0.0.1:${port}/school`;
+  const { child, url: server } = await startServer(work);
+  const url = `${server}/school`;
   await new PouchDB(url).info();
   const a = new Local('a');
   const b = new Local('b');

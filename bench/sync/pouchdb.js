@@ -7,9 +7,8 @@ const fs = require('fs');
 const os = require('os');
 const path = require('path');
 const readline = require('readline');
-const { spawn } = require('child_process');
-const net = require('net');
 const PouchDB = require('pouchdb');
+const { startServer } = require('./start');
 
 const [rowsFile, dayFile] = process.argv.slice(2);
 const work = fs.mkdtempSync(path.join(os.tmpdir(), 'daftar-pouchdb-'));
@@ -17,29 +16,6 @@ const Local = PouchDB.defaults({ prefix: work + path.sep });
 const log = (...args) => console.error('pouchdb:', ...args);
 const seconds = (start) => Number(process.hrtime.bigint() - start) / 1e9;
 const BATCH = 1000;
-
-function freePort() {
-  return new Promise((resolve) => {
-    const server = net.createServer();
-    server.listen(0, '127.0.0.1', () => {
-      const { port } = server.address();
-      server.close(() => resolve(port));
-    });
-  });
-}
-
-async function startServer() {
-  const dir = fs.mkdtempSync(path.join(work, 'server-'));
-  const port = await freePort();
-  const child = spawn(process.execPath, [path.join(__dirname, 'server.js'), dir, String(port)], {
-    stdio: ['ignore', 'pipe', 'inherit'],
-  });
-  await new Promise((resolve, reject) => {
-    child.stdout.on('data', (d) => { if (String(d).includes('ready')) resolve(); });
-    child.on('exit', (code) => reject(new Error(`server exited ${code}`)));
-  });
-  return { child, url: `http://127.0.0.1:${port}` };
-}
 
 async function seed(remote, filter) {
   const lines = readline.createInterface({ input: fs.createReadStream(rowsFile) });
@@ -65,7 +41,7 @@ async function seed(remote, filter) {
 
 async function main() {
   const [day, ...ids] = fs.readFileSync(dayFile, 'utf8').trim().split('\n');
-  const { child, url } = await startServer();
+  const { child, url } = await startServer(work);
   try {
     // Initial: the whole school.
     const school = new PouchDB(`${url}/school`);

@@ -62,14 +62,7 @@ impl App {
                 .filter(|a| a.id.to_string() > seen && a.author_id != actor.staff_id)
                 .collect();
             fresh.sort_by_key(|a| a.id);
-            let arabic = self.messages.lang() == "ar";
-            let pick = |ar: &str, en: &str| {
-                if (arabic && !ar.trim().is_empty()) || en.trim().is_empty() {
-                    ar.to_string()
-                } else {
-                    en.to_string()
-                }
-            };
+            let pick = |ar: &str, en: &str| self.pick_name(ar, en);
             for a in fresh.iter().take(SHOWN) {
                 alerts.push(DesktopAlert {
                     title: self.messages.message(

@@ -84,7 +84,7 @@ pub use import_map::{ImportMap, ImportSource, date_in_order};
 pub use ledger::{Aging, CashDay, FeeExport, RefundInput, credit_transfer_id};
 pub use logging::{LogGuard, logs_dir, start_logging};
 pub use marks::{AssessmentInput, MarkInput, MarkRow, MarkSheet};
-pub use messages::{GuardianMessage, GuardianMessages, GuardianOptOut, MESSAGE_STATES};
+pub use messages::{GuardianMessage, GuardianMessages, GuardianOptOut};
 pub use printing::{Printed, parse_month};
 pub use registry::{GUARDIAN_FIELDS, NewGuardian, NewStudent, STUDENT_FIELDS, StudentSearch};
 pub use school_year::{HOLIDAY_HEADER, MonthCalendar, TermDays};

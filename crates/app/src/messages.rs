@@ -7,7 +7,8 @@
 
 use daftar_domain::{Action, Actor, Guardian, Student, Target};
 use daftar_protocol::{
-    Changed, NotificationCount, NotificationList, OptOut, PublishReportCards, Redrive,
+    Changed, NOTIFICATION_STATES, NotificationCount, NotificationList, OptOut, PublishReportCards,
+    Redrive,
 };
 use daftar_sync::SyncError;
 use serde::{Deserialize, Serialize};
@@ -51,21 +52,9 @@ pub struct GuardianOptOut {
     pub channel: String,
 }
 
-/// The states a message can be in, as the cloud names them.
-pub const MESSAGE_STATES: [&str; 8] = [
-    "queued",
-    "sending",
-    "sent",
-    "delivered",
-    "failed",
-    "dead",
-    "cancelled",
-    "digested",
-];
-
 impl App {
     /// A name in the window's language, the other when it has none.
-    fn pick_name(&self, ar: &str, en: &str) -> String {
+    pub(crate) fn pick_name(&self, ar: &str, en: &str) -> String {
         let arabic = self.messages.lang() == "ar";
         if (arabic && !ar.trim().is_empty()) || en.trim().is_empty() {
             ar.to_string()
@@ -89,13 +78,13 @@ impl App {
     ) -> Result<GuardianMessages> {
         self.allow(actor, Action::RunSchool, Target::default())?;
         let path = match state {
-            Some(state) if MESSAGE_STATES.contains(&state) => {
+            Some(state) if NOTIFICATION_STATES.contains(&state) => {
                 format!("/notifications?state={state}")
             }
             Some(other) => {
                 return Err(Failure::NotOneOf {
                     value: other.into(),
-                    allowed: MESSAGE_STATES.join(", "),
+                    allowed: NOTIFICATION_STATES.join(", "),
                 });
             }
             None => "/notifications".into(),

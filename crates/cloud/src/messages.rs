@@ -12,9 +12,10 @@ use axum::response::Html;
 use chrono::{DateTime, SecondsFormat, Utc};
 use daftar_domain::{Action, policy};
 use daftar_i18n::Localizer;
+use daftar_notify::escape;
 use daftar_protocol::{
-    Changed, NotificationCount, NotificationEntry, NotificationList, OptOut, PublishReportCards,
-    Redrive,
+    Changed, NOTIFICATION_STATES, NotificationCount, NotificationEntry, NotificationList, OptOut,
+    PublishReportCards, Redrive,
 };
 use serde::Deserialize;
 use uuid::Uuid;
@@ -23,17 +24,6 @@ use crate::api::ApiError;
 use crate::auth::{Auth, at};
 use crate::db::tenant_tx;
 use crate::server::AppState;
-
-const STATES: [&str; 8] = [
-    "queued",
-    "sending",
-    "sent",
-    "delivered",
-    "failed",
-    "dead",
-    "cancelled",
-    "digested",
-];
 
 #[derive(Debug, Deserialize)]
 pub struct ListQuery {
@@ -59,7 +49,7 @@ pub async fn list(
 ) -> Result<Json<NotificationList>, ApiError> {
     run_school(&claims)?;
     if let Some(wanted) = &query.state
-        && !STATES.contains(&wanted.as_str())
+        && !NOTIFICATION_STATES.contains(&wanted.as_str())
     {
         return Err(ApiError::bad_request("no such state"));
     }
@@ -287,13 +277,6 @@ fn page(language: &str, body: &str) -> Html<String> {
          <body style=\"font-family: sans-serif; max-width: 32em; margin: 3em auto\">{body}</body></html>",
         words.lang()
     ))
-}
-
-fn escape(text: &str) -> String {
-    text.replace('&', "&amp;")
-        .replace('<', "&lt;")
-        .replace('>', "&gt;")
-        .replace('"', "&quot;")
 }
 
 /// `GET /v1/unsubscribe/{tenant}/{id}`: a page asking the guardian to confirm.

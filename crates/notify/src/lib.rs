@@ -8,6 +8,6 @@ pub mod messages;
 pub mod rules;
 pub mod sms;
 
-pub use messages::{Gathered, Kind, Message, digest, render, with_unsubscribe};
+pub use messages::{Gathered, Kind, Message, digest, escape, render, with_unsubscribe};
 pub use rules::{Delivery, Outcome, QuietHours, retry_delay};
 pub use sms::{Encoding, Segments, TooLong, check_sms, segments};

@@ -196,7 +196,7 @@ pub fn digest(
 }
 
 /// Text as HTML shows it, nothing in it read as markup.
-fn escape(text: &str) -> String {
+pub fn escape(text: &str) -> String {
     text.replace('&', "&amp;")
         .replace('<', "&lt;")
         .replace('>', "&gt;")

@@ -463,6 +463,18 @@ pub struct DeviceSession {
     pub revoked_reason: Option<String>,
 }
 
+/// The states a message to a guardian can be in, as the cloud's queue names them.
+pub const NOTIFICATION_STATES: [&str; 8] = [
+    "queued",
+    "sending",
+    "sent",
+    "delivered",
+    "failed",
+    "dead",
+    "cancelled",
+    "digested",
+];
+
 /// How many of a school's messages to guardians are in one state on one channel.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[cfg_attr(feature = "ts", derive(ts_rs::TS))]
