@@ -136,6 +136,49 @@ fn channels<'a>(
     channels
 }
 
+/// Who a message goes to: the guardian, the student it is about, and where to reach them.
+struct Recipient<'a> {
+    guardian: Uuid,
+    student: Option<Uuid>,
+    phone: &'a str,
+    email: Option<&'a str>,
+}
+
+/// `kind`'s message with `facts` in `language`, queued for `to` on every channel it can go
+/// on under `source`; how many were queued (none when it does not render).
+#[allow(clippy::too_many_arguments)]
+async fn tell(
+    tx: &Transaction<'_>,
+    tenant: Uuid,
+    settings: &Settings,
+    now: DateTime<Utc>,
+    kind: Kind,
+    language: &str,
+    facts: &[(&str, String)],
+    source: String,
+    to: Recipient<'_>,
+    not_before: DateTime<Utc>,
+) -> Result<u64, tokio_postgres::Error> {
+    let Ok(message) = render(kind, language, facts, None) else {
+        return Ok(0);
+    };
+    let mut queued = 0;
+    for (channel, address) in channels(settings, &message, to.phone, to.email, &source) {
+        let item = ToQueue {
+            source: source.clone(),
+            kind,
+            guardian: to.guardian,
+            student: to.student,
+            channel,
+            address,
+            message: &message,
+            not_before,
+        };
+        queued += queue(tx, tenant, settings, now, item).await?;
+    }
+    Ok(queued)
+}
+
 /// Picks the guardian's language's name, the other when it is empty.
 fn in_language(language: &str, ar: String, en: String) -> String {
     match (language, ar.trim().is_empty(), en.trim().is_empty()) {
@@ -222,25 +265,18 @@ pub(crate) async fn on_attendance(
             ("classroom", pick(6, 7)),
             ("date", row.get::<_, String>(2)),
         ];
-        let Ok(message) = render(kind, &language, &facts, None) else {
-            continue;
+        let (phone, email): (String, Option<String>) = (row.get(9), row.get(10));
+        let to = Recipient {
+            guardian: row.get(8),
+            student: Some(row.get(3)),
+            phone: &phone,
+            email: email.as_deref(),
         };
-        let phone: String = row.get(9);
-        let email: Option<String> = row.get(10);
         let source = format!("attendance:{attendance}");
-        for (channel, address) in channels(&settings, &message, &phone, email.as_deref(), &source) {
-            let item = ToQueue {
-                source: source.clone(),
-                kind,
-                guardian: row.get(8),
-                student: Some(row.get(3)),
-                channel,
-                address,
-                message: &message,
-                not_before,
-            };
-            queue(tx, tenant, &settings, now, item).await?;
-        }
+        tell(
+            tx, tenant, &settings, now, kind, &language, &facts, source, to, not_before,
+        )
+        .await?;
     }
     Ok(())
 }
@@ -364,27 +400,27 @@ pub(crate) async fn on_announcements(
                     in_language(&language, text("body_ar"), text("body_en")),
                 ),
             ];
-            let Ok(message) = render(Kind::Announcement, &language, &facts, None) else {
-                continue;
+            let (phone, email): (String, Option<String>) = (recipient.get(1), recipient.get(2));
+            let to = Recipient {
+                guardian,
+                student: None,
+                phone: &phone,
+                email: email.as_deref(),
             };
-            let phone: String = recipient.get(1);
-            let email: Option<String> = recipient.get(2);
             let source = format!("{prefix}{guardian}");
-            for (channel, address) in
-                channels(&settings, &message, &phone, email.as_deref(), &source)
-            {
-                let item = ToQueue {
-                    source: source.clone(),
-                    kind: Kind::Announcement,
-                    guardian,
-                    student: None,
-                    channel,
-                    address,
-                    message: &message,
-                    not_before,
-                };
-                queue(tx, tenant, &settings, now, item).await?;
-            }
+            tell(
+                tx,
+                tenant,
+                &settings,
+                now,
+                Kind::Announcement,
+                &language,
+                &facts,
+                source,
+                to,
+                not_before,
+            )
+            .await?;
         }
     }
     Ok(())
@@ -437,26 +473,28 @@ pub async fn report_cards_ready(
             ("student", pick(1, 2)),
             ("term", pick(7, 8)),
         ];
-        let Ok(message) = render(Kind::ReportCards, &language, &facts, None) else {
-            continue;
-        };
         let student: Uuid = row.get(0);
-        let phone: String = row.get(4);
-        let email: Option<String> = row.get(5);
+        let (phone, email): (String, Option<String>) = (row.get(4), row.get(5));
+        let to = Recipient {
+            guardian: row.get(3),
+            student: Some(student),
+            phone: &phone,
+            email: email.as_deref(),
+        };
         let source = format!("report-cards:{term}:{student}");
-        for (channel, address) in channels(&settings, &message, &phone, email.as_deref(), &source) {
-            let item = ToQueue {
-                source: source.clone(),
-                kind: Kind::ReportCards,
-                guardian: row.get(3),
-                student: Some(student),
-                channel,
-                address,
-                message: &message,
-                not_before: now,
-            };
-            queued += queue(tx, tenant, &settings, now, item).await?;
-        }
+        queued += tell(
+            tx,
+            tenant,
+            &settings,
+            now,
+            Kind::ReportCards,
+            &language,
+            &facts,
+            source,
+            to,
+            now,
+        )
+        .await?;
     }
     Ok(queued)
 }
@@ -559,26 +597,19 @@ async fn fee_reminders(
             ("date", row.get::<_, String>(2)),
             ("days", (-days_left).to_string()),
         ];
-        let Ok(message) = render(kind, &language, &facts, None) else {
-            continue;
-        };
         let invoice: Uuid = row.get(0);
-        let phone: String = row.get(9);
-        let email: Option<String> = row.get(10);
+        let (phone, email): (String, Option<String>) = (row.get(9), row.get(10));
+        let to = Recipient {
+            guardian: row.get(8),
+            student: Some(row.get(5)),
+            phone: &phone,
+            email: email.as_deref(),
+        };
         let source = format!("fee:{invoice}:{days_left}");
-        for (channel, address) in channels(settings, &message, &phone, email.as_deref(), &source) {
-            let item = ToQueue {
-                source: source.clone(),
-                kind,
-                guardian: row.get(8),
-                student: Some(row.get(5)),
-                channel,
-                address,
-                message: &message,
-                not_before: now,
-            };
-            queue(tx, tenant, settings, now, item).await?;
-        }
+        tell(
+            tx, tenant, settings, now, kind, &language, &facts, source, to, now,
+        )
+        .await?;
     }
     Ok(())
 }
