@@ -310,7 +310,8 @@ async fn school(
 
 /// Announcements addressed to families (everyone, guardians, a grade's or a classroom's) queue a
 /// message for each first guardian of a student enrolled there, once the grace has passed
-/// and not before the day it is published; deleted within the grace, it is cancelled.
+/// and not before the day it is published; deleted within the grace, it is cancelled; one
+/// published before yesterday is history, and nobody is told.
 pub(crate) async fn on_announcements(
     tx: &Transaction<'_>,
     tenant: Uuid,
@@ -354,13 +355,19 @@ pub(crate) async fn on_announcements(
         let grade: Option<Uuid> = (audience == "grade")
             .then(|| text("grade_id").parse().ok())
             .flatten();
-        let published = chrono::NaiveDate::parse_from_str(&text("published_on"), "%Y-%m-%d")
-            .ok()
-            .map(|d| {
-                (d.and_time(NaiveTime::MIN)
-                    - chrono::Duration::minutes(i64::from(settings.utc_offset_minutes)))
-                .and_utc()
-            });
+        let published_on =
+            chrono::NaiveDate::parse_from_str(&text("published_on"), "%Y-%m-%d").ok();
+        // A school's history (its first upload, a desktop back after a long time offline)
+        // is not news: families hear of what was published yesterday or later.
+        let yesterday = settings.local(now).date() - chrono::Days::new(1);
+        if published_on.is_some_and(|d| d < yesterday) {
+            continue;
+        }
+        let published = published_on.map(|d| {
+            (d.and_time(NaiveTime::MIN)
+                - chrono::Duration::minutes(i64::from(settings.utc_offset_minutes)))
+            .and_utc()
+        });
         let not_before = (now + chrono::Duration::minutes(i64::from(settings.grace_minutes)))
             .max(published.unwrap_or(now));
         let recipients = tx

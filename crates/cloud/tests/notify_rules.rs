@@ -2,8 +2,9 @@
 //! through a loopback SMS gateway: the limit per guardian a day holds absences first and the
 //! rest until the day has passed; nothing goes in quiet hours; announcements reach the
 //! families they address and no others; a term's report cards published tell each student's
-//! guardian once; fee reminders go before and after due dates for what is still owed; a
-//! school that gathers a daily digest sends one message per guardian at its hour.
+//! guardian once; an announcement of last month uploaded now tells nobody; fee reminders go
+//! before and after due dates for what is still owed; a school that gathers a daily digest
+//! sends one message per guardian at its hour.
 
 mod common;
 
@@ -127,6 +128,11 @@ async fn limits_quiet_hours_announcements_report_cards_reminders_and_digests() {
     // waits for tomorrow (two a day); 5A's other guardians get it, 5B's do not.
     let staff_only = announcement(Audience::Staff, None, "Staff meeting");
     let for_5a = announcement(Audience::Classroom, Some(seed.classrooms[0].id), "5A trip");
+    // Last month's, uploaded only now: history, not news; nobody is told.
+    let last_month = Announcement {
+        published_on: date("2025-08-01"),
+        ..announcement(Audience::Guardians, None, "Welcome back")
+    };
     server
         .push(
             &session,
@@ -135,6 +141,7 @@ async fn limits_quiet_hours_announcements_report_cards_reminders_and_digests() {
                 device.insert(&seed.attendance(0, "2025-08-31", AttendanceStatus::Late)),
                 device.insert(&staff_only),
                 device.insert(&for_5a),
+                device.insert(&last_month),
             ],
         )
         .await;

@@ -226,6 +226,9 @@ test("another system's export is mapped, previewed and imported; a quiz set and 
   await win.choose('[data-testid="assessment-form"] select[name="subject"]', subject);
   await win.type('[data-testid="assessment-form"] input[name="name_ar"]', 'اختبار قصير');
   await win.type('[data-testid="assessment-form"] input[name="name_en"]', 'Quiz 1');
+  // Set on the register's school day: today may be a weekend, which the form refuses.
+  await win.clear('[data-testid="assessment-form"] input[name="date"]');
+  await win.type('[data-testid="assessment-form"] input[name="date"]', dmy(lastSchoolDay));
   await win.click('[data-testid="assessment-save"]');
   await win.until('the new quiz chosen', 'return document.querySelector("[data-testid=assessment] option:checked")?.textContent.includes("اختبار قصير")');
   await win.find('[data-mark-row="1"]');
