@@ -1,6 +1,7 @@
 //! Daftar's local store: one SQLite file holding a school's data, migrated on open, where
 //! every write also records its outbox mutation in the same transaction.
 
+mod analytics;
 mod classes;
 mod desk;
 mod documents;
@@ -23,6 +24,7 @@ use daftar_domain::{Author, Clock, Hlc, HlcState};
 use rusqlite::{Connection, OptionalExtension, TransactionBehavior};
 use uuid::Uuid;
 
+pub use analytics::*;
 pub use classes::ClassMember;
 pub use desk::{Absentee, AttendanceDay, FeeTotals, InvoiceQuery, InvoiceRow};
 pub use documents::{ClassroomMonth, ClassroomTerm, PaymentReceipt};
