@@ -118,6 +118,8 @@ error-already-exists = يوجد { $entity ->
 } بالمعرّف { $id } بالفعل.
 error-unknown-term = لا يوجد فصل دراسي «{ $name }» في العام الحالي؛ اكتب رقمه (1، 2…) أو اسمه.
 error-invalid-month = «{ $value }» ليس شهرًا؛ اكتبه بالصيغة YYYY-MM.
+error-invalid-threshold = “{ $value }” ليست عتبة صالحة: اكتب نسبة مئوية من ١ إلى ١٠٠.
+error-bad-date-range = الفترة معكوسة: { $from } بعد { $to }.
 error-bad-logo = لا يمكن طباعة شعار المدرسة: { $detail }
 error-nothing-to-print = لا يوجد ما يُطبع: { $detail }
 error-not-allowed = { $reason ->
@@ -128,6 +130,7 @@ error-not-allowed = { $reason ->
         [enter-marks] إدخال هذه الدرجات
         [write-remarks] كتابة هذه الملاحظات
         [print-reports] الطباعة لهذا الصف
+        [see-analytics] الاطلاع على هذه الأرقام
        *[other] هذا
     } متاح لصفوفك أنت فقط.
     [not-your-subject] { $action ->
@@ -137,6 +140,7 @@ error-not-allowed = { $reason ->
         [enter-marks] إدخال هذه الدرجات
         [write-remarks] كتابة هذه الملاحظات
         [print-reports] الطباعة لهذا الصف
+        [see-analytics] الاطلاع على هذه الأرقام
        *[other] هذا
     } متاح للمواد التي تدرّسها في ذلك الصف فقط.
     [not-your-student] { $action ->
@@ -146,6 +150,7 @@ error-not-allowed = { $reason ->
         [enter-marks] إدخال هذه الدرجات
         [write-remarks] كتابة هذه الملاحظات
         [print-reports] الطباعة لهذا الصف
+        [see-analytics] الاطلاع على هذه الأرقام
        *[other] هذا
     } متاح لطلاب صفوفك فقط.
    *[role] لا يتيح لك دورك الوصول إلى { $action ->
@@ -162,6 +167,7 @@ error-not-allowed = { $reason ->
         [announce] نشر الإعلانات
         [print-reports] الطباعة لهذا الصف
         [restore-backups] استعادة النسخ الاحتياطية
+        [see-analytics] التحليلات
        *[other] هذا
     }.
 }

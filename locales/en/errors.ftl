@@ -114,6 +114,8 @@ error-already-exists = A { $entity ->
 } with id { $id } already exists.
 error-unknown-term = No term “{ $name }” in the current year; give its number (1, 2…) or its name.
 error-invalid-month = “{ $value }” is not a month; write it as YYYY-MM.
+error-invalid-threshold = “{ $value }” is not a threshold: give a percentage from 1 to 100.
+error-bad-date-range = The dates run backwards: { $from } is after { $to }.
 error-bad-logo = The school’s logo cannot be printed: { $detail }
 error-nothing-to-print = There is nothing to print: { $detail }
 error-not-allowed = { $reason ->
@@ -124,6 +126,7 @@ error-not-allowed = { $reason ->
         [enter-marks] Entering these marks
         [write-remarks] Writing these remarks
         [print-reports] Printing for this classroom
+        [see-analytics] Seeing these figures
        *[other] This
     } is only for your own classrooms.
     [not-your-subject] { $action ->
@@ -133,6 +136,7 @@ error-not-allowed = { $reason ->
         [enter-marks] Entering these marks
         [write-remarks] Writing these remarks
         [print-reports] Printing for this classroom
+        [see-analytics] Seeing these figures
        *[other] This
     } is only for the subjects you teach in that classroom.
     [not-your-student] { $action ->
@@ -142,6 +146,7 @@ error-not-allowed = { $reason ->
         [enter-marks] Entering these marks
         [write-remarks] Writing these remarks
         [print-reports] Printing for this classroom
+        [see-analytics] Seeing these figures
        *[other] This
     } is only for students in your classrooms.
    *[role] Your role does not give access to { $action ->
@@ -158,6 +163,7 @@ error-not-allowed = { $reason ->
         [announce] posting announcements
         [print-reports] printing for this classroom
         [restore-backups] restoring backups
+        [see-analytics] the analytics
        *[other] this
     }.
 }

@@ -44,6 +44,10 @@ pub enum Failure {
     UnknownTerm(String),
     #[error("{0:?} is not a month")]
     InvalidMonth(String),
+    #[error("{0:?} is not a threshold from 1 to 100 percent")]
+    InvalidThreshold(String),
+    #[error("the dates run backwards: {from} to {to}")]
+    BadDateRange { from: String, to: String },
     #[error(transparent)]
     Report(#[from] daftar_reports::ReportError),
     #[error(transparent)]
@@ -214,6 +218,8 @@ impl Coded for Failure {
             Failure::Io { .. } => "storage",
             Failure::UnknownTerm(_) => "unknown-term",
             Failure::InvalidMonth(_) => "invalid-month",
+            Failure::InvalidThreshold(_) => "invalid-threshold",
+            Failure::BadDateRange { .. } => "bad-date-range",
             Failure::Report(e) => e.code(),
             Failure::Sync(e) => e.code(),
             Failure::UnsyncedChanges(_) => "unsynced-changes",
@@ -276,7 +282,8 @@ impl Coded for Failure {
                 vec![("path", path.clone()), ("detail", detail.clone())]
             }
             Failure::UnknownTerm(name) => vec![("name", name.clone())],
-            Failure::InvalidMonth(v) => vec![("value", v.clone())],
+            Failure::InvalidMonth(v) | Failure::InvalidThreshold(v) => vec![("value", v.clone())],
+            Failure::BadDateRange { from, to } => vec![("from", from.clone()), ("to", to.clone())],
             Failure::Report(e) => vec![("detail", e.to_string())],
             Failure::Sync(e) => e.args(),
             Failure::UnsyncedChanges(count) => vec![("count", count.to_string())],

@@ -6,6 +6,7 @@
 
 mod accounts;
 mod alerts;
+mod analytics;
 mod announcements;
 mod attendance;
 mod backups;
@@ -45,6 +46,11 @@ use daftar_store::Store;
 use uuid::Uuid;
 
 pub use alerts::DesktopAlert;
+pub use analytics::{
+    Analytics, AnalyticsFilter, AnalyticsFrame, AnalyticsTable, AnalyticsView, BoxStats, Chart,
+    ChartKind, ClassroomChoice, ColumnKind, DEFAULT_THRESHOLD, Figures, Glance, Series, Unit,
+};
+pub use daftar_store::Level;
 pub use announcements::AnnouncementInput;
 pub use attendance::{RegisterInput, RegisterMarks, RegisterSaved};
 pub use backups::Backup;

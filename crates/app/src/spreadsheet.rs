@@ -51,11 +51,22 @@ pub(crate) fn sheet_as_csv(bytes: &[u8]) -> Result<String> {
     String::from_utf8(bytes).map_err(|e| unreadable(e.to_string()))
 }
 
-/// One cell of a table to write.
-#[derive(Debug, Clone, PartialEq)]
+/// One cell of a table to write (to the window: a string, a number or null).
+#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+#[serde(untagged)]
 pub enum Cell {
     Text(String),
     Number(f64),
+    Empty,
+}
+
+/// A sheet of a workbook: its name, header and rows, and each column's number format
+/// (Excel's codes, as `0.0`), if any.
+pub(crate) struct Table {
+    pub sheet: String,
+    pub header: Vec<String>,
+    pub rows: Vec<Vec<Cell>>,
+    pub formats: Vec<Option<String>>,
 }
 
 /// Writes `rows` under `header` as an `.xlsx` file at `path` (replaced whole, never half
@@ -67,43 +78,98 @@ fn write_xlsx(
     rows: &[Vec<Cell>],
     arabic: bool,
 ) -> Result<()> {
+    let table = Table {
+        sheet: sheet.to_string(),
+        header: header.to_vec(),
+        rows: rows.to_vec(),
+        formats: Vec::new(),
+    };
+    write_workbook(path, std::slice::from_ref(&table), arabic)
+}
+
+/// A sheet name Excel accepts: without `[]:*?/\`, at most 31 characters, not empty and
+/// not one already used in the workbook.
+fn sheet_name(wanted: &str, used: &mut Vec<String>) -> String {
+    let base: String = wanted
+        .chars()
+        .filter(|c| !"[]:*?/\\".contains(*c))
+        .take(28)
+        .collect();
+    let base = if base.trim().is_empty() {
+        "Sheet".to_string()
+    } else {
+        base
+    };
+    let mut name = base.clone();
+    let mut n = 2;
+    while used.iter().any(|u| u.to_lowercase() == name.to_lowercase()) {
+        name = format!("{base} {n}");
+        n += 1;
+    }
+    used.push(name.clone());
+    name
+}
+
+/// Writes `tables` as the sheets of one `.xlsx` file at `path`, replaced whole: headers
+/// bold, numbers as numbers in their columns' formats, sheets right to left when `arabic`.
+fn write_workbook(path: &Path, tables: &[Table], arabic: bool) -> Result<()> {
     let failed = |detail: String| Failure::Io {
         path: path.display().to_string(),
         detail,
     };
     let mut book = rust_xlsxwriter::Workbook::new();
     let bold = rust_xlsxwriter::Format::new().set_bold();
-    let worksheet = book.add_worksheet();
-    let name: String = sheet
-        .chars()
-        .filter(|c| !"[]:*?/\\".contains(*c))
-        .take(31)
-        .collect();
-    worksheet
-        .set_name(if name.is_empty() {
-            "Sheet1".to_string()
-        } else {
-            name
-        })
-        .map_err(|e| failed(e.to_string()))?;
-    worksheet.set_right_to_left(arabic);
-    for (column, title) in header.iter().enumerate() {
+    let mut used = Vec::new();
+    for table in tables {
+        let worksheet = book.add_worksheet();
         worksheet
-            .write_string_with_format(0, column as u16, title, &bold)
+            .set_name(sheet_name(&table.sheet, &mut used))
             .map_err(|e| failed(e.to_string()))?;
-    }
-    for (index, row) in rows.iter().enumerate() {
-        let line = index as u32 + 1;
-        for (column, cell) in row.iter().enumerate() {
-            let written = match cell {
-                Cell::Text(text) => worksheet.write_string(line, column as u16, text).map(drop),
-                Cell::Number(n) => worksheet.write_number(line, column as u16, *n).map(drop),
-            };
-            written.map_err(|e| failed(e.to_string()))?;
+        worksheet.set_right_to_left(arabic);
+        for (column, title) in table.header.iter().enumerate() {
+            worksheet
+                .write_string_with_format(0, column as u16, title, &bold)
+                .map_err(|e| failed(e.to_string()))?;
         }
+        let formats: Vec<Option<rust_xlsxwriter::Format>> = table
+            .formats
+            .iter()
+            .map(|f| {
+                f.as_deref()
+                    .map(|code| rust_xlsxwriter::Format::new().set_num_format(code))
+            })
+            .collect();
+        for (index, row) in table.rows.iter().enumerate() {
+            let line = index as u32 + 1;
+            for (column, cell) in row.iter().enumerate() {
+                let col = column as u16;
+                let written = match (cell, formats.get(column).and_then(Option::as_ref)) {
+                    (Cell::Text(text), _) => worksheet.write_string(line, col, text).map(drop),
+                    (Cell::Number(n), Some(format)) => worksheet
+                        .write_number_with_format(line, col, *n, format)
+                        .map(drop),
+                    (Cell::Number(n), None) => worksheet.write_number(line, col, *n).map(drop),
+                    (Cell::Empty, _) => Ok(()),
+                };
+                written.map_err(|e| failed(e.to_string()))?;
+            }
+        }
+        worksheet.autofit();
     }
     let bytes = book.save_to_buffer().map_err(|e| failed(e.to_string()))?;
     replace_file(path, &bytes)
+}
+
+/// Writes `tables` as an `.xlsx` workbook (a sheet each) or, for any other name, the first
+/// as CSV: what the analytics views export.
+pub(crate) fn write_tables(path: &Path, tables: &[Table], arabic: bool) -> Result<()> {
+    if wants_xlsx(path) {
+        return write_workbook(path, tables, arabic);
+    }
+    match tables.first() {
+        Some(t) => write_table(path, &t.sheet, &t.header, &t.rows, arabic),
+        None => write_table(path, "", &[], &[], arabic),
+    }
 }
 
 /// Writes `bytes` to `path` through a temporary file beside it renamed over it, so a
@@ -155,6 +221,7 @@ pub(crate) fn write_table(
                 Cell::Text(text) => text.clone(),
                 Cell::Number(n) if n.fract() == 0.0 => format!("{}", *n as i64),
                 Cell::Number(n) => n.to_string(),
+                Cell::Empty => String::new(),
             })
             .collect();
         out.write_record(&cells)

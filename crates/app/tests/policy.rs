@@ -65,6 +65,16 @@ fn use_case(
             )
             .map(drop),
         Action::PrintReports => app.report_cards(me, classroom, "1", day).map(drop),
+        Action::SeeAnalytics => app
+            .analytics(
+                me,
+                AnalyticsView::Attendance,
+                &AnalyticsFilter {
+                    classroom: Some(classroom),
+                    ..Default::default()
+                },
+            )
+            .map(drop),
         Action::RestoreBackups => match app.restore_backup(me, "no-such-backup.sqlite3") {
             Err(Failure::NotAllowed { .. }) => Err(Failure::NotAllowed {
                 action,

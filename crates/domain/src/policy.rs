@@ -53,10 +53,13 @@ pub enum Action {
     RestoreBackups,
     /// Adding to the audit trail; nobody changes what is in it.
     RecordAudit,
+    /// The analytics views: attendance, marks, enrollment (a teacher: of their own
+    /// classrooms and subjects); their fees view also needs `ManageFees`.
+    SeeAnalytics,
 }
 
 impl Action {
-    pub const ALL: [Action; 14] = [
+    pub const ALL: [Action; 15] = [
         Action::SeeStudents,
         Action::EditStudents,
         Action::ManageClassrooms,
@@ -71,6 +74,7 @@ impl Action {
         Action::PrintReports,
         Action::RestoreBackups,
         Action::RecordAudit,
+        Action::SeeAnalytics,
     ];
 
     /// Its stable name, as messages and logs give it.
@@ -90,6 +94,7 @@ impl Action {
             Action::PrintReports => "print-reports",
             Action::RestoreBackups => "restore-backups",
             Action::RecordAudit => "record-audit",
+            Action::SeeAnalytics => "see-analytics",
         }
     }
 
@@ -157,7 +162,7 @@ pub fn grant(role: StaffRole, action: Action) -> Grant {
         (
             StaffRole::Teacher,
             SeeStudents | TakeAttendance | SetAssessments | EnterMarks | WriteRemarks
-            | PrintReports,
+            | PrintReports | SeeAnalytics,
         ) => Grant::Own,
         (StaffRole::Teacher, _) => Grant::No,
     }
@@ -327,6 +332,7 @@ pub mod spec {
         (PrintReports, Yes, Yes, Own),
         (RestoreBackups, Yes, No, No),
         (RecordAudit, Yes, Yes, Yes),
+        (SeeAnalytics, Yes, Yes, Own),
     ];
 
     /// The grant the table gives `role` for `action`.

@@ -4,6 +4,7 @@
 //! subset into each file.
 
 mod accounts;
+mod analytics;
 pub mod amounts;
 mod card;
 pub mod fonts;
@@ -18,6 +19,7 @@ mod tax_invoice;
 pub mod text;
 pub mod words;
 
+pub use analytics::{AnalyticsReport, ChartDrawing, TableDrawing};
 pub use model::*;
 pub use words::Words;
 
@@ -125,4 +127,13 @@ pub fn cash_report(report: &CashReport, words: &Words) -> Result<Pdf, ReportErro
 /// What is outstanding by how long past due, on A4 landscape.
 pub fn aging(report: &AgingReport, words: &Words) -> Result<Pdf, ReportError> {
     table_pdf(&accounts::aging(report, words), words)
+}
+
+/// An analytics view printed: its charts as vector drawings, then its tables.
+pub fn analytics(report: &AnalyticsReport, _words: &Words) -> Result<Pdf, ReportError> {
+    let mut document = Document::new(&report.title);
+    for page in analytics::draw(report, &document.fonts) {
+        document.push(page);
+    }
+    Ok(document.finish())
 }
