@@ -10,6 +10,73 @@ ui-nav-announcements = الإعلانات
 ui-nav-printing = الشهادات
 ui-nav-sync = المزامنة
 ui-nav-settings = الإعدادات
+ui-nav-analytics = التحليلات
+ui-analytics-title = التحليلات
+ui-analytics-views = طرق عرض التحليلات
+ui-analytics-current-term = الفصل الحالي
+ui-analytics-whole-year = العام كله
+ui-analytics-all = الكل
+ui-analytics-from = من
+ui-analytics-to = إلى
+ui-analytics-by = التقسيم حسب
+ui-analytics-level = { $level ->
+    [classroom] الشعبة
+    [student] الطالب
+   *[grade] الصف الدراسي
+}
+ui-analytics-school = المدرسة كلها
+ui-analytics-charts = الرسوم البيانية
+ui-analytics-tables = الجداول
+ui-analytics-pdf = طباعة (PDF)
+ui-analytics-chronic = { PLURAL($count) ->
+    [zero] لا طلاب غيابهم مزمن
+    [one] طالب واحد غيابه مزمن
+    [two] طالبان غيابهما مزمن
+    [few] { $count } طلاب غيابهم مزمن
+   *[other] { $count } طالبًا غيابهم مزمن
+} ({ $threshold }٪ من الأيام فأكثر)
+ui-analytics-threshold = الغياب المزمن من (٪ من الأيام)
+ui-analytics-at-risk = { PLURAL($count) ->
+    [zero] لا طلاب معرّضين للخطر
+    [one] طالب واحد معرّض للخطر
+    [two] طالبان معرّضان للخطر
+    [few] { $count } طلاب معرّضين للخطر
+   *[other] { $count } طالبًا معرّضين للخطر
+}
+ui-analytics-failing = { PLURAL($count) ->
+    [one] دون النجاح في مادة واحدة
+    [two] دون النجاح في مادتين
+    [few] دون النجاح في { $count } مواد
+   *[other] دون النجاح في { $count } مادة
+}
+ui-glance-title = نظرة سريعة
+ui-glance-open = { $view ->
+    [fees] افتح تحليلات الرسوم
+   *[attendance] افتح تحليلات الحضور
+}
+ui-glance-attention = تحتاج إلى متابعة
+ui-glance-chronic = { PLURAL($count) ->
+    [zero] لا طلاب غيابهم مزمن
+    [one] طالب واحد غيابه مزمن
+    [two] طالبان غيابهما مزمن
+    [few] { $count } طلاب غيابهم مزمن
+   *[other] { $count } طالبًا غيابهم مزمن
+} ({ $threshold }٪ فأكثر)
+ui-glance-at-risk = { PLURAL($count) ->
+    [zero] لا طلاب معرّضين للخطر
+    [one] طالب واحد معرّض للخطر
+    [two] طالبان معرّضان للخطر
+    [few] { $count } طلاب معرّضين للخطر
+   *[other] { $count } طالبًا معرّضين للخطر
+}
+ui-glance-overdue = { PLURAL($count) ->
+    [zero] لا فواتير متأخرة ٦٠ يومًا
+    [one] فاتورة واحدة متأخرة ٦٠ يومًا فأكثر
+    [two] فاتورتان متأخرتان ٦٠ يومًا فأكثر
+    [few] { $count } فواتير متأخرة ٦٠ يومًا فأكثر
+   *[other] { $count } فاتورة متأخرة ٦٠ يومًا فأكثر
+}
+ui-glance-days = { $days } يومًا
 ui-not-found = لا توجد صفحة كهذه.
 ui-role = { $role ->
     [admin] مدير النظام

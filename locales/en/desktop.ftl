@@ -10,6 +10,56 @@ ui-nav-announcements = Announcements
 ui-nav-printing = Report cards
 ui-nav-sync = Sync
 ui-nav-settings = Settings
+ui-nav-analytics = Analytics
+ui-analytics-title = Analytics
+ui-analytics-views = Analytics views
+ui-analytics-current-term = Current term
+ui-analytics-whole-year = Whole year
+ui-analytics-all = All
+ui-analytics-from = From
+ui-analytics-to = To
+ui-analytics-by = Broken down by
+ui-analytics-level = { $level ->
+    [classroom] Classroom
+    [student] Student
+   *[grade] Grade
+}
+ui-analytics-school = Whole school
+ui-analytics-charts = Charts
+ui-analytics-tables = Tables
+ui-analytics-pdf = Print (PDF)
+ui-analytics-chronic = { $count ->
+    [one] One student chronically absent
+   *[other] { $count } students chronically absent
+} ({ $threshold }% of days or more)
+ui-analytics-threshold = Chronic from (% of days missed)
+ui-analytics-at-risk = { $count ->
+    [one] One student at risk
+   *[other] { $count } students at risk
+}
+ui-analytics-failing = { $count ->
+    [one] below pass in one subject
+   *[other] below pass in { $count } subjects
+}
+ui-glance-title = At a glance
+ui-glance-open = { $view ->
+    [fees] Open the fees analytics
+   *[attendance] Open the attendance analytics
+}
+ui-glance-attention = Needs attention
+ui-glance-chronic = { $count ->
+    [one] One student chronically absent
+   *[other] { $count } students chronically absent
+} ({ $threshold }%+)
+ui-glance-at-risk = { $count ->
+    [one] One student at risk
+   *[other] { $count } students at risk
+}
+ui-glance-overdue = { $count ->
+    [one] One invoice 60+ days overdue
+   *[other] { $count } invoices 60+ days overdue
+}
+ui-glance-days = { $days } days
 ui-not-found = There is no such page.
 ui-role = { $role ->
     [admin] Administrator

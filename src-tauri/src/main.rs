@@ -61,6 +61,31 @@ fn dashboard(desk: Desk<'_>) -> Reply<Dashboard> {
 }
 #[tauri::command(async, rename_all = "snake_case")]
 #[tracing::instrument(skip_all)]
+fn glance(desk: Desk<'_>) -> Reply<Glance> {
+    desk.call(|app, me| app.glance(me))
+}
+#[tauri::command(async, rename_all = "snake_case")]
+#[tracing::instrument(skip_all)]
+fn analytics(desk: Desk<'_>, view: AnalyticsView, filter: AnalyticsFilter) -> Reply<Analytics> {
+    desk.call(|app, me| app.analytics(me, view, &filter))
+}
+#[tauri::command(async, rename_all = "snake_case")]
+#[tracing::instrument(skip_all)]
+fn export_analytics(
+    desk: Desk<'_>,
+    view: AnalyticsView,
+    filter: AnalyticsFilter,
+    format: String,
+) -> Reply<Exported> {
+    desk.call(|app, me| app.export_analytics(me, view, &filter, &format))
+}
+#[tauri::command(async, rename_all = "snake_case")]
+#[tracing::instrument(skip_all)]
+fn set_chronic_threshold(desk: Desk<'_>, percent: String) -> Reply<f64> {
+    desk.call(|app, me| app.set_chronic_threshold(me, &percent))
+}
+#[tauri::command(async, rename_all = "snake_case")]
+#[tracing::instrument(skip_all)]
 fn backup_now(desk: Desk<'_>) -> Reply<String> {
     desk.call(|app, _| app.backup_now())
 }
@@ -712,6 +737,10 @@ fn main() {
             desktop_alerts_on,
             set_desktop_alerts,
             dashboard,
+            glance,
+            analytics,
+            export_analytics,
+            set_chronic_threshold,
             backup_now,
             backups,
             restore_backup,

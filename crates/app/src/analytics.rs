@@ -282,7 +282,8 @@ impl App {
             .ok()
             .filter(|v| v.is_finite() && (1.0..=100.0).contains(v))
             .ok_or_else(|| Failure::InvalidThreshold(percent.chars().take(20).collect()))?;
-        self.store.set_setting(THRESHOLD_SETTING, &value.to_string())?;
+        self.store
+            .set_setting(THRESHOLD_SETTING, &value.to_string())?;
         Ok(value)
     }
 
@@ -318,12 +319,8 @@ impl App {
             AnalyticsView::Marks => {
                 Figures::Marks(self.store.marks_figures(scope, resolved.frame.pass_mark)?)
             }
-            AnalyticsView::Fees => {
-                Figures::Fees(self.store.fees_figures(scope, crate::today())?)
-            }
-            AnalyticsView::Enrollment => {
-                Figures::Enrollment(self.store.enrollment_figures(scope)?)
-            }
+            AnalyticsView::Fees => Figures::Fees(self.store.fees_figures(scope, crate::today())?),
+            AnalyticsView::Enrollment => Figures::Enrollment(self.store.enrollment_figures(scope)?),
         };
         let words = Words { app: self };
         let charts = words.charts(&figures, &resolved.frame);
@@ -435,8 +432,7 @@ impl App {
             });
         }
         // Enrollment counts who is placed on the last day, and today's is the last known.
-        if view == AnalyticsView::Enrollment && filter.to.is_none() && from <= today && today < to
-        {
+        if view == AnalyticsView::Enrollment && filter.to.is_none() && from <= today && today < to {
             to = today;
         }
 
@@ -539,7 +535,8 @@ impl App {
             to: Some(today),
             ..Default::default()
         };
-        let resolved = self.analytics_scope(actor, AnalyticsView::Attendance, &attendance_filter)?;
+        let resolved =
+            self.analytics_scope(actor, AnalyticsView::Attendance, &attendance_filter)?;
         let recent = self.store.attendance_figures(
             &resolved.scope,
             resolved.frame.threshold,
@@ -547,12 +544,18 @@ impl App {
         )?;
         let weeks = words.week_chart(&recent, "glance-weeks");
         // Chronic absence over the year so far, not the last four weeks only.
-        let year = self.analytics_scope(actor, AnalyticsView::Attendance, &AnalyticsFilter::default())?;
+        let year = self.analytics_scope(
+            actor,
+            AnalyticsView::Attendance,
+            &AnalyticsFilter::default(),
+        )?;
         let chronic = self
             .store
             .attendance_figures(&year.scope, year.frame.threshold, year.week_start)?
             .chronic;
-        let marks = self.store.marks_figures(&year.scope, year.frame.pass_mark)?;
+        let marks = self
+            .store
+            .marks_figures(&year.scope, year.frame.pass_mark)?;
         let sees_fees = policy::may(actor.role, Action::ManageFees);
         let (fees, overdue) = if sees_fees {
             let term_filter = AnalyticsFilter {
@@ -562,7 +565,10 @@ impl App {
             let term = self.analytics_scope(actor, AnalyticsView::Fees, &term_filter)?;
             let this_term = self.store.fees_figures(&term.scope, today)?;
             let overdue = self.store.fees_figures(&year.scope, today)?.long_overdue;
-            (Some(words.term_fees_chart(&this_term, &term.frame)), overdue)
+            (
+                Some(words.term_fees_chart(&this_term, &term.frame)),
+                overdue,
+            )
         } else {
             (None, Vec::new())
         };
@@ -602,7 +608,11 @@ impl App {
                         sheet: t.title.clone(),
                         header: t.header.clone(),
                         rows: t.rows.clone(),
-                        formats: t.kinds.iter().map(|k| self.cell_format(*k, analytics)).collect(),
+                        formats: t
+                            .kinds
+                            .iter()
+                            .map(|k| self.cell_format(*k, analytics))
+                            .collect(),
                     })
                     .collect();
                 write_tables(path, &tables, self.messages.lang() == "ar")?;
@@ -882,8 +892,14 @@ impl Words<'_> {
         self.chart(
             id,
             Unit::Percent,
-            f.weeks.iter().map(|w| w.date.format("%d/%m").to_string()).collect(),
-            vec![self.series("analytics-col-rate", f.weeks.iter().map(|w| rate(&w.counts)).collect())],
+            f.weeks
+                .iter()
+                .map(|w| w.date.format("%-d/%-m").to_string())
+                .collect(),
+            vec![self.series(
+                "analytics-col-rate",
+                f.weeks.iter().map(|w| rate(&w.counts)).collect(),
+            )],
         )
     }
 
@@ -897,13 +913,20 @@ impl Words<'_> {
                 self.t("analytics-col-outstanding"),
                 self.t("analytics-col-overdue"),
             ],
-            vec![self.series(
-                "analytics-col-amount",
-                [f.totals.billed, f.totals.collected, f.totals.outstanding, f.totals.overdue]
+            vec![
+                self.series(
+                    "analytics-col-amount",
+                    [
+                        f.totals.billed,
+                        f.totals.collected,
+                        f.totals.outstanding,
+                        f.totals.overdue,
+                    ]
                     .into_iter()
                     .map(|v| Some(self.money(v, frame)))
                     .collect(),
-            )],
+                ),
+            ],
         )
     }
 
@@ -932,46 +955,59 @@ impl Words<'_> {
                         vec![
                             self.series(
                                 "analytics-col-absent",
-                                f.weekdays.iter().map(|(_, c)| Some(c.absent as f64)).collect(),
+                                f.weekdays
+                                    .iter()
+                                    .map(|(_, c)| Some(c.absent as f64))
+                                    .collect(),
                             ),
                             self.series(
                                 "analytics-col-late",
-                                f.weekdays.iter().map(|(_, c)| Some(c.late as f64)).collect(),
+                                f.weekdays
+                                    .iter()
+                                    .map(|(_, c)| Some(c.late as f64))
+                                    .collect(),
                             ),
                         ],
                     ),
                 ]
             }
             Figures::Marks(f) => {
-                // One bar pair per group and subject, named "group · subject" when the
-                // view holds more than one subject.
-                let many = f.subjects.len() > 1;
+                // A bar pair per group: its subjects' averages against its grade's, averaged
+                // over the subjects (the table gives each subject).
+                let mut per_group: Vec<(Named, f64, f64, usize)> = Vec::new();
+                for g in &f.groups {
+                    match per_group.iter_mut().find(|(n, ..)| n.id == g.group.id) {
+                        Some((_, average, grade, n)) => {
+                            *average += g.average;
+                            *grade += g.grade_average;
+                            *n += 1;
+                        }
+                        None => per_group.push((g.group.clone(), g.average, g.grade_average, 1)),
+                    }
+                }
                 let mut groups = self.chart(
                     "marks-groups",
                     Unit::Percent,
-                    f.groups
-                        .iter()
-                        .map(|g| {
-                            if many {
-                                format!("{} · {}", self.name(&g.group), self.name(&g.subject))
-                            } else {
-                                self.name(&g.group)
-                            }
-                        })
-                        .collect(),
+                    per_group.iter().map(|(n, ..)| self.name(n)).collect(),
                     vec![
                         self.series(
                             "analytics-col-average",
-                            f.groups.iter().map(|g| Some(round1(g.average))).collect(),
+                            per_group
+                                .iter()
+                                .map(|(_, a, _, n)| Some(round1(a / *n as f64)))
+                                .collect(),
                         ),
                         self.series(
                             "analytics-col-grade-average",
-                            f.groups.iter().map(|g| Some(round1(g.grade_average))).collect(),
+                            per_group
+                                .iter()
+                                .map(|(_, _, g, n)| Some(round1(g / *n as f64)))
+                                .collect(),
                         ),
                     ],
                 );
                 groups.drill = Self::drill(level);
-                groups.keys = f.groups.iter().map(|g| Some(g.group.id)).collect();
+                groups.keys = per_group.iter().map(|(n, ..)| Some(n.id)).collect();
                 let mut boxes = self.chart(
                     "marks-subjects",
                     Unit::Percent,
@@ -1041,7 +1077,10 @@ impl Words<'_> {
                         vec![
                             self.series(
                                 "analytics-col-billed",
-                                f.months.iter().map(|m| Some(self.money(m.billed, frame))).collect(),
+                                f.months
+                                    .iter()
+                                    .map(|m| Some(self.money(m.billed, frame)))
+                                    .collect(),
                             ),
                             self.series(
                                 "analytics-col-collected",
@@ -1056,10 +1095,15 @@ impl Words<'_> {
                         "fees-aging",
                         Unit::Money,
                         (0..5).map(|b| self.bucket(b)).collect(),
-                        vec![self.series(
-                            "analytics-col-outstanding",
-                            f.aging.iter().map(|(a, _)| Some(self.money(*a, frame))).collect(),
-                        )],
+                        vec![
+                            self.series(
+                                "analytics-col-outstanding",
+                                f.aging
+                                    .iter()
+                                    .map(|(a, _)| Some(self.money(*a, frame)))
+                                    .collect(),
+                            ),
+                        ],
                     ),
                     groups,
                 ]
@@ -1105,11 +1149,21 @@ impl Words<'_> {
                     self.chart(
                         "enrollment-nationalities",
                         Unit::Count,
-                        f.nationalities.iter().take(8).map(|(n, _)| n.clone()).collect(),
-                        vec![self.series(
-                            "analytics-col-students",
-                            f.nationalities.iter().take(8).map(|(_, c)| Some(*c as f64)).collect(),
-                        )],
+                        f.nationalities
+                            .iter()
+                            .take(8)
+                            .map(|(n, _)| n.clone())
+                            .collect(),
+                        vec![
+                            self.series(
+                                "analytics-col-students",
+                                f.nationalities
+                                    .iter()
+                                    .take(8)
+                                    .map(|(_, c)| Some(*c as f64))
+                                    .collect(),
+                            ),
+                        ],
                     ),
                 ]
             }
@@ -1120,7 +1174,13 @@ impl Words<'_> {
         use ColumnKind::*;
         let level = self.level_column(frame.level);
         let counts = |c: &StatusCounts| {
-            vec![num(c.present), num(c.absent), num(c.late), num(c.excused), maybe(rate(c))]
+            vec![
+                num(c.present),
+                num(c.absent),
+                num(c.late),
+                num(c.excused),
+                maybe(rate(c)),
+            ]
         };
         let status_columns = [
             ("analytics-col-present", Count),
@@ -1310,7 +1370,12 @@ impl Words<'_> {
                         None,
                         f.at_risk.iter().map(marks_row).collect(),
                     ),
-                    self.table("marks-top", &marks_columns, None, f.top.iter().map(marks_row).collect()),
+                    self.table(
+                        "marks-top",
+                        &marks_columns,
+                        None,
+                        f.top.iter().map(marks_row).collect(),
+                    ),
                     self.table(
                         "marks-assessments",
                         &[
@@ -1360,7 +1425,16 @@ impl Words<'_> {
                         None,
                         f.months
                             .iter()
-                            .map(|m| (None, vec![Cell::Text(m.month.clone()), money(m.billed), money(m.collected)]))
+                            .map(|m| {
+                                (
+                                    None,
+                                    vec![
+                                        Cell::Text(m.month.clone()),
+                                        money(m.billed),
+                                        money(m.collected),
+                                    ],
+                                )
+                            })
                             .collect(),
                     ),
                     self.table(
@@ -1375,7 +1449,10 @@ impl Words<'_> {
                             .iter()
                             .enumerate()
                             .map(|(b, (amount, count))| {
-                                (None, vec![Cell::Text(self.bucket(b)), money(*amount), num(*count)])
+                                (
+                                    None,
+                                    vec![Cell::Text(self.bucket(b)), money(*amount), num(*count)],
+                                )
                             })
                             .collect(),
                     ),
@@ -1478,7 +1555,10 @@ impl Words<'_> {
                 ),
                 self.table(
                     "enrollment-nationalities",
-                    &[("analytics-col-nationality", Text), ("analytics-col-students", Count)],
+                    &[
+                        ("analytics-col-nationality", Text),
+                        ("analytics-col-students", Count),
+                    ],
                     None,
                     f.nationalities
                         .iter()
@@ -1495,7 +1575,16 @@ impl Words<'_> {
                     None,
                     f.months
                         .iter()
-                        .map(|m| (None, vec![Cell::Text(m.month.clone()), num(m.admitted), num(m.withdrawn)]))
+                        .map(|m| {
+                            (
+                                None,
+                                vec![
+                                    Cell::Text(m.month.clone()),
+                                    num(m.admitted),
+                                    num(m.withdrawn),
+                                ],
+                            )
+                        })
                         .collect(),
                 ),
             ],
@@ -1518,7 +1607,10 @@ mod tests {
     #[test]
     fn cells_print_as_their_kind_reads() {
         assert_eq!(shown(&Cell::Number(81.25), ColumnKind::Percent, 2), "81.2%");
-        assert_eq!(shown(&Cell::Number(1500.5), ColumnKind::Money, 2), "1500.50");
+        assert_eq!(
+            shown(&Cell::Number(1500.5), ColumnKind::Money, 2),
+            "1500.50"
+        );
         assert_eq!(shown(&Cell::Number(12.0), ColumnKind::Count, 2), "12");
         assert_eq!(shown(&Cell::Empty, ColumnKind::Percent, 2), "");
     }

@@ -50,7 +50,6 @@ pub use analytics::{
     Analytics, AnalyticsFilter, AnalyticsFrame, AnalyticsTable, AnalyticsView, BoxStats, Chart,
     ChartKind, ClassroomChoice, ColumnKind, DEFAULT_THRESHOLD, Figures, Glance, Series, Unit,
 };
-pub use daftar_store::Level;
 pub use announcements::AnnouncementInput;
 pub use attendance::{RegisterInput, RegisterMarks, RegisterSaved};
 pub use backups::Backup;
@@ -67,6 +66,7 @@ pub use daftar_protocol::{
     AccountChange, AccountEvent, AccountInfo, Choice, DeviceSession, NewAccount, NotificationCount,
     Side,
 };
+pub use daftar_store::Level;
 pub use daftar_store::{AccountEntry, AgingRow, CashLine, EntryKind, FamilyAccount};
 pub use daftar_store::{AttendanceDay, FeeTotals, InvoiceDetail, InvoiceQuery, InvoiceRow};
 pub use daftar_store::{

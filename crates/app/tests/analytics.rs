@@ -48,7 +48,11 @@ fn attendance_adds_up_and_drills_from_grade_to_classroom_to_student() {
     let app = demo(dir.path(), "en");
     let admin = app.actor().unwrap();
     let school = app
-        .analytics(&admin, AnalyticsView::Attendance, &AnalyticsFilter::default())
+        .analytics(
+            &admin,
+            AnalyticsView::Attendance,
+            &AnalyticsFilter::default(),
+        )
         .unwrap();
     assert_eq!(school.frame.level, Level::Grade);
     let f = attendance(&school.figures);
@@ -63,7 +67,10 @@ fn attendance_adds_up_and_drills_from_grade_to_classroom_to_student() {
     assert_eq!(summed, f.totals, "the grades add up to the school");
     let weekly: i64 = f.weeks.iter().map(|w| w.counts.recorded()).sum();
     assert_eq!(weekly, f.totals.recorded());
-    assert!(f.weekdays.iter().all(|(d, _)| *d <= 4), "a Gulf week: Sunday to Thursday");
+    assert!(
+        f.weekdays.iter().all(|(d, _)| *d <= 4),
+        "a Gulf week: Sunday to Thursday"
+    );
     for c in &f.chronic {
         assert!(c.missed_percent >= DEFAULT_THRESHOLD);
     }
@@ -127,12 +134,19 @@ fn a_teacher_sees_only_their_classes_and_subjects_and_no_fees() {
     let admin = app.actor().unwrap();
     let teacher = app.explore_as(StaffRole::Teacher).unwrap();
     let year = app.current_year().unwrap().id;
-    let mine = app.store().teacher_classrooms(teacher.staff_id, year).unwrap();
+    let mine = app
+        .store()
+        .teacher_classrooms(teacher.staff_id, year)
+        .unwrap();
     assert!(!mine.is_empty());
     let reach = app.store().teacher_reach(teacher.staff_id, year).unwrap();
 
     let seen = app
-        .analytics(&teacher, AnalyticsView::Attendance, &AnalyticsFilter::default())
+        .analytics(
+            &teacher,
+            AnalyticsView::Attendance,
+            &AnalyticsFilter::default(),
+        )
         .unwrap();
     let seen_ids: Vec<Uuid> = seen.frame.classrooms.iter().map(|c| c.id).collect();
     assert_eq!(seen_ids.len(), mine.len());
@@ -148,7 +162,11 @@ fn a_teacher_sees_only_their_classes_and_subjects_and_no_fees() {
         )
         .unwrap();
     for g in &attendance(&by_classroom.figures).groups {
-        assert!(mine.contains(&g.group.id), "{} is not the teacher's", g.group.name_en);
+        assert!(
+            mine.contains(&g.group.id),
+            "{} is not the teacher's",
+            g.group.name_en
+        );
     }
     let enrolled: Vec<Uuid> = reach.enrolled.iter().map(|(s, _)| *s).collect();
     for c in &attendance(&by_classroom.figures).chronic {
@@ -179,7 +197,8 @@ fn a_teacher_sees_only_their_classes_and_subjects_and_no_fees() {
     let all_marks = app
         .analytics(&admin, AnalyticsView::Marks, &AnalyticsFilter::default())
         .unwrap();
-    let count = |m: &daftar_store::MarksFigures| -> i64 { m.subjects.iter().map(|s| s.spread.count).sum() };
+    let count =
+        |m: &daftar_store::MarksFigures| -> i64 { m.subjects.iter().map(|s| s.spread.count).sum() };
     assert!(count(marks(&all_marks.figures)) > count(m));
 
     // Another's classroom, and the fees, are refused by the policy.
@@ -214,9 +233,13 @@ fn the_chronic_threshold_is_the_schools_to_set_within_bounds() {
     assert_eq!(app.chronic_threshold().unwrap(), DEFAULT_THRESHOLD);
     let count = |app: &App| {
         attendance(
-            &app.analytics(&admin, AnalyticsView::Attendance, &AnalyticsFilter::default())
-                .unwrap()
-                .figures,
+            &app.analytics(
+                &admin,
+                AnalyticsView::Attendance,
+                &AnalyticsFilter::default(),
+            )
+            .unwrap()
+            .figures,
         )
         .chronic
         .len()
@@ -229,7 +252,11 @@ fn the_chronic_threshold_is_the_schools_to_set_within_bounds() {
         let refused = app.set_chronic_threshold(&admin, bad).unwrap_err();
         assert_eq!(refused.code(), "invalid-threshold", "{bad:?}");
     }
-    assert_eq!(app.chronic_threshold().unwrap(), 5.0, "a refused value changes nothing");
+    assert_eq!(
+        app.chronic_threshold().unwrap(),
+        5.0,
+        "a refused value changes nothing"
+    );
     let office = app.explore_as(StaffRole::Office).unwrap();
     assert_eq!(
         app.set_chronic_threshold(&office, "20").unwrap_err().code(),
@@ -244,7 +271,12 @@ fn assert_workbook_holds(path: &Path, analytics: &Analytics) {
     let sheets = book.sheet_names().to_vec();
     assert_eq!(sheets.len(), analytics.tables.len());
     for (name, table) in sheets.iter().zip(&analytics.tables) {
-        assert!(table.title.starts_with(name.as_str()) || name.starts_with(&table.title[..table.title.len().min(28)]), "{name} for {}", table.title);
+        assert!(
+            table.title.starts_with(name.as_str())
+                || name.starts_with(&table.title[..table.title.len().min(28)]),
+            "{name} for {}",
+            table.title
+        );
         let range = book.worksheet_range(name).unwrap();
         let rows: Vec<&[Data]> = range.rows().collect();
         let header: Vec<String> = rows[0].iter().map(|c| c.to_string()).collect();
@@ -270,8 +302,13 @@ fn every_view_exports_to_xlsx_csv_and_pdf_with_arabic_headers() {
     let app = demo(dir.path(), "ar");
     let admin = app.actor().unwrap();
     for view in AnalyticsView::ALL {
-        let analytics = app.analytics(&admin, view, &AnalyticsFilter::default()).unwrap();
-        assert!(analytics.tables.iter().any(|t| !t.rows.is_empty()), "{view:?} is empty");
+        let analytics = app
+            .analytics(&admin, view, &AnalyticsFilter::default())
+            .unwrap();
+        assert!(
+            analytics.tables.iter().any(|t| !t.rows.is_empty()),
+            "{view:?} is empty"
+        );
         let xlsx = app
             .export_analytics(&admin, view, &AnalyticsFilter::default(), "xlsx")
             .unwrap();
@@ -281,29 +318,52 @@ fn every_view_exports_to_xlsx_csv_and_pdf_with_arabic_headers() {
             .export_analytics(&admin, view, &AnalyticsFilter::default(), "csv")
             .unwrap();
         let text = std::fs::read_to_string(&csv.path).unwrap();
-        let first = text.trim_start_matches('\u{feff}').lines().next().unwrap().to_string();
+        let first = text
+            .trim_start_matches('\u{feff}')
+            .lines()
+            .next()
+            .unwrap()
+            .to_string();
         assert_eq!(first, analytics.tables[0].header.join(","));
     }
     let attendance = app
-        .analytics(&admin, AnalyticsView::Attendance, &AnalyticsFilter::default())
+        .analytics(
+            &admin,
+            AnalyticsView::Attendance,
+            &AnalyticsFilter::default(),
+        )
         .unwrap();
     assert_eq!(attendance.tables[0].header[1], "حاضر");
 
     let pdf = app
-        .export_analytics(&admin, AnalyticsView::Attendance, &AnalyticsFilter::default(), "pdf")
+        .export_analytics(
+            &admin,
+            AnalyticsView::Attendance,
+            &AnalyticsFilter::default(),
+            "pdf",
+        )
         .unwrap();
     let out = std::process::Command::new("pdftotext")
         .args([pdf.path.to_str().unwrap(), "-"])
         .output()
         .expect("pdftotext (poppler-utils) is installed by scripts/test");
     let text = String::from_utf8(out.stdout).unwrap();
-    for expected in ["الحضور حسب الأسبوع", "الغياب المزمن", "نسبة الحضور"] {
-        assert!(text.contains(expected), "{expected} not in the PDF:\n{text}");
+    for expected in ["الحضور حسب الأسبوع", "الغياب المزمن", "نسبة الحضور"]
+    {
+        assert!(
+            text.contains(expected),
+            "{expected} not in the PDF:\n{text}"
+        );
     }
     assert!(
-        app.export_analytics(&admin, AnalyticsView::Marks, &AnalyticsFilter::default(), "doc")
-            .unwrap_err()
-            .code()
+        app.export_analytics(
+            &admin,
+            AnalyticsView::Marks,
+            &AnalyticsFilter::default(),
+            "doc"
+        )
+        .unwrap_err()
+        .code()
             == "not-one-of"
     );
 }
@@ -316,9 +376,16 @@ fn the_dashboard_glance_links_to_what_needs_attention() {
     let glance = app.glance(&admin).unwrap();
     assert!(glance.fees.is_some());
     let year = app
-        .analytics(&admin, AnalyticsView::Attendance, &AnalyticsFilter::default())
+        .analytics(
+            &admin,
+            AnalyticsView::Attendance,
+            &AnalyticsFilter::default(),
+        )
         .unwrap();
-    assert_eq!(glance.chronic_count, attendance(&year.figures).chronic.len());
+    assert_eq!(
+        glance.chronic_count,
+        attendance(&year.figures).chronic.len()
+    );
     assert!(glance.chronic.len() <= 5);
     let fees = app
         .analytics(&admin, AnalyticsView::Fees, &AnalyticsFilter::default())

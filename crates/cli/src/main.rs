@@ -10,6 +10,7 @@ mod fees;
 mod messages;
 mod output;
 mod print;
+mod report;
 mod setup;
 mod students;
 mod sync;
@@ -129,6 +130,9 @@ enum Command {
         #[command(subcommand)]
         command: transfer::ExportCommand,
     },
+    /// An analytics view (attendance, marks, fees, enrollment) written to a file: .xlsx, .csv
+    /// or .pdf.
+    Report(report::ReportArgs),
     /// Print report cards, receipts and attendance registers as PDF.
     Print {
         #[command(subcommand)]
@@ -197,6 +201,7 @@ impl Command {
             Command::Import { .. } => "import",
             Command::Export { .. } => "export",
             Command::Print { .. } => "print",
+            Command::Report(_) => "report",
             Command::Connect { .. } => "connect",
             Command::Sync { .. } => "sync",
             Command::Conflicts { .. } => "conflicts",
@@ -317,6 +322,7 @@ fn run(cli: &Cli) -> anyhow::Result<()> {
         Command::Import { command } => transfer::import(cx, command),
         Command::Export { command } => transfer::export(cx, command),
         Command::Print { command } => print::run(cx, command),
+        Command::Report(args) => report::run(cx, args),
         Command::Connect {
             server,
             school,

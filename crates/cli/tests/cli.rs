@@ -992,3 +992,104 @@ fn another_systems_file_imports_with_joins_defaults_and_its_date_order_and_is_un
     let nothing = fails(p, &["import", "undo"]);
     assert!(nothing.contains("no import to undo"), "{nothing}");
 }
+
+#[test]
+fn analytics_views_are_written_for_scripts() {
+    let dir = demo();
+    let out = dir.path().join("attendance.xlsx");
+    let said = ok(
+        dir.path(),
+        &["report", "attendance", "--out", out.to_str().unwrap()],
+    );
+    assert!(said.starts_with("Exported "), "{said}");
+    assert!(std::fs::read(&out).unwrap().starts_with(b"PK\x03\x04"));
+
+    // A grade's classrooms as CSV: the first table, one row per classroom.
+    let csv = dir.path().join("grade.csv");
+    let view = json(
+        dir.path(),
+        &[
+            "report",
+            "attendance",
+            "--grade",
+            "Grade 1",
+            "--out",
+            csv.to_str().unwrap(),
+        ],
+    );
+    assert_eq!(view["frame"]["level"], "classroom");
+    let written = std::fs::read_to_string(&csv).unwrap();
+    let lines: Vec<&str> = written.trim_start_matches('\u{feff}').lines().collect();
+    assert_eq!(
+        lines[0],
+        "Classroom,Present,Absent,Late,Excused,Attendance %"
+    );
+    let rows = view["tables"][0]["rows"].as_array().unwrap();
+    assert_eq!(lines.len() - 1, rows.len());
+    assert!(!rows.is_empty());
+
+    let pdf = dir.path().join("fees.pdf");
+    ok(
+        dir.path(),
+        &[
+            "report",
+            "fees",
+            "--by",
+            "classroom",
+            "--out",
+            pdf.to_str().unwrap(),
+        ],
+    );
+    let text = pdf_text(&pdf);
+    assert!(text.contains("Billed and collected by month"), "{text}");
+
+    let marks = dir.path().join("marks.xlsx");
+    ok(
+        dir.path(),
+        &[
+            "report",
+            "marks",
+            "--term",
+            "1",
+            "--out",
+            marks.to_str().unwrap(),
+        ],
+    );
+
+    let stderr = fails(
+        dir.path(),
+        &[
+            "report",
+            "marks",
+            "--out",
+            dir.path().join("m.doc").to_str().unwrap(),
+        ],
+    );
+    assert!(stderr.contains("xlsx, csv, pdf"), "{stderr}");
+    let stderr = fails(
+        dir.path(),
+        &[
+            "report",
+            "attendance",
+            "--grade",
+            "Grade 99",
+            "--out",
+            csv.to_str().unwrap(),
+        ],
+    );
+    assert!(stderr.contains("Grade 99"), "{stderr}");
+    let stderr = fails(
+        dir.path(),
+        &[
+            "report",
+            "attendance",
+            "--from",
+            "2026-03-01",
+            "--to",
+            "2026-02-01",
+            "--out",
+            csv.to_str().unwrap(),
+        ],
+    );
+    assert!(stderr.contains("backwards"), "{stderr}");
+}

@@ -90,8 +90,9 @@ impl Pages<'_> {
         self.page.width - 2.0 * MARGIN
     }
 
+    /// Where content ends: above the page number.
     fn bottom(&self) -> f32 {
-        self.page.height - MARGIN
+        self.page.height - MARGIN - 14.0
     }
 
     /// Makes room for `height` points, on a new page if this one is full.
@@ -102,24 +103,49 @@ impl Pages<'_> {
     }
 
     fn new_page(&mut self) {
-        self.pages.push(std::mem::replace(&mut self.page, Page::a4()));
+        self.pages
+            .push(std::mem::replace(&mut self.page, Page::a4()));
         self.y = MARGIN;
     }
 
     fn text(&mut self, text: &str, style: Style, x: f32, baseline: f32, max: f32, ink: Rgb8) {
         let align = self.frame.at_start(x);
-        self.page
-            .text(text, style, dir(self.lang), align, baseline, Some(max), ink, self.fonts);
+        self.page.text(
+            text,
+            style,
+            dir(self.lang),
+            align,
+            baseline,
+            Some(max),
+            ink,
+            self.fonts,
+        );
     }
 
     fn centred(&mut self, text: &str, style: Style, x: f32, baseline: f32, max: f32, ink: Rgb8) {
         let align = self.frame.centered(x);
-        self.page
-            .text(text, style, dir(self.lang), align, baseline, Some(max), ink, self.fonts);
+        self.page.text(
+            text,
+            style,
+            dir(self.lang),
+            align,
+            baseline,
+            Some(max),
+            ink,
+            self.fonts,
+        );
     }
 
     /// A box from the start side, mirrored for Arabic.
-    fn rect(&mut self, x: f32, top: f32, w: f32, h: f32, fill: Option<Rgb8>, stroke: Option<(Rgb8, f32)>) {
+    fn rect(
+        &mut self,
+        x: f32,
+        top: f32,
+        w: f32,
+        h: f32,
+        fill: Option<Rgb8>,
+        stroke: Option<(Rgb8, f32)>,
+    ) {
         let left = self.frame.left(x, w);
         self.page.rect(left, top, w, h, fill, stroke);
     }
@@ -133,14 +159,28 @@ impl Pages<'_> {
         self.room(CHART_HEIGHT + 12.0);
         let top = self.y;
         let width = self.width();
-        self.text(&chart.title, Style::bold(10.0), MARGIN, top + 11.0, width * 0.6, BLACK);
+        self.text(
+            &chart.title,
+            Style::bold(10.0),
+            MARGIN,
+            top + 11.0,
+            width * 0.6,
+            BLACK,
+        );
         // The legend at the end side of the title line.
         if !chart.boxes {
             let mut x = MARGIN + width;
             for (index, (name, _)) in chart.series.iter().enumerate().rev() {
                 let w = crate::text::width(name, Style::regular(7.5), dir(self.lang)) + 16.0;
                 x -= w;
-                self.rect(x, top + 4.0, 8.0, 8.0, Some(PALETTE[index % PALETTE.len()]), None);
+                self.rect(
+                    x,
+                    top + 4.0,
+                    8.0,
+                    8.0,
+                    Some(PALETTE[index % PALETTE.len()]),
+                    None,
+                );
                 self.text(name, Style::regular(7.5), x + 11.0, top + 11.0, w, GREY);
             }
         }
@@ -170,7 +210,14 @@ impl Pages<'_> {
             } else {
                 figure(value)
             };
-            self.text(&label, Style::regular(6.5), MARGIN, y + 2.5, axis - 4.0, GREY);
+            self.text(
+                &label,
+                Style::regular(6.5),
+                MARGIN,
+                y + 2.5,
+                axis - 4.0,
+                GREY,
+            );
         }
         let categories = chart.labels.len().max(1);
         let slot = plot_w / categories as f32;
@@ -183,11 +230,32 @@ impl Pages<'_> {
                     let w = (slot * 0.4).min(40.0);
                     self.rule(centre, y_of(f[0]), centre, y_of(f[4]), BLACK, 0.6);
                     for end in [f[0], f[4]] {
-                        self.rule(centre - w / 4.0, y_of(end), centre + w / 4.0, y_of(end), BLACK, 0.6);
+                        self.rule(
+                            centre - w / 4.0,
+                            y_of(end),
+                            centre + w / 4.0,
+                            y_of(end),
+                            BLACK,
+                            0.6,
+                        );
                     }
                     let (q1, q3) = (y_of(f[1]), y_of(f[3]));
-                    self.rect(centre - w / 2.0, q3, w, (q1 - q3).max(0.5), Some(SHADE), Some((ACCENT, 0.8)));
-                    self.rule(centre - w / 2.0, y_of(f[2]), centre + w / 2.0, y_of(f[2]), ACCENT, 1.6);
+                    self.rect(
+                        centre - w / 2.0,
+                        q3,
+                        w,
+                        (q1 - q3).max(0.5),
+                        Some(SHADE),
+                        Some((ACCENT, 0.8)),
+                    );
+                    self.rule(
+                        centre - w / 2.0,
+                        y_of(f[2]),
+                        centre + w / 2.0,
+                        y_of(f[2]),
+                        ACCENT,
+                        1.6,
+                    );
                 }
             } else {
                 let n = chart.series.len().max(1) as f32;
@@ -197,14 +265,35 @@ impl Pages<'_> {
                     if let Some(Some(v)) = values.get(index) {
                         let h = plot_bottom - y_of(*v);
                         let bx = x + slot * 0.1 + bar * s as f32;
-                        self.rect(bx, plot_bottom - h, (bar - 1.0).max(0.5), h.max(0.3), Some(PALETTE[s % PALETTE.len()]), None);
+                        self.rect(
+                            bx,
+                            plot_bottom - h,
+                            (bar - 1.0).max(0.5),
+                            h.max(0.3),
+                            Some(PALETTE[s % PALETTE.len()]),
+                            None,
+                        );
                         if categories <= 12 && h > 0.0 {
-                            self.centred(&figure(*v), Style::regular(5.5), bx + bar / 2.0, plot_bottom - h - 2.0, bar + 6.0, GREY);
+                            self.centred(
+                                &figure(*v),
+                                Style::regular(5.5),
+                                bx + bar / 2.0,
+                                plot_bottom - h - 2.0,
+                                bar + 6.0,
+                                GREY,
+                            );
                         }
                     }
                 }
             }
-            self.centred(label, label_style, x + slot / 2.0, plot_bottom + 10.0, slot - 1.0, BLACK);
+            self.centred(
+                label,
+                label_style,
+                x + slot / 2.0,
+                plot_bottom + 10.0,
+                slot - 1.0,
+                BLACK,
+            );
         }
         self.rule(plot_x, plot_bottom, plot_x + plot_w, plot_bottom, GREY, 0.7);
         self.y = top + CHART_HEIGHT + 12.0;
@@ -214,7 +303,14 @@ impl Pages<'_> {
         self.room(ROW * 4.0);
         let width = self.width();
         let title_y = self.y + 11.0;
-        self.text(&table.title, Style::bold(10.0), MARGIN, title_y, width, BLACK);
+        self.text(
+            &table.title,
+            Style::bold(10.0),
+            MARGIN,
+            title_y,
+            width,
+            BLACK,
+        );
         self.y += 18.0;
         // Text columns twice as wide as figures.
         let shares: Vec<f32> = table
@@ -236,14 +332,28 @@ impl Pages<'_> {
             let y = pages.y;
             pages.rect(MARGIN, y, width, ROW + 3.0, Some(SHADE), None);
             for (title, (x, w)) in table.header.iter().zip(&cells) {
-                pages.centred(title, Style::bold(7.0), x + w / 2.0, y + 11.5, w - 3.0, BLACK);
+                pages.centred(
+                    title,
+                    Style::bold(7.0),
+                    x + w / 2.0,
+                    y + 11.5,
+                    w - 3.0,
+                    BLACK,
+                );
             }
             pages.y += ROW + 3.0;
         };
         head(self);
         if table.rows.is_empty() {
             let y = self.y + 12.0;
-            self.centred(&table.empty, Style::regular(8.0), MARGIN + width / 2.0, y, width, GREY);
+            self.centred(
+                &table.empty,
+                Style::regular(8.0),
+                MARGIN + width / 2.0,
+                y,
+                width,
+                GREY,
+            );
             self.y += ROW + 4.0;
         }
         for row in &table.rows {
@@ -254,11 +364,27 @@ impl Pages<'_> {
             let y = self.y;
             for ((text, figure), (x, w)) in row.iter().zip(&table.figures).zip(&cells) {
                 if *figure {
-                    self.centred(text, Style::regular(7.5), x + w / 2.0, y + 10.5, w - 3.0, BLACK);
+                    self.centred(
+                        text,
+                        Style::regular(7.5),
+                        x + w / 2.0,
+                        y + 10.5,
+                        w - 3.0,
+                        BLACK,
+                    );
                 } else {
                     let lang = crate::layout::lang_of_text(text);
                     let align = self.frame.in_cell(lang, *x, *w, 3.0);
-                    self.page.text(text, Style::regular(7.5), dir(lang), align, y + 10.5, Some(w - 5.0), BLACK, self.fonts);
+                    self.page.text(
+                        text,
+                        Style::regular(7.5),
+                        dir(lang),
+                        align,
+                        y + 10.5,
+                        Some(w - 5.0),
+                        BLACK,
+                        self.fonts,
+                    );
                 }
             }
             self.y += ROW;
@@ -282,14 +408,37 @@ pub fn draw(report: &AnalyticsReport, fonts: &Fonts) -> Vec<Page> {
         fonts,
     };
     let width = pages.width();
-    pages.text(report.school.name.get(lang), Style::bold(14.0), MARGIN, MARGIN + 14.0, width, BLACK);
-    pages.text(&report.title, Style::bold(12.0), MARGIN, MARGIN + 34.0, width, ACCENT);
+    pages.text(
+        report.school.name.get(lang),
+        Style::bold(14.0),
+        MARGIN,
+        MARGIN + 14.0,
+        width,
+        BLACK,
+    );
+    pages.text(
+        &report.title,
+        Style::bold(12.0),
+        MARGIN,
+        MARGIN + 34.0,
+        width,
+        ACCENT,
+    );
     let mut y = MARGIN + 50.0;
     for (label, value) in &report.facts {
-        pages.text(&format!("{label}: {value}"), Style::regular(8.5), MARGIN, y, width, GREY);
+        pages.text(
+            &format!("{label}: {value}"),
+            Style::regular(8.5),
+            MARGIN,
+            y,
+            width,
+            GREY,
+        );
         y += 12.0;
     }
-    pages.page.rule((MARGIN, y), (pages.page.width - MARGIN, y), ACCENT, 1.0);
+    pages
+        .page
+        .rule((MARGIN, y), (pages.page.width - MARGIN, y), ACCENT, 1.0);
     pages.y = y + 10.0;
     for chart in &report.charts {
         pages.chart(chart);
@@ -302,7 +451,7 @@ pub fn draw(report: &AnalyticsReport, fonts: &Fonts) -> Vec<Page> {
     let count = all.len();
     for (index, page) in all.iter_mut().enumerate() {
         let centre = page.width / 2.0;
-        let baseline = page.height - MARGIN / 2.0;
+        let baseline = page.height - MARGIN + 4.0;
         page.text(
             &format!("{} / {count}", index + 1),
             Style::regular(7.0),

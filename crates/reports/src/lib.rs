@@ -4,8 +4,8 @@
 //! subset into each file.
 
 mod accounts;
-mod analytics;
 pub mod amounts;
+mod analytics;
 mod card;
 pub mod fonts;
 pub mod grading;

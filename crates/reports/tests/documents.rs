@@ -561,3 +561,105 @@ fn the_aging_report_buckets_each_student_and_runs_over_pages() {
     assert_on_the_page(&pdf, 28.0);
     assert_looks_like_reference(&pdf, 1, "aging-ar");
 }
+
+/// An attendance view as the analytics print it, in Arabic: bars mirrored (the first grade
+/// on the right), a box plot, and a table longer than a page.
+fn analytics_report() -> daftar_reports::AnalyticsReport {
+    use daftar_reports::{AnalyticsReport, ChartDrawing, TableDrawing};
+    let grades: Vec<String> = (1..=6).map(|g| format!("الصف {g}")).collect();
+    AnalyticsReport {
+        school: school(Lang::Ar),
+        title: "الحضور".into(),
+        facts: vec![("العام".into(), "2025/2026".into())],
+        charts: vec![
+            ChartDrawing {
+                title: "نسبة الحضور".into(),
+                boxes: false,
+                percent: true,
+                labels: grades.clone(),
+                series: vec![(
+                    "نسبة الحضور ٪".into(),
+                    vec![
+                        Some(96.5),
+                        Some(94.0),
+                        Some(91.2),
+                        Some(88.0),
+                        Some(97.1),
+                        None,
+                    ],
+                )],
+                five: Vec::new(),
+            },
+            ChartDrawing {
+                title: "الغياب والتأخر حسب يوم الأسبوع".into(),
+                boxes: false,
+                percent: false,
+                labels: vec!["الأحد".into(), "الاثنين".into(), "الثلاثاء".into()],
+                series: vec![
+                    ("غائب".into(), vec![Some(120.0), Some(80.0), Some(95.0)]),
+                    ("متأخر".into(), vec![Some(40.0), Some(22.0), Some(31.0)]),
+                ],
+                five: Vec::new(),
+            },
+            ChartDrawing {
+                title: "توزيع الدرجات حسب المادة".into(),
+                boxes: true,
+                percent: true,
+                labels: vec!["الرياضيات".into(), "العلوم".into()],
+                series: Vec::new(),
+                five: vec![
+                    [32.0, 61.0, 72.5, 84.0, 100.0],
+                    [40.0, 55.0, 68.0, 79.0, 96.0],
+                ],
+            },
+        ],
+        tables: vec![TableDrawing {
+            title: "الغياب المزمن".into(),
+            header: vec![
+                "الطالب".into(),
+                "رقم القيد".into(),
+                "أيام الغياب".into(),
+                "نسبة الغياب ٪".into(),
+            ],
+            figures: vec![false, false, true, true],
+            rows: (0..70)
+                .map(|i| {
+                    vec![
+                        format!("طالب رقم {i}"),
+                        format!("2025-{i:04}"),
+                        format!("{}", 20 - i % 7),
+                        format!("{:.1}%", 11.0 + i as f64 / 10.0),
+                    ]
+                })
+                .collect(),
+            empty: "لا شيء".into(),
+        }],
+    }
+}
+
+#[test]
+fn an_analytics_view_prints_its_charts_mirrored_and_its_table_over_pages() {
+    let dir = tempfile::tempdir().unwrap();
+    let words = Words::new().unwrap();
+    let pdf = write_pdf(
+        dir.path(),
+        "analytics-ar.pdf",
+        &daftar_reports::analytics(&analytics_report(), &words)
+            .unwrap()
+            .bytes,
+    );
+    assert!(page_count(&pdf) >= 2, "the table runs onto a second page");
+    let text = extracted(&pdf);
+    assert_reads(
+        &text,
+        &[
+            "مدرسة النور الدولية",
+            "نسبة الحضور",
+            "الغياب المزمن",
+            "طالب رقم 69",
+            "2025-0069",
+        ],
+    );
+    assert_on_the_page(&pdf, 28.0);
+    assert_looks_like_reference(&pdf, 1, "analytics-ar");
+}

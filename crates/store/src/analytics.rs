@@ -391,7 +391,10 @@ impl Store {
         week_start: u32,
     ) -> Result<AttendanceFigures> {
         let conn = self.conn();
-        let mut params = vec![Sql::Text(scope.from.to_string()), Sql::Text(scope.to.to_string())];
+        let mut params = vec![
+            Sql::Text(scope.from.to_string()),
+            Sql::Text(scope.to.to_string()),
+        ];
         let within = id_list(&scope.classrooms, &mut params);
         // Per classroom and day: a few thousand rows at most, summed below into days, weeks,
         // weekdays and groups.
@@ -403,7 +406,11 @@ impl Store {
              GROUP BY a.classroom_id, a.date"
         ))?;
         let rows = stmt.query_map(rusqlite::params_from_iter(params.iter()), |r| {
-            Ok((r.get::<_, String>(0)?, r.get::<_, String>(1)?, counts(r, 2)?))
+            Ok((
+                r.get::<_, String>(0)?,
+                r.get::<_, String>(1)?,
+                counts(r, 2)?,
+            ))
         })?;
         let mut per_classroom_day = Vec::new();
         for row in rows {
@@ -427,7 +434,10 @@ impl Store {
         }
 
         // Per student: chronic absence, lateness, and the student level's groups.
-        let mut params = vec![Sql::Text(scope.from.to_string()), Sql::Text(scope.to.to_string())];
+        let mut params = vec![
+            Sql::Text(scope.from.to_string()),
+            Sql::Text(scope.to.to_string()),
+        ];
         let within = id_list(&scope.classrooms, &mut params);
         let mut stmt = conn.prepare_cached(&format!(
             "SELECT {STUDENT_COLUMNS}, p.present, p.absent, p.late, p.excused
@@ -525,7 +535,11 @@ impl Store {
 
     /// `classrooms` gathered into their groups at `level` (grade or classroom), in the
     /// grades' order.
-    fn classroom_groups(&self, classrooms: &[Uuid], level: Level) -> Result<Vec<(Named, Vec<Uuid>)>> {
+    fn classroom_groups(
+        &self,
+        classrooms: &[Uuid],
+        level: Level,
+    ) -> Result<Vec<(Named, Vec<Uuid>)>> {
         let mut params = Vec::new();
         let within = id_list(classrooms, &mut params);
         let group = group_columns(level);
@@ -586,7 +600,11 @@ impl Store {
                             format!("?{}", params.len())
                         })
                         .collect();
-                    let pairs = if pairs.is_empty() { "NULL".into() } else { pairs.join(", ") };
+                    let pairs = if pairs.is_empty() {
+                        "NULL".into()
+                    } else {
+                        pairs.join(", ")
+                    };
                     format!("AND a.classroom_id || '/' || a.subject_id IN ({pairs})")
                 }
                 None => String::new(),
@@ -686,8 +704,14 @@ impl Store {
                     format!("?{}", params.len())
                 })
                 .collect();
-            let marks = if marks.is_empty() { "NULL".into() } else { marks.join(", ") };
-            filters.push_str(&format!(" AND a.classroom_id || '/' || a.subject_id IN ({marks})"));
+            let marks = if marks.is_empty() {
+                "NULL".into()
+            } else {
+                marks.join(", ")
+            };
+            filters.push_str(&format!(
+                " AND a.classroom_id || '/' || a.subject_id IN ({marks})"
+            ));
         }
         let source = format!(
             "SELECT a.id AS assessment_id, ROUND(r.mark * 100.0 / a.total, 6) AS score
@@ -817,9 +841,7 @@ impl Store {
         let top: Vec<StudentMarks> = ranked.iter().take(10).cloned().collect();
         let mut at_risk: Vec<StudentMarks> = ranked
             .into_iter()
-            .filter(|s| {
-                s.failing >= 2 || s.previous.is_some_and(|p| p - s.average > AT_RISK_DROP)
-            })
+            .filter(|s| s.failing >= 2 || s.previous.is_some_and(|p| p - s.average > AT_RISK_DROP))
             .collect();
         at_risk.sort_by(|a, b| {
             b.failing
@@ -848,7 +870,10 @@ impl Store {
         let placed = if scope.whole_school {
             String::new()
         } else {
-            format!("AND e.classroom_id IN ({})", id_list(&scope.classrooms, &mut params))
+            format!(
+                "AND e.classroom_id IN ({})",
+                id_list(&scope.classrooms, &mut params)
+            )
         };
         // `inv`: each invoice in scope with what moved on it and where its student sits.
         let inv = format!(
@@ -873,7 +898,9 @@ impl Store {
         };
         let totals = conn
             .prepare_cached(&format!("WITH inv AS ({inv}) SELECT {money_sums} FROM inv"))?
-            .query_row(rusqlite::params_from_iter(params.iter()), |r| read_money(r, 0))?;
+            .query_row(rusqlite::params_from_iter(params.iter()), |r| {
+                read_money(r, 0)
+            })?;
 
         let aging_rows: Vec<(i64, i64, i64)> = conn
             .prepare_cached(&format!(
@@ -1095,7 +1122,10 @@ impl Store {
     /// What SQLite plans for the attendance view's two passes, one line per step: the
     /// benches and tests check that no step scans the attendance table itself.
     pub fn attendance_plans(&self, scope: &Scope) -> Result<Vec<String>> {
-        let mut params = vec![Sql::Text(scope.from.to_string()), Sql::Text(scope.to.to_string())];
+        let mut params = vec![
+            Sql::Text(scope.from.to_string()),
+            Sql::Text(scope.to.to_string()),
+        ];
         let within = id_list(&scope.classrooms, &mut params);
         let mut out = Vec::new();
         for select in [
@@ -1140,7 +1170,10 @@ mod tests {
         let monday = NaiveDate::from_ymd_opt(2026, 11, 30).unwrap();
         assert_eq!(week_of(thursday, 0), sunday);
         assert_eq!(week_of(thursday, 1), monday);
-        assert_eq!(week_of(sunday, 1), NaiveDate::from_ymd_opt(2026, 11, 23).unwrap());
+        assert_eq!(
+            week_of(sunday, 1),
+            NaiveDate::from_ymd_opt(2026, 11, 23).unwrap()
+        );
     }
 
     #[test]

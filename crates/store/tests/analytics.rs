@@ -133,7 +133,13 @@ fn small() -> Small {
             w.create_student(&huda)?;
 
             use AttendanceStatus::{Absent as A, Excused as E, Late as L, Present as P};
-            let week = [d(2025, 9, 7), d(2025, 9, 8), d(2025, 9, 9), d(2025, 9, 10), d(2025, 9, 11)];
+            let week = [
+                d(2025, 9, 7),
+                d(2025, 9, 8),
+                d(2025, 9, 9),
+                d(2025, 9, 10),
+                d(2025, 9, 11),
+            ];
             for (s, c, marks) in [
                 (&sara, &c5a, [P, P, P, P, P]),
                 (&omar, &c5a, [A, P, L, A, P]),
@@ -146,7 +152,13 @@ fn small() -> Small {
             }
             w.save_attendance(&register(yusuf.id, c6a.id, d(2025, 9, 14), P))?;
 
-            let mut assess = |c: &Classroom, subject: &Subject, term: &Term, total: f64, weight: f64, marks: &[(&Student, f64)]| -> daftar_store::Result<()> {
+            let mut assess = |c: &Classroom,
+                              subject: &Subject,
+                              term: &Term,
+                              total: f64,
+                              weight: f64,
+                              marks: &[(&Student, f64)]|
+             -> daftar_store::Result<()> {
                 let a = Assessment {
                     id: new_id(),
                     classroom_id: c.id,
@@ -170,16 +182,42 @@ fn small() -> Small {
                 }
                 Ok(())
             };
-            assess(&c5a, &math, &term1, 20.0, 1.0, &[(&sara, 18.0), (&omar, 8.0)])?;
-            assess(&c5a, &math, &term1, 100.0, 3.0, &[(&sara, 80.0), (&omar, 30.0)])?;
-            assess(&c5a, &science, &term1, 50.0, 1.0, &[(&sara, 45.0), (&omar, 20.0)])?;
+            assess(
+                &c5a,
+                &math,
+                &term1,
+                20.0,
+                1.0,
+                &[(&sara, 18.0), (&omar, 8.0)],
+            )?;
+            assess(
+                &c5a,
+                &math,
+                &term1,
+                100.0,
+                3.0,
+                &[(&sara, 80.0), (&omar, 30.0)],
+            )?;
+            assess(
+                &c5a,
+                &science,
+                &term1,
+                50.0,
+                1.0,
+                &[(&sara, 45.0), (&omar, 20.0)],
+            )?;
             assess(&c5b, &math, &term1, 20.0, 1.0, &[(&lina, 14.0)])?;
             assess(&c5b, &science, &term1, 50.0, 1.0, &[(&lina, 25.0)])?;
             assess(&c6a, &math, &term1, 20.0, 1.0, &[(&yusuf, 20.0)])?;
             assess(&c5a, &math, &term2, 20.0, 1.0, &[(&sara, 17.0)])?;
             assess(&c5b, &math, &term2, 20.0, 1.0, &[(&lina, 8.0)])?;
 
-            let mut bill = |number: &str, s: &Student, amount: i64, issued: NaiveDate, due: NaiveDate| -> daftar_store::Result<Uuid> {
+            let mut bill = |number: &str,
+                            s: &Student,
+                            amount: i64,
+                            issued: NaiveDate,
+                            due: NaiveDate|
+             -> daftar_store::Result<Uuid> {
                 let invoice = Invoice {
                     id: new_id(),
                     number: number.into(),
@@ -258,7 +296,12 @@ fn small() -> Small {
     }
 }
 
-fn register(student: Uuid, classroom: Uuid, date: NaiveDate, status: AttendanceStatus) -> Attendance {
+fn register(
+    student: Uuid,
+    classroom: Uuid,
+    date: NaiveDate,
+    status: AttendanceStatus,
+) -> Attendance {
     Attendance {
         id: Attendance::natural_id(student, date, 0),
         student_id: student,
@@ -307,7 +350,10 @@ fn close(a: f64, b: f64) -> bool {
 #[test]
 fn attendance_is_counted_by_day_week_weekday_grade_and_student() {
     let s = small();
-    let f = s.store.attendance_figures(&s.scope(Level::Grade), 10.0, 0).unwrap();
+    let f = s
+        .store
+        .attendance_figures(&s.scope(Level::Grade), 10.0, 0)
+        .unwrap();
     assert_eq!(f.totals, sc(15, 2, 3, 1));
     assert_eq!(f.days.len(), 6);
     assert_eq!(f.days[0].date, d(2025, 9, 7));
@@ -315,7 +361,13 @@ fn attendance_is_counted_by_day_week_weekday_grade_and_student() {
     assert_eq!(f.days[2].counts, sc(2, 0, 2, 0));
     assert_eq!(f.days[5].counts, sc(1, 0, 0, 0));
     let weeks: Vec<_> = f.weeks.iter().map(|w| (w.date, w.counts)).collect();
-    assert_eq!(weeks, vec![(d(2025, 9, 7), sc(14, 2, 3, 1)), (d(2025, 9, 14), sc(1, 0, 0, 0))]);
+    assert_eq!(
+        weeks,
+        vec![
+            (d(2025, 9, 7), sc(14, 2, 3, 1)),
+            (d(2025, 9, 14), sc(1, 0, 0, 0))
+        ]
+    );
     assert_eq!(
         f.weekdays,
         vec![
@@ -327,13 +379,24 @@ fn attendance_is_counted_by_day_week_weekday_grade_and_student() {
         ]
     );
     let groups: Vec<_> = f.groups.iter().map(|g| (g.group.id, g.counts)).collect();
-    assert_eq!(groups, vec![(s.grade5, sc(9, 2, 3, 1)), (s.grade6, sc(6, 0, 0, 0))]);
+    assert_eq!(
+        groups,
+        vec![(s.grade5, sc(9, 2, 3, 1)), (s.grade6, sc(6, 0, 0, 0))]
+    );
     assert_eq!(f.groups[0].counts.rate(), Some(80.0));
 
-    let chronic: Vec<_> = f.chronic.iter().map(|c| (c.student.id, c.missed_percent)).collect();
+    let chronic: Vec<_> = f
+        .chronic
+        .iter()
+        .map(|c| (c.student.id, c.missed_percent))
+        .collect();
     assert_eq!(chronic, vec![(s.omar, 40.0), (s.lina, 20.0)]);
     assert_eq!(f.chronic[0].student.classroom_en, "5A");
-    let late: Vec<_> = f.frequent_late.iter().map(|c| (c.student.id, c.counts.late)).collect();
+    let late: Vec<_> = f
+        .frequent_late
+        .iter()
+        .map(|c| (c.student.id, c.counts.late))
+        .collect();
     assert_eq!(late, vec![(s.lina, 2), (s.omar, 1)]);
 
     // A higher threshold, weeks from Monday, one classroom at the student level.
@@ -343,7 +406,10 @@ fn attendance_is_counted_by_day_week_weekday_grade_and_student() {
     assert_eq!(f.totals, sc(7, 2, 1, 0));
     assert_eq!(f.weeks[0].date, d(2025, 9, 1));
     let students: Vec<_> = f.groups.iter().map(|g| (g.group.id, g.counts)).collect();
-    assert_eq!(students, vec![(s.omar, sc(2, 2, 1, 0)), (s.sara, sc(5, 0, 0, 0))]);
+    assert_eq!(
+        students,
+        vec![(s.omar, sc(2, 2, 1, 0)), (s.sara, sc(5, 0, 0, 0))]
+    );
     assert_eq!(f.chronic.len(), 1);
 
     // Dates narrow every figure.
@@ -351,7 +417,10 @@ fn attendance_is_counted_by_day_week_weekday_grade_and_student() {
     scope.from = d(2025, 9, 12);
     let f = s.store.attendance_figures(&scope, 10.0, 0).unwrap();
     assert_eq!(f.totals, sc(1, 0, 0, 0));
-    assert_eq!(f.groups.iter().map(|g| g.group.id).collect::<Vec<_>>(), vec![s.c5a, s.c5b, s.c6a]);
+    assert_eq!(
+        f.groups.iter().map(|g| g.group.id).collect::<Vec<_>>(),
+        vec![s.c5a, s.c5b, s.c6a]
+    );
     assert_eq!(f.groups[0].counts, StatusCounts::default());
 }
 
@@ -363,35 +432,69 @@ fn no_attendance_step_scans_the_table() {
     for step in &plans {
         assert!(!step.starts_with("SCAN a"), "{plans:?}");
     }
-    assert!(plans.iter().any(|p| p.contains("attendance_day_registers")), "{plans:?}");
+    assert!(
+        plans.iter().any(|p| p.contains("attendance_day_registers")),
+        "{plans:?}"
+    );
 }
 
 #[test]
 fn marks_give_spreads_groups_against_their_grade_at_risk_and_top() {
     let s = small();
-    let f = s.store.marks_figures(&s.scope(Level::Classroom), 50.0).unwrap();
+    let f = s
+        .store
+        .marks_figures(&s.scope(Level::Classroom), 50.0)
+        .unwrap();
     let math = &f.subjects[0];
     assert_eq!(math.subject.name_en, "MATH");
     let m = &math.spread;
     assert_eq!(m.count, 4);
     assert!(close(m.mean, 71.25));
-    assert_eq!((m.min, m.q1, m.median, m.q3, m.max), (32.5, 32.5, 70.0, 82.5, 100.0));
+    assert_eq!(
+        (m.min, m.q1, m.median, m.q3, m.max),
+        (32.5, 32.5, 70.0, 82.5, 100.0)
+    );
     assert_eq!(m.bins, vec![0, 0, 0, 1, 0, 0, 0, 1, 1, 1]);
     let sci = &f.subjects[1].spread;
-    assert_eq!((sci.count, sci.min, sci.q1, sci.median, sci.q3, sci.max), (3, 40.0, 40.0, 50.0, 90.0, 90.0));
+    assert_eq!(
+        (sci.count, sci.min, sci.q1, sci.median, sci.q3, sci.max),
+        (3, 40.0, 40.0, 50.0, 90.0, 90.0)
+    );
     assert!(close(sci.mean, 60.0));
 
     // 5A's maths quiz: 90 and 40 (its exam, "MATH 100", sorts first on the same day).
     assert_eq!(f.assessments[0].assessment.name_en, "MATH 100");
     let quiz = &f.assessments[1];
-    assert_eq!((quiz.classroom.name_en.as_str(), quiz.subject.name_en.as_str()), ("5A", "MATH"));
-    assert_eq!((quiz.spread.count, quiz.spread.min, quiz.spread.median, quiz.spread.max), (2, 40.0, 40.0, 90.0));
+    assert_eq!(
+        (
+            quiz.classroom.name_en.as_str(),
+            quiz.subject.name_en.as_str()
+        ),
+        ("5A", "MATH")
+    );
+    assert_eq!(
+        (
+            quiz.spread.count,
+            quiz.spread.min,
+            quiz.spread.median,
+            quiz.spread.max
+        ),
+        (2, 40.0, 40.0, 90.0)
+    );
     assert_eq!(f.assessments.len(), 6);
 
     let groups: Vec<_> = f
         .groups
         .iter()
-        .map(|g| (g.group.name_en.as_str(), g.subject.name_en.as_str(), g.average, g.students, g.grade_average))
+        .map(|g| {
+            (
+                g.group.name_en.as_str(),
+                g.subject.name_en.as_str(),
+                g.average,
+                g.students,
+                g.grade_average,
+            )
+        })
         .collect();
     let grade5_math = (82.5 + 32.5 + 70.0) / 3.0;
     assert_eq!(groups[0], ("5A", "MATH", 57.5, 2, grade5_math));
@@ -401,17 +504,33 @@ fn marks_give_spreads_groups_against_their_grade_at_risk_and_top() {
     assert_eq!(groups[4], ("6A", "MATH", 100.0, 1, 100.0));
 
     // Omar fails both subjects; Lina's 50 in science is a pass.
-    let risk: Vec<_> = f.at_risk.iter().map(|r| (r.student.id, r.failing, r.average)).collect();
+    let risk: Vec<_> = f
+        .at_risk
+        .iter()
+        .map(|r| (r.student.id, r.failing, r.average))
+        .collect();
     assert_eq!(risk, vec![(s.omar, 2, 36.25)]);
     let top: Vec<_> = f.top.iter().map(|t| (t.student.id, t.average)).collect();
-    assert_eq!(top, vec![(s.yusuf, 100.0), (s.sara, 86.25), (s.lina, 60.0), (s.omar, 36.25)]);
+    assert_eq!(
+        top,
+        vec![
+            (s.yusuf, 100.0),
+            (s.sara, 86.25),
+            (s.lina, 60.0),
+            (s.omar, 36.25)
+        ]
+    );
 
     // Term 2 against term 1: Lina fell from 60 to 40; Sara from 86.25 to 85 is no drop.
     let mut scope = s.scope(Level::Grade);
     scope.term_id = Some(s.term2);
     scope.previous_term_id = Some(s.term1);
     let f = s.store.marks_figures(&scope, 50.0).unwrap();
-    let risk: Vec<_> = f.at_risk.iter().map(|r| (r.student.id, r.failing, r.average, r.previous)).collect();
+    let risk: Vec<_> = f
+        .at_risk
+        .iter()
+        .map(|r| (r.student.id, r.failing, r.average, r.previous))
+        .collect();
     assert_eq!(risk, vec![(s.lina, 1, 40.0, Some(60.0))]);
     assert_eq!(f.groups.len(), 1);
     assert!(close(f.groups[0].average, 62.5));
@@ -430,7 +549,10 @@ fn marks_give_spreads_groups_against_their_grade_at_risk_and_top() {
     assert_eq!(f.subjects.len(), 1);
     assert_eq!(f.subjects[0].spread.count, 1);
     assert_eq!(f.assessments.len(), 1);
-    assert_eq!(f.top.iter().map(|t| t.student.id).collect::<Vec<_>>(), vec![s.lina]);
+    assert_eq!(
+        f.top.iter().map(|t| t.student.id).collect::<Vec<_>>(),
+        vec![s.lina]
+    );
     assert_eq!(f.groups[0].grade_average, 70.0);
 }
 
@@ -448,19 +570,56 @@ fn fees_give_months_aging_groups_and_the_long_overdue() {
             overdue: 3500,
         }
     );
-    assert_eq!(f.aging, vec![(100, 1), (2000, 1), (0, 0), (700, 2), (800, 1)]);
-    let months: Vec<_> = f.months.iter().map(|m| (m.month.as_str(), m.billed, m.collected)).collect();
-    assert_eq!(months, vec![("2025-09", 4100, 600), ("2025-10", 500, 500), ("2025-11", 0, -100)]);
+    assert_eq!(
+        f.aging,
+        vec![(100, 1), (2000, 1), (0, 0), (700, 2), (800, 1)]
+    );
+    let months: Vec<_> = f
+        .months
+        .iter()
+        .map(|m| (m.month.as_str(), m.billed, m.collected))
+        .collect();
+    assert_eq!(
+        months,
+        vec![
+            ("2025-09", 4100, 600),
+            ("2025-10", 500, 500),
+            ("2025-11", 0, -100)
+        ]
+    );
     let groups: Vec<_> = f.groups.iter().map(|g| (g.group.id, g.money)).collect();
     assert_eq!(
         groups,
         vec![
-            (s.grade5, Money { billed: 3500, collected: 1000, outstanding: 2500, overdue: 2400 }),
-            (s.grade6, Money { billed: 800, collected: 0, outstanding: 800, overdue: 800 }),
+            (
+                s.grade5,
+                Money {
+                    billed: 3500,
+                    collected: 1000,
+                    outstanding: 2500,
+                    overdue: 2400
+                }
+            ),
+            (
+                s.grade6,
+                Money {
+                    billed: 800,
+                    collected: 0,
+                    outstanding: 800,
+                    overdue: 800
+                }
+            ),
         ]
     );
-    let overdue: Vec<_> = f.long_overdue.iter().map(|o| (o.number.as_str(), o.days_overdue, o.balance)).collect();
-    assert_eq!(overdue, vec![("INV-4", 96, 800), ("INV-5", 76, 300), ("INV-1", 75, 400)]);
+    let overdue: Vec<_> = f
+        .long_overdue
+        .iter()
+        .map(|o| (o.number.as_str(), o.days_overdue, o.balance))
+        .collect();
+    assert_eq!(
+        overdue,
+        vec![("INV-4", 96, 800), ("INV-5", 76, 300), ("INV-1", 75, 400)]
+    );
     assert_eq!(f.long_overdue[1].student.classroom_en, "");
 
     // Narrowed to grade 5's classrooms: Huda's and Yusuf's invoices drop out.
@@ -469,7 +628,10 @@ fn fees_give_months_aging_groups_and_the_long_overdue() {
     scope.whole_school = false;
     let f = s.store.fees_figures(&scope, today).unwrap();
     assert_eq!(f.totals.billed, 3500);
-    assert_eq!(f.groups.iter().map(|g| g.group.id).collect::<Vec<_>>(), vec![s.c5a, s.c5b]);
+    assert_eq!(
+        f.groups.iter().map(|g| g.group.id).collect::<Vec<_>>(),
+        vec![s.c5a, s.c5b]
+    );
     // Due dates narrow the invoices: only those due in December or later.
     let mut scope = s.scope(Level::Grade);
     scope.from = d(2025, 12, 1);
@@ -482,16 +644,40 @@ fn enrollment_counts_placed_students_against_capacity() {
     let s = small();
     let f = s.store.enrollment_figures(&s.scope(Level::Grade)).unwrap();
     assert_eq!((f.enrolled, f.capacity), (3, 75));
-    let groups: Vec<_> = f.groups.iter().map(|g| (g.group.id, g.enrolled, g.male, g.female, g.capacity)).collect();
-    assert_eq!(groups, vec![(s.grade5, 3, 1, 2, 55), (s.grade6, 0, 0, 0, 20)]);
-    assert_eq!(f.nationalities, vec![("AE".to_string(), 2), ("EG".to_string(), 1)]);
-    let months: Vec<_> = f.months.iter().map(|m| (m.month.as_str(), m.admitted, m.withdrawn)).collect();
+    let groups: Vec<_> = f
+        .groups
+        .iter()
+        .map(|g| (g.group.id, g.enrolled, g.male, g.female, g.capacity))
+        .collect();
+    assert_eq!(
+        groups,
+        vec![(s.grade5, 3, 1, 2, 55), (s.grade6, 0, 0, 0, 20)]
+    );
+    assert_eq!(
+        f.nationalities,
+        vec![("AE".to_string(), 2), ("EG".to_string(), 1)]
+    );
+    let months: Vec<_> = f
+        .months
+        .iter()
+        .map(|m| (m.month.as_str(), m.admitted, m.withdrawn))
+        .collect();
     assert_eq!(months, vec![("2025-08", 4, 0), ("2025-11", 0, 1)]);
 
     // On a day before he left, Yusuf is still counted.
     let mut scope = s.scope(Level::Classroom);
     scope.to = d(2025, 10, 1);
     let f = s.store.enrollment_figures(&scope).unwrap();
-    assert_eq!(f.groups.iter().map(|g| g.enrolled).collect::<Vec<_>>(), vec![2, 1, 1]);
-    assert_eq!(f.months, vec![MonthMoves { month: "2025-08".into(), admitted: 4, withdrawn: 0 }]);
+    assert_eq!(
+        f.groups.iter().map(|g| g.enrolled).collect::<Vec<_>>(),
+        vec![2, 1, 1]
+    );
+    assert_eq!(
+        f.months,
+        vec![MonthMoves {
+            month: "2025-08".into(),
+            admitted: 4,
+            withdrawn: 0
+        }]
+    );
 }

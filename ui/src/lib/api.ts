@@ -85,6 +85,11 @@ export const api = {
   workProgress: () => call<T.WorkProgress | null>('work_progress'),
   printRegister: (classroom: string, month: string) => call<T.Printed>('print_register', { classroom, month }),
   export: (request: T.ExportRequest, format: T.ExportFormat) => call<T.Exported>('export', { request, format }),
+  glance: () => call<T.Glance>('glance'),
+  analytics: (view: T.AnalyticsView, filter: T.AnalyticsFilter) => call<T.Analytics>('analytics', { view, filter }),
+  exportAnalytics: (view: T.AnalyticsView, filter: T.AnalyticsFilter, format: 'xlsx' | 'csv' | 'pdf') =>
+    call<T.Exported>('export_analytics', { view, filter, format }),
+  setChronicThreshold: (percent: string) => call<number>('set_chronic_threshold', { percent }),
   openLogs: () => call<string>('open_logs'),
   openFolder: (folder: T.Folder) => call<string>('open_folder', { folder }),
   cancelWork: () => call<boolean>('cancel_work'),

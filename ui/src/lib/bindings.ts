@@ -229,7 +229,7 @@ export type InvoiceQuery = {
  */
 text: string, unpaid_only: boolean, limit: number, offset: number, };
 
-export type Action = "see-students" | "edit-students" | "manage-classrooms" | "run-school" | "manage-fees" | "take-attendance" | "set-assessments" | "enter-marks" | "write-remarks" | "write-principal-remarks" | "announce" | "print-reports" | "restore-backups" | "record-audit";
+export type Action = "see-students" | "edit-students" | "manage-classrooms" | "run-school" | "manage-fees" | "take-attendance" | "set-assessments" | "enter-marks" | "write-remarks" | "write-principal-remarks" | "announce" | "print-reports" | "restore-backups" | "record-audit" | "see-analytics";
 
 export type Me = { staff_id: string, name_ar: string, name_en: string, role: StaffRole, 
 /**
@@ -967,3 +967,157 @@ export type Rejected = { entry: OutboxEntry, code: string, reason: string, };
 export type OutboxEntry = { seq: number, mutation_id: string, table: string, row_id: string, base_version: number, changes: Record<string, unknown>, hlc: string, user_id: string, device_id: string, created_at: string, state: string, };
 
 export type JsonValue = number | string | boolean | Array<JsonValue> | { [key in string]: JsonValue } | null;
+
+export type AnalyticsView = "attendance" | "marks" | "fees" | "enrollment";
+
+export type AnalyticsFilter = { year: string | null, term: string | null, grade: string | null, classroom: string | null, subject: string | null, from: string | null, to: string | null, level: Level | null, };
+
+export type AnalyticsFrame = { year: string, years: Array<Named>, term: string | null, terms: Array<Named>, grade: string | null, grades: Array<Named>, classroom: string | null, classrooms: Array<ClassroomChoice>, subject: string | null, subjects: Array<Named>, from: string, to: string, level: Level, 
+/**
+ * Chronic absence from this share of days missed, in percent.
+ */
+threshold: number, pass_mark: number, currency: string, minor_digits: number, };
+
+export type ClassroomChoice = { id: string, grade_id: string, name_ar: string, name_en: string, };
+
+export type Figures = { "view": "attendance" } & AttendanceFigures | { "view": "marks" } & MarksFigures | { "view": "fees" } & FeesFigures | { "view": "enrollment" } & EnrollmentFigures;
+
+export type Unit = "count" | "percent" | "money";
+
+export type ChartKind = "bars" | "boxes";
+
+export type Series = { name: string, values: Array<number | null>, };
+
+export type BoxStats = { min: number, q1: number, median: number, q3: number, max: number, };
+
+export type Chart = { id: string, title: string, kind: ChartKind, unit: Unit, labels: Array<string>, series: Array<Series>, boxes: Array<BoxStats>, 
+/**
+ * What a category opens: the group one level down (or the student's profile).
+ */
+drill: Level | null, keys: Array<string | null>, };
+
+export type ColumnKind = "text" | "count" | "percent" | "money" | "date";
+
+export type AnalyticsTable = { id: string, title: string, header: Array<string>, kinds: Array<ColumnKind>, rows: Array<Array<string | number | null>>, 
+/**
+ * The record each row is about (a group or a student), for opening it.
+ */
+keys: Array<string | null>, };
+
+export type Analytics = { view: AnalyticsView, title: string, frame: AnalyticsFrame, figures: Figures, charts: Array<Chart>, tables: Array<AnalyticsTable>, };
+
+export type Glance = { 
+/**
+ * The last four weeks' attendance, a week a bar.
+ */
+weeks: Chart, 
+/**
+ * This term's fees (for those who see fees).
+ */
+fees: Chart | null, chronic: Array<StudentAttendance>, chronic_count: number, at_risk: Array<StudentMarks>, at_risk_count: number, overdue: Array<OverdueInvoice>, overdue_count: number, threshold: number, currency: string, minor_digits: number, };
+
+export type Level = "grade" | "classroom" | "student";
+
+export type Named = { id: string, name_ar: string, name_en: string, };
+
+export type StudentRef = { id: string, admission_number: string, name_ar: string, name_en: string, classroom_ar: string, classroom_en: string, };
+
+export type StatusCounts = { present: number, absent: number, late: number, excused: number, };
+
+export type DayCounts = { date: string, counts: StatusCounts, };
+
+export type GroupCounts = { group: Named, counts: StatusCounts, };
+
+export type StudentAttendance = { student: StudentRef, counts: StatusCounts, 
+/**
+ * Days missed as a share of the days recorded, in percent.
+ */
+missed_percent: number, };
+
+export type AttendanceFigures = { totals: StatusCounts, 
+/**
+ * School days with a register, in order.
+ */
+days: Array<DayCounts>, 
+/**
+ * Weeks by the date of their first school day's week start (`week_starts`' day).
+ */
+weeks: Array<DayCounts>, 
+/**
+ * By weekday, 0 Sunday to 6 Saturday (only days with registers).
+ */
+weekdays: Array<[number, StatusCounts]>, groups: Array<GroupCounts>, 
+/**
+ * Students at or above the threshold of days missed, the most absent first.
+ */
+chronic: Array<StudentAttendance>, 
+/**
+ * The students late most often (at most 10).
+ */
+frequent_late: Array<StudentAttendance>, };
+
+export type Spread = { count: number, mean: number, min: number, q1: number, median: number, q3: number, max: number, bins: Array<number>, };
+
+export type SubjectSpread = { subject: Named, spread: Spread, };
+
+export type AssessmentSpread = { assessment: Named, subject: Named, classroom: Named, date: string, spread: Spread, };
+
+export type GroupAverage = { group: Named, subject: Named, average: number, students: number, grade_average: number, };
+
+export type StudentMarks = { student: StudentRef, average: number, previous: number | null, failing: number, };
+
+export type MarksFigures = { subjects: Array<SubjectSpread>, assessments: Array<AssessmentSpread>, 
+/**
+ * Each group at the scope's level (a student's own average at the student level) by
+ * subject.
+ */
+groups: Array<GroupAverage>, at_risk: Array<StudentMarks>, 
+/**
+ * The ten best averages.
+ */
+top: Array<StudentMarks>, };
+
+export type Money = { 
+/**
+ * Invoiced, less credit notes (voided invoices count nothing).
+ */
+billed: number, 
+/**
+ * Payments and credit moved in, less refunds and credit moved out.
+ */
+collected: number, outstanding: number, overdue: number, };
+
+export type MonthMoney = { 
+/**
+ * `YYYY-MM`.
+ */
+month: string, billed: number, collected: number, };
+
+export type GroupMoney = { group: Named, money: Money, };
+
+export type OverdueInvoice = { invoice_id: string, number: string, student: StudentRef, due_on: string, days_overdue: number, balance: number, };
+
+export type FeesFigures = { totals: Money, 
+/**
+ * Billed by the month invoices were issued; collected by the month money moved.
+ */
+months: Array<MonthMoney>, 
+/**
+ * Outstanding by aging bucket (not due, 1–30, 31–60, 61–90, over 90 days), with the
+ * number of invoices in each.
+ */
+aging: Array<[number, number]>, groups: Array<GroupMoney>, 
+/**
+ * Invoices 60 or more days overdue, the oldest first.
+ */
+long_overdue: Array<OverdueInvoice>, };
+
+export type GroupEnrollment = { group: Named, enrolled: number, male: number, female: number, capacity: number, };
+
+export type MonthMoves = { month: string, admitted: number, withdrawn: number, };
+
+export type EnrollmentFigures = { enrolled: number, capacity: number, groups: Array<GroupEnrollment>, 
+/**
+ * Nationality codes by count, the largest first.
+ */
+nationalities: Array<[string, number]>, months: Array<MonthMoves>, };

@@ -16,15 +16,26 @@ export const app = $state({
   fatal: null as T.AppError | null,
 });
 
-export type Route = { screen: string; id?: string };
+/** A screen, its record, and what it is narrowed to (`#/screen/id?key=value`), so a view
+ * reopens as it was left. */
+export type Route = { screen: string; id?: string; query: Record<string, string> };
 
 function parseRoute(): Route {
-  const [screen, id] = location.hash.replace(/^#\/?/, '').split('/');
-  return { screen: screen || 'dashboard', id: id ? decodeURIComponent(id) : undefined };
+  const [path, search] = location.hash.replace(/^#\/?/, '').split('?');
+  const [screen, id] = path.split('/');
+  const query = Object.fromEntries(new URLSearchParams(search ?? ''));
+  return { screen: screen || 'dashboard', id: id ? decodeURIComponent(id) : undefined, query };
 }
 
-export function go(screen: string, id?: string) {
-  location.hash = id ? `#/${screen}/${encodeURIComponent(id)}` : `#/${screen}`;
+/** The address of a screen, its record and its query (empty values left out). */
+export function href(screen: string, id?: string, query: Record<string, string | null | undefined> = {}): string {
+  const kept = Object.entries(query).filter((e): e is [string, string] => !!e[1]);
+  const search = kept.length ? `?${new URLSearchParams(kept)}` : '';
+  return (id ? `#/${screen}/${encodeURIComponent(id)}` : `#/${screen}`) + search;
+}
+
+export function go(screen: string, id?: string, query: Record<string, string | null | undefined> = {}) {
+  location.hash = href(screen, id, query);
 }
 
 window.addEventListener('hashchange', () => {

@@ -233,6 +233,14 @@ export class Window {
     await this.find(ready, Math.max(deadline - Date.now(), 20000));
   }
 
+  /** The PNG bytes of one element as drawn, after the frame has settled. */
+  async elementShot(css) {
+    const element = await this.find(css);
+    await sleep(400);
+    const png = await this.command('GET', `/element/${element}/screenshot`);
+    return Buffer.from(png, 'base64');
+  }
+
   /** Saves a screenshot as artifacts/screenshots/NAME.png, after the frame has settled. */
   async screenshot(name) {
     await sleep(400);
