@@ -543,7 +543,8 @@ impl App {
             resolved.week_start,
         )?;
         let weeks = words.week_chart(&recent, "glance-weeks");
-        // Chronic absence over the year so far, not the last four weeks only.
+        // Chronic absence over the year so far, not the last four weeks only; each list
+        // alone, not its whole view.
         let year = self.analytics_scope(
             actor,
             AnalyticsView::Attendance,
@@ -551,11 +552,10 @@ impl App {
         )?;
         let chronic = self
             .store
-            .attendance_figures(&year.scope, year.frame.threshold, year.week_start)?
-            .chronic;
-        let marks = self
+            .chronic_absence(&year.scope, year.frame.threshold)?;
+        let at_risk = self
             .store
-            .marks_figures(&year.scope, year.frame.pass_mark)?;
+            .students_at_risk(&year.scope, year.frame.pass_mark)?;
         let sees_fees = policy::may(actor.role, Action::ManageFees);
         let (fees, overdue) = if sees_fees {
             let term_filter = AnalyticsFilter {
@@ -563,8 +563,8 @@ impl App {
                 ..Default::default()
             };
             let term = self.analytics_scope(actor, AnalyticsView::Fees, &term_filter)?;
-            let this_term = self.store.fees_figures(&term.scope, today)?;
-            let overdue = self.store.fees_figures(&year.scope, today)?.long_overdue;
+            let this_term = self.store.fee_money(&term.scope, today)?;
+            let overdue = self.store.long_overdue(&year.scope, today)?;
             (
                 Some(words.term_fees_chart(&this_term, &term.frame)),
                 overdue,
@@ -577,8 +577,8 @@ impl App {
             fees,
             chronic_count: chronic.len(),
             chronic: chronic.into_iter().take(GLANCE_LIST).collect(),
-            at_risk_count: marks.at_risk.len(),
-            at_risk: marks.at_risk.into_iter().take(GLANCE_LIST).collect(),
+            at_risk_count: at_risk.len(),
+            at_risk: at_risk.into_iter().take(GLANCE_LIST).collect(),
             overdue_count: overdue.len(),
             overdue: overdue.into_iter().take(GLANCE_LIST).collect(),
             threshold: year.frame.threshold,
@@ -903,7 +903,7 @@ impl Words<'_> {
         )
     }
 
-    fn term_fees_chart(&self, f: &FeesFigures, frame: &AnalyticsFrame) -> Chart {
+    fn term_fees_chart(&self, totals: &daftar_store::Money, frame: &AnalyticsFrame) -> Chart {
         self.chart(
             "glance-fees",
             Unit::Money,
@@ -917,10 +917,10 @@ impl Words<'_> {
                 self.series(
                     "analytics-col-amount",
                     [
-                        f.totals.billed,
-                        f.totals.collected,
-                        f.totals.outstanding,
-                        f.totals.overdue,
+                        totals.billed,
+                        totals.collected,
+                        totals.outstanding,
+                        totals.overdue,
                     ]
                     .into_iter()
                     .map(|v| Some(self.money(v, frame)))

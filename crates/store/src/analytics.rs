@@ -434,37 +434,7 @@ impl Store {
         }
 
         // Per student: chronic absence, lateness, and the student level's groups.
-        let mut params = vec![
-            Sql::Text(scope.from.to_string()),
-            Sql::Text(scope.to.to_string()),
-        ];
-        let within = id_list(&scope.classrooms, &mut params);
-        let mut stmt = conn.prepare_cached(&format!(
-            "SELECT {STUDENT_COLUMNS}, p.present, p.absent, p.late, p.excused
-             FROM (SELECT a.student_id, MAX(a.classroom_id) AS classroom_id,
-                          SUM(a.status = 'present') AS present, SUM(a.status = 'absent') AS absent,
-                          SUM(a.status = 'late') AS late, SUM(a.status = 'excused') AS excused
-                   FROM attendance a
-                   WHERE a.deleted = 0 AND a.period = 0 AND a.classroom_id IN ({within})
-                     AND a.date BETWEEN ?1 AND ?2
-                   GROUP BY a.student_id) p
-             JOIN students s ON s.id = p.student_id
-             JOIN classrooms c ON c.id = p.classroom_id
-             ORDER BY s.name_en, s.admission_number"
-        ))?;
-        let rows = stmt.query_map(rusqlite::params_from_iter(params.iter()), |r| {
-            Ok((student_cols(r, 0)?, counts(r, 6)?))
-        })?;
-        let mut students = Vec::new();
-        for row in rows {
-            let (cols, c) = row?;
-            let missed_percent = c.missed() as f64 * 100.0 / c.recorded().max(1) as f64;
-            students.push(StudentAttendance {
-                student: to_student(cols)?,
-                counts: c,
-                missed_percent,
-            });
-        }
+        let students = self.student_attendance(scope)?;
 
         let groups = match scope.level {
             Level::Student => students
@@ -493,16 +463,7 @@ impl Store {
             }
         };
 
-        let mut chronic: Vec<StudentAttendance> = students
-            .iter()
-            .filter(|s| s.counts.missed() > 0 && s.missed_percent >= threshold)
-            .cloned()
-            .collect();
-        chronic.sort_by(|a, b| {
-            b.missed_percent
-                .total_cmp(&a.missed_percent)
-                .then_with(|| a.student.name_en.cmp(&b.student.name_en))
-        });
+        let chronic = chronic_of(&students, threshold);
         let mut frequent_late: Vec<StudentAttendance> =
             students.into_iter().filter(|s| s.counts.late > 0).collect();
         frequent_late.sort_by(|a, b| {
@@ -531,6 +492,48 @@ impl Store {
             chronic,
             frequent_late,
         })
+    }
+
+    /// Each student's whole-day registers over the scope, by name.
+    fn student_attendance(&self, scope: &Scope) -> Result<Vec<StudentAttendance>> {
+        let mut params = vec![
+            Sql::Text(scope.from.to_string()),
+            Sql::Text(scope.to.to_string()),
+        ];
+        let within = id_list(&scope.classrooms, &mut params);
+        let mut stmt = self.conn().prepare_cached(&format!(
+            "SELECT {STUDENT_COLUMNS}, p.present, p.absent, p.late, p.excused
+             FROM (SELECT a.student_id, MAX(a.classroom_id) AS classroom_id,
+                          SUM(a.status = 'present') AS present, SUM(a.status = 'absent') AS absent,
+                          SUM(a.status = 'late') AS late, SUM(a.status = 'excused') AS excused
+                   FROM attendance a
+                   WHERE a.deleted = 0 AND a.period = 0 AND a.classroom_id IN ({within})
+                     AND a.date BETWEEN ?1 AND ?2
+                   GROUP BY a.student_id) p
+             JOIN students s ON s.id = p.student_id
+             JOIN classrooms c ON c.id = p.classroom_id
+             ORDER BY s.name_en, s.admission_number"
+        ))?;
+        let rows = stmt.query_map(rusqlite::params_from_iter(params.iter()), |r| {
+            Ok((student_cols(r, 0)?, counts(r, 6)?))
+        })?;
+        let mut students = Vec::new();
+        for row in rows {
+            let (cols, c) = row?;
+            let missed_percent = c.missed() as f64 * 100.0 / c.recorded().max(1) as f64;
+            students.push(StudentAttendance {
+                student: to_student(cols)?,
+                counts: c,
+                missed_percent,
+            });
+        }
+        Ok(students)
+    }
+
+    /// The students at or above `threshold` percent of days missed over the scope, the most
+    /// absent first: the attendance view's chronic list alone, for the dashboard.
+    pub fn chronic_absence(&self, scope: &Scope, threshold: f64) -> Result<Vec<StudentAttendance>> {
+        Ok(chronic_of(&self.student_attendance(scope)?, threshold))
     }
 
     /// `classrooms` gathered into their groups at `level` (grade or classroom), in the
@@ -577,49 +580,6 @@ impl Store {
             });
         };
         let conn = self.conn();
-        // `scored`: each student's percentage in each subject of a term, in any classroom of
-        // `pool`; the subject filter and a teacher's pairs apply. Percentages are rounded to
-        // six places, so that equal shares reached by different sums compare equal.
-        let scored = |term: Uuid, pool: &[Uuid], params: &mut Vec<Sql>| -> String {
-            params.push(Sql::Text(term.to_string()));
-            let term_at = params.len();
-            let within = id_list(pool, params);
-            let subject = match scope.subject_id {
-                Some(subject) => {
-                    params.push(Sql::Text(subject.to_string()));
-                    format!("AND a.subject_id = ?{}", params.len())
-                }
-                None => String::new(),
-            };
-            let teaches = match &scope.teaches {
-                Some(pairs) => {
-                    let pairs: Vec<String> = pairs
-                        .iter()
-                        .map(|(c, s)| {
-                            params.push(Sql::Text(format!("{c}/{s}")));
-                            format!("?{}", params.len())
-                        })
-                        .collect();
-                    let pairs = if pairs.is_empty() {
-                        "NULL".into()
-                    } else {
-                        pairs.join(", ")
-                    };
-                    format!("AND a.classroom_id || '/' || a.subject_id IN ({pairs})")
-                }
-                None => String::new(),
-            };
-            format!(
-                "SELECT r.student_id, a.subject_id, a.classroom_id,
-                        ROUND(SUM(r.mark / a.total * (CASE WHEN a.weight > 0 THEN a.weight ELSE 1 END))
-                        * 100.0 / SUM(CASE WHEN a.weight > 0 THEN a.weight ELSE 1 END), 6) AS score
-                 FROM assessments a
-                 JOIN results r ON r.assessment_id = a.id AND r.deleted = 0 AND r.mark IS NOT NULL
-                 WHERE a.deleted = 0 AND a.total > 0 AND a.term_id = ?{term_at}
-                   AND a.classroom_id IN ({within}) {subject} {teaches}
-                 GROUP BY r.student_id, a.subject_id, a.classroom_id"
-            )
-        };
         // A spread of `score` per `key` in `source`, nearest-rank quartiles by window.
         let spread_sql = |source: &str, key: &str| {
             format!(
@@ -668,7 +628,7 @@ impl Store {
 
         // Subjects.
         let mut params = Vec::new();
-        let source = scored(term, &scope.classrooms, &mut params);
+        let source = scored_sql(scope, term, &scope.classrooms, &mut params);
         let mut stmt = conn.prepare_cached(&format!(
             "WITH spread AS ({}) SELECT sub.id, sub.name_ar, sub.name_en, spread.n, spread.mean,
                     spread.lo, spread.q1, spread.median, spread.q3, spread.hi, spread.bins
@@ -754,7 +714,7 @@ impl Store {
 
         // Groups against their grade: the grade's average over every visible classroom.
         let mut params = Vec::new();
-        let source = scored(term, &scope.visible, &mut params);
+        let source = scored_sql(scope, term, &scope.visible, &mut params);
         let counted = id_list(&scope.classrooms, &mut params);
         let group = group_columns(scope.level);
         let mut stmt = conn.prepare_cached(&format!(
@@ -794,19 +754,38 @@ impl Store {
             });
         }
 
-        // Each student's average over their subjects, this term and the one before.
+        let ranked = self.ranked_students(scope, term, pass_mark)?;
+        let top: Vec<StudentMarks> = ranked.iter().take(10).cloned().collect();
+        let at_risk = at_risk_of(ranked);
+        Ok(MarksFigures {
+            subjects,
+            assessments,
+            groups,
+            at_risk,
+            top,
+        })
+    }
+
+    /// Each student's average over their subjects in `term`, the best first, with the one
+    /// of the term before and how many subjects are below `pass_mark`.
+    fn ranked_students(
+        &self,
+        scope: &Scope,
+        term: Uuid,
+        pass_mark: f64,
+    ) -> Result<Vec<StudentMarks>> {
         let mut params = Vec::new();
-        let now = scored(term, &scope.classrooms, &mut params);
+        let now = scored_sql(scope, term, &scope.classrooms, &mut params);
         let before = match scope.previous_term_id {
             // The previous term's average wherever the student was then placed.
-            Some(previous) => scored(previous, &scope.visible, &mut params),
+            Some(previous) => scored_sql(scope, previous, &scope.visible, &mut params),
             None => "SELECT NULL AS student_id, NULL AS subject_id, NULL AS classroom_id,
                             NULL AS score WHERE 0"
                 .into(),
         };
         params.push(Sql::Real(pass_mark));
         let pass_at = params.len();
-        let mut stmt = conn.prepare_cached(&format!(
+        let mut stmt = self.conn().prepare_cached(&format!(
             "WITH now AS ({now}), before AS ({before}),
              per_student AS (SELECT student_id, MAX(classroom_id) AS classroom_id,
                                     AVG(score) AS average,
@@ -838,69 +817,24 @@ impl Store {
                 failing,
             });
         }
-        let top: Vec<StudentMarks> = ranked.iter().take(10).cloned().collect();
-        let mut at_risk: Vec<StudentMarks> = ranked
-            .into_iter()
-            .filter(|s| s.failing >= 2 || s.previous.is_some_and(|p| p - s.average > AT_RISK_DROP))
-            .collect();
-        at_risk.sort_by(|a, b| {
-            b.failing
-                .cmp(&a.failing)
-                .then_with(|| a.average.total_cmp(&b.average))
-        });
-        Ok(MarksFigures {
-            subjects,
-            assessments,
-            groups,
-            at_risk,
-            top,
-        })
+        Ok(ranked)
+    }
+
+    /// The students at risk in the scope's term: the marks view's list alone, for the
+    /// dashboard.
+    pub fn students_at_risk(&self, scope: &Scope, pass_mark: f64) -> Result<Vec<StudentMarks>> {
+        match scope.term_id {
+            Some(term) => Ok(at_risk_of(self.ranked_students(scope, term, pass_mark)?)),
+            None => Ok(Vec::new()),
+        }
     }
 
     /// The fees view: a year's invoices due within the scope's dates, of the students
     /// placed in its classrooms (or every invoice, for the whole school), on `today`.
     pub fn fees_figures(&self, scope: &Scope, today: NaiveDate) -> Result<FeesFigures> {
         let conn = self.conn();
-        let mut params = vec![
-            Sql::Text(scope.year_id.to_string()),
-            Sql::Text(scope.from.to_string()),
-            Sql::Text(scope.to.to_string()),
-            Sql::Text(today.to_string()),
-        ];
-        let placed = if scope.whole_school {
-            String::new()
-        } else {
-            format!(
-                "AND e.classroom_id IN ({})",
-                id_list(&scope.classrooms, &mut params)
-            )
-        };
-        // `inv`: each invoice in scope with what moved on it and where its student sits.
-        let inv = format!(
-            "SELECT i.id, i.number, i.student_id, i.issued_on, i.due_on, e.classroom_id,
-                    CASE WHEN m.voided THEN 0 ELSE m.amount - m.credited END AS billed,
-                    m.paid, m.balance,
-                    CAST(julianday(?4) - julianday(i.due_on) AS INTEGER) AS late
-             FROM invoices i JOIN invoice_money m ON m.invoice_id = i.id
-             LEFT JOIN enrollments e ON e.student_id = i.student_id AND e.year_id = ?1
-                                     AND e.deleted = 0
-             WHERE i.year_id = ?1 AND i.deleted = 0 AND i.due_on BETWEEN ?2 AND ?3 {placed}"
-        );
-        let money_sums = "SUM(billed), SUM(paid), SUM(MAX(balance, 0)),
-                          SUM(CASE WHEN late > 0 THEN MAX(balance, 0) ELSE 0 END)";
-        let read_money = |r: &rusqlite::Row, at: usize| -> rusqlite::Result<Money> {
-            Ok(Money {
-                billed: r.get::<_, Option<i64>>(at)?.unwrap_or(0),
-                collected: r.get::<_, Option<i64>>(at + 1)?.unwrap_or(0),
-                outstanding: r.get::<_, Option<i64>>(at + 2)?.unwrap_or(0),
-                overdue: r.get::<_, Option<i64>>(at + 3)?.unwrap_or(0),
-            })
-        };
-        let totals = conn
-            .prepare_cached(&format!("WITH inv AS ({inv}) SELECT {money_sums} FROM inv"))?
-            .query_row(rusqlite::params_from_iter(params.iter()), |r| {
-                read_money(r, 0)
-            })?;
+        let (inv, params) = invoices_in_scope(scope, today);
+        let totals = self.fee_money(scope, today)?;
 
         let aging_rows: Vec<(i64, i64, i64)> = conn
             .prepare_cached(&format!(
@@ -956,7 +890,7 @@ impl Store {
         let group = group_columns(scope.level);
         let mut stmt = conn.prepare_cached(&format!(
             "WITH inv AS ({inv})
-             SELECT {group}, {money_sums}
+             SELECT {group}, {MONEY_SUMS}
              FROM inv JOIN classrooms c ON c.id = inv.classroom_id
              JOIN grade_levels g ON g.id = c.grade_id
              JOIN students s ON s.id = inv.student_id
@@ -975,7 +909,32 @@ impl Store {
             });
         }
 
-        let mut stmt = conn.prepare_cached(&format!(
+        let long_overdue = self.long_overdue(scope, today)?;
+        Ok(FeesFigures {
+            totals,
+            months,
+            aging,
+            groups,
+            long_overdue,
+        })
+    }
+
+    /// What the scope's invoices come to: billed, collected, outstanding, overdue.
+    pub fn fee_money(&self, scope: &Scope, today: NaiveDate) -> Result<Money> {
+        let (inv, params) = invoices_in_scope(scope, today);
+        Ok(self
+            .conn()
+            .prepare_cached(&format!("WITH inv AS ({inv}) SELECT {MONEY_SUMS} FROM inv"))?
+            .query_row(rusqlite::params_from_iter(params.iter()), |r| {
+                read_money(r, 0)
+            })?)
+    }
+
+    /// The scope's invoices [`LONG_OVERDUE_DAYS`] or more past due with something owed, the
+    /// oldest first.
+    pub fn long_overdue(&self, scope: &Scope, today: NaiveDate) -> Result<Vec<OverdueInvoice>> {
+        let (inv, params) = invoices_in_scope(scope, today);
+        let mut stmt = self.conn().prepare_cached(&format!(
             "WITH inv AS ({inv})
              SELECT inv.id, inv.number, {STUDENT_COLUMNS}, inv.due_on, inv.late, inv.balance
              FROM inv JOIN students s ON s.id = inv.student_id
@@ -1012,13 +971,7 @@ impl Store {
                 balance,
             });
         }
-        Ok(FeesFigures {
-            totals,
-            months,
-            aging,
-            groups,
-            long_overdue,
-        })
+        Ok(long_overdue)
     }
 
     /// The enrollment view: who is placed in the scope's classrooms on its last day, by
@@ -1152,6 +1105,123 @@ impl Store {
         }
         Ok(out)
     }
+}
+
+/// Each student's percentage in each subject of a term, in any classroom of
+/// `pool`; the subject filter and a teacher's pairs apply. Percentages are rounded to
+/// six places, so that equal shares reached by different sums compare equal.
+fn scored_sql(scope: &Scope, term: Uuid, pool: &[Uuid], params: &mut Vec<Sql>) -> String {
+    params.push(Sql::Text(term.to_string()));
+    let term_at = params.len();
+    let within = id_list(pool, params);
+    let subject = match scope.subject_id {
+        Some(subject) => {
+            params.push(Sql::Text(subject.to_string()));
+            format!("AND a.subject_id = ?{}", params.len())
+        }
+        None => String::new(),
+    };
+    let teaches = match &scope.teaches {
+        Some(pairs) => {
+            let pairs: Vec<String> = pairs
+                .iter()
+                .map(|(c, s)| {
+                    params.push(Sql::Text(format!("{c}/{s}")));
+                    format!("?{}", params.len())
+                })
+                .collect();
+            let pairs = if pairs.is_empty() {
+                "NULL".into()
+            } else {
+                pairs.join(", ")
+            };
+            format!("AND a.classroom_id || '/' || a.subject_id IN ({pairs})")
+        }
+        None => String::new(),
+    };
+    format!(
+        "SELECT r.student_id, a.subject_id, a.classroom_id,
+                    ROUND(SUM(r.mark / a.total * (CASE WHEN a.weight > 0 THEN a.weight ELSE 1 END))
+                    * 100.0 / SUM(CASE WHEN a.weight > 0 THEN a.weight ELSE 1 END), 6) AS score
+             FROM assessments a
+             JOIN results r ON r.assessment_id = a.id AND r.deleted = 0 AND r.mark IS NOT NULL
+             WHERE a.deleted = 0 AND a.total > 0 AND a.term_id = ?{term_at}
+               AND a.classroom_id IN ({within}) {subject} {teaches}
+             GROUP BY r.student_id, a.subject_id, a.classroom_id"
+    )
+}
+
+/// `inv`: each invoice of the scope (due within its dates; of students placed in its
+/// classrooms, unless the whole school) with what moved on it, where its student sits, and
+/// how many days late it is on `today`; and its parameters.
+fn invoices_in_scope(scope: &Scope, today: NaiveDate) -> (String, Vec<Sql>) {
+    let mut params = vec![
+        Sql::Text(scope.year_id.to_string()),
+        Sql::Text(scope.from.to_string()),
+        Sql::Text(scope.to.to_string()),
+        Sql::Text(today.to_string()),
+    ];
+    let placed = if scope.whole_school {
+        String::new()
+    } else {
+        format!(
+            "AND e.classroom_id IN ({})",
+            id_list(&scope.classrooms, &mut params)
+        )
+    };
+    let inv = format!(
+        "SELECT i.id, i.number, i.student_id, i.issued_on, i.due_on, e.classroom_id,
+                CASE WHEN m.voided THEN 0 ELSE m.amount - m.credited END AS billed,
+                m.paid, m.balance,
+                CAST(julianday(?4) - julianday(i.due_on) AS INTEGER) AS late
+         FROM invoices i JOIN invoice_money m ON m.invoice_id = i.id
+         LEFT JOIN enrollments e ON e.student_id = i.student_id AND e.year_id = ?1
+                                 AND e.deleted = 0
+         WHERE i.year_id = ?1 AND i.deleted = 0 AND i.due_on BETWEEN ?2 AND ?3 {placed}"
+    );
+    (inv, params)
+}
+
+const MONEY_SUMS: &str = "SUM(billed), SUM(paid), SUM(MAX(balance, 0)),
+     SUM(CASE WHEN late > 0 THEN MAX(balance, 0) ELSE 0 END)";
+
+fn read_money(r: &rusqlite::Row, at: usize) -> rusqlite::Result<Money> {
+    Ok(Money {
+        billed: r.get::<_, Option<i64>>(at)?.unwrap_or(0),
+        collected: r.get::<_, Option<i64>>(at + 1)?.unwrap_or(0),
+        outstanding: r.get::<_, Option<i64>>(at + 2)?.unwrap_or(0),
+        overdue: r.get::<_, Option<i64>>(at + 3)?.unwrap_or(0),
+    })
+}
+
+/// Below the pass mark in two or more subjects, or more than [`AT_RISK_DROP`] points below
+/// the term before; the most failing first, then the lowest.
+fn at_risk_of(ranked: Vec<StudentMarks>) -> Vec<StudentMarks> {
+    let mut at_risk: Vec<StudentMarks> = ranked
+        .into_iter()
+        .filter(|s| s.failing >= 2 || s.previous.is_some_and(|p| p - s.average > AT_RISK_DROP))
+        .collect();
+    at_risk.sort_by(|a, b| {
+        b.failing
+            .cmp(&a.failing)
+            .then_with(|| a.average.total_cmp(&b.average))
+    });
+    at_risk
+}
+
+/// The chronically absent of `students`: missed at least `threshold` percent of their days.
+fn chronic_of(students: &[StudentAttendance], threshold: f64) -> Vec<StudentAttendance> {
+    let mut chronic: Vec<StudentAttendance> = students
+        .iter()
+        .filter(|s| s.counts.missed() > 0 && s.missed_percent >= threshold)
+        .cloned()
+        .collect();
+    chronic.sort_by(|a, b| {
+        b.missed_percent
+            .total_cmp(&a.missed_percent)
+            .then_with(|| a.student.name_en.cmp(&b.student.name_en))
+    });
+    chronic
 }
 
 fn parse_date(text: &str) -> Result<NaiveDate> {
