@@ -13,3 +13,7 @@ CREATE INDEX assessments_by_term ON assessments (term_id, classroom_id, subject_
 CREATE INDEX enrollments_by_year ON enrollments (year_id, classroom_id, enrolled_on, left_on);
 -- A year's invoices by the month they were issued.
 CREATE INDEX invoices_by_year_issued ON invoices (year_id, issued_on);
+-- A student's whole-day registers in date order: the per-student pass over many classrooms
+-- (chronic absence, lateness) streams through it instead of sorting the registers.
+CREATE INDEX attendance_student_days ON attendance (student_id, date, status, classroom_id)
+    WHERE deleted = 0 AND period = 0;

@@ -78,6 +78,27 @@ fn attendance_adds_up_and_drills_from_grade_to_classroom_to_student() {
     assert_eq!(chart.drill, Some(Level::Classroom));
     assert_eq!(chart.labels.len(), f.groups.len());
 
+    // By student over the whole school (the per-student pass streaming by student), the
+    // students add up to the school too.
+    let by_student = app
+        .analytics(
+            &admin,
+            AnalyticsView::Attendance,
+            &AnalyticsFilter {
+                level: Some(Level::Student),
+                ..Default::default()
+            },
+        )
+        .unwrap();
+    let students = &attendance(&by_student.figures).groups;
+    assert!(students.len() > 100);
+    let per_student: i64 = students.iter().map(|s| s.counts.recorded()).sum();
+    assert_eq!(per_student, f.totals.recorded());
+    assert_eq!(
+        students.iter().map(|s| s.counts.late).sum::<i64>(),
+        f.totals.late
+    );
+
     // A grade's bar opens its classrooms, a classroom's bar its students.
     let grade = f.groups[0].group.id;
     let grade_view = app

@@ -369,8 +369,43 @@ fn counts(r: &rusqlite::Row, at: usize) -> rusqlite::Result<StatusCounts> {
     })
 }
 
-const STATUS_SUMS: &str = "SUM(a.status = 'present'), SUM(a.status = 'absent'),
-     SUM(a.status = 'late'), SUM(a.status = 'excused')";
+/// The attendance view's first pass: registers counted by classroom, day and status, in
+/// the order of the covering index `attendance_day_registers`.
+fn day_pass_sql(within: &str) -> String {
+    format!(
+        "SELECT a.classroom_id, a.date, a.status, COUNT(*)
+         FROM attendance a
+         WHERE a.deleted = 0 AND a.period = 0 AND a.classroom_id IN ({within})
+           AND a.date BETWEEN ?1 AND ?2
+         GROUP BY a.classroom_id, a.date, a.status"
+    )
+}
+
+/// From how many classrooms the per-student pass streams through the index by student
+/// rather than seeking each classroom's registers and sorting them by student.
+const STREAM_BY_STUDENT: usize = 8;
+
+/// The second pass: each student's registers summed, with their names.
+fn student_pass_sql(within: &str, classrooms: usize) -> String {
+    let index = if classrooms >= STREAM_BY_STUDENT {
+        "INDEXED BY attendance_student_days"
+    } else {
+        ""
+    };
+    format!(
+        "SELECT {STUDENT_COLUMNS}, p.present, p.absent, p.late, p.excused
+         FROM (SELECT a.student_id, MAX(a.classroom_id) AS classroom_id,
+                      SUM(a.status = 'present') AS present, SUM(a.status = 'absent') AS absent,
+                      SUM(a.status = 'late') AS late, SUM(a.status = 'excused') AS excused
+               FROM attendance a {index}
+               WHERE a.deleted = 0 AND a.period = 0 AND a.classroom_id IN ({within})
+                 AND a.date BETWEEN ?1 AND ?2
+               GROUP BY a.student_id) p
+         JOIN students s ON s.id = p.student_id
+         JOIN classrooms c ON c.id = p.classroom_id
+         ORDER BY s.name_en, s.admission_number"
+    )
+}
 
 /// The monday-or-other start of the week `date` falls in, weeks starting on `week_start`
 /// (0 Sunday … 6 Saturday).
@@ -396,25 +431,28 @@ impl Store {
             Sql::Text(scope.to.to_string()),
         ];
         let within = id_list(&scope.classrooms, &mut params);
-        // Per classroom and day: a few thousand rows at most, summed below into days, weeks,
-        // weekdays and groups.
-        let mut stmt = conn.prepare_cached(&format!(
-            "SELECT a.classroom_id, a.date, {STATUS_SUMS}
-             FROM attendance a
-             WHERE a.deleted = 0 AND a.period = 0 AND a.classroom_id IN ({within})
-               AND a.date BETWEEN ?1 AND ?2
-             GROUP BY a.classroom_id, a.date"
-        ))?;
+        // Per classroom, day and status: tens of thousands of rows at most, counted in the
+        // index's own order and summed below into days, weeks, weekdays and groups.
+        let mut stmt = conn.prepare_cached(&day_pass_sql(&within))?;
         let rows = stmt.query_map(rusqlite::params_from_iter(params.iter()), |r| {
             Ok((
                 r.get::<_, String>(0)?,
                 r.get::<_, String>(1)?,
-                counts(r, 2)?,
+                r.get::<_, String>(2)?,
+                r.get::<_, i64>(3)?,
             ))
         })?;
         let mut per_classroom_day = Vec::new();
         for row in rows {
-            let (classroom, date, c) = row?;
+            let (classroom, date, status, count) = row?;
+            let mut c = StatusCounts::default();
+            match status.as_str() {
+                "present" => c.present = count,
+                "absent" => c.absent = count,
+                "late" => c.late = count,
+                "excused" => c.excused = count,
+                _ => continue,
+            }
             per_classroom_day.push((classroom, parse_date(&date)?, c));
         }
         let mut totals = StatusCounts::default();
@@ -501,19 +539,9 @@ impl Store {
             Sql::Text(scope.to.to_string()),
         ];
         let within = id_list(&scope.classrooms, &mut params);
-        let mut stmt = self.conn().prepare_cached(&format!(
-            "SELECT {STUDENT_COLUMNS}, p.present, p.absent, p.late, p.excused
-             FROM (SELECT a.student_id, MAX(a.classroom_id) AS classroom_id,
-                          SUM(a.status = 'present') AS present, SUM(a.status = 'absent') AS absent,
-                          SUM(a.status = 'late') AS late, SUM(a.status = 'excused') AS excused
-                   FROM attendance a
-                   WHERE a.deleted = 0 AND a.period = 0 AND a.classroom_id IN ({within})
-                     AND a.date BETWEEN ?1 AND ?2
-                   GROUP BY a.student_id) p
-             JOIN students s ON s.id = p.student_id
-             JOIN classrooms c ON c.id = p.classroom_id
-             ORDER BY s.name_en, s.admission_number"
-        ))?;
+        let mut stmt = self
+            .conn()
+            .prepare_cached(&student_pass_sql(&within, scope.classrooms.len()))?;
         let rows = stmt.query_map(rusqlite::params_from_iter(params.iter()), |r| {
             Ok((student_cols(r, 0)?, counts(r, 6)?))
         })?;
@@ -1081,21 +1109,11 @@ impl Store {
         ];
         let within = id_list(&scope.classrooms, &mut params);
         let mut out = Vec::new();
-        for select in [
-            format!("a.classroom_id, a.date, {STATUS_SUMS}"),
-            format!("a.student_id, MAX(a.classroom_id), {STATUS_SUMS}"),
+        for sql in [
+            day_pass_sql(&within),
+            student_pass_sql(&within, scope.classrooms.len()),
         ] {
-            let group = if select.starts_with("a.classroom_id") {
-                "a.classroom_id, a.date"
-            } else {
-                "a.student_id"
-            };
-            let sql = format!(
-                "EXPLAIN QUERY PLAN SELECT {select} FROM attendance a
-                 WHERE a.deleted = 0 AND a.period = 0 AND a.classroom_id IN ({within})
-                   AND a.date BETWEEN ?1 AND ?2 GROUP BY {group}"
-            );
-            let mut stmt = self.conn().prepare(&sql)?;
+            let mut stmt = self.conn().prepare(&format!("EXPLAIN QUERY PLAN {sql}"))?;
             let rows = stmt.query_map(rusqlite::params_from_iter(params.iter()), |r| {
                 r.get::<_, String>(3)
             })?;
