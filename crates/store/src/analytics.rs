@@ -407,7 +407,7 @@ fn student_pass_sql(within: &str, classrooms: usize) -> String {
     )
 }
 
-/// The monday-or-other start of the week `date` falls in, weeks starting on `week_start`
+/// The first day of the week `date` falls in, weeks starting on `week_start`
 /// (0 Sunday … 6 Saturday).
 pub fn week_of(date: NaiveDate, week_start: u32) -> NaiveDate {
     let weekday = date.weekday().num_days_from_sunday();
