@@ -9,21 +9,12 @@ use std::time::{Duration, Instant};
 
 use daftar_app::*;
 use daftar_i18n::Localizer;
+use support::{load, median};
 
-fn median(samples: &mut [Duration]) -> Duration {
-    samples.sort();
-    samples[samples.len() / 2]
-}
+mod support;
 
 fn ms(d: Duration) -> String {
     format!("{:.1} ms", d.as_secs_f64() * 1e3)
-}
-
-fn load() -> String {
-    std::fs::read_to_string("/proc/loadavg").map_or_else(
-        |_| "unknown".into(),
-        |l| l.split(' ').take(3).collect::<Vec<_>>().join(" "),
-    )
 }
 
 fn timed<T>(samples: usize, mut work: impl FnMut() -> T) -> Duration {

@@ -4,7 +4,7 @@
 
 use crate::layout::{Frame, dir};
 use crate::model::{Lang, SchoolHeader};
-use crate::pdf::{ACCENT, BLACK, Fonts, GREY, Page, RULE, Rgb8, SHADE};
+use crate::pdf::{ACCENT, Align, BLACK, Fonts, GREY, Page, RULE, Rgb8, SHADE};
 use crate::text::Style;
 
 const MARGIN: f32 = 36.0;
@@ -108,12 +108,13 @@ impl Pages<'_> {
         self.y = MARGIN;
     }
 
-    fn text(&mut self, text: &str, style: Style, x: f32, baseline: f32, max: f32, ink: Rgb8) {
-        let align = self.frame.at_start(x);
+    /// Text in the reader's language and direction, at `align`, shrunk to `max` wide.
+    fn put(&mut self, text: &str, style: Style, align: Align, baseline: f32, max: f32, ink: Rgb8) {
+        let base = dir(self.lang);
         self.page.text(
             text,
             style,
-            dir(self.lang),
+            base,
             align,
             baseline,
             Some(max),
@@ -122,18 +123,12 @@ impl Pages<'_> {
         );
     }
 
+    fn text(&mut self, text: &str, style: Style, x: f32, baseline: f32, max: f32, ink: Rgb8) {
+        self.put(text, style, self.frame.at_start(x), baseline, max, ink);
+    }
+
     fn centred(&mut self, text: &str, style: Style, x: f32, baseline: f32, max: f32, ink: Rgb8) {
-        let align = self.frame.centered(x);
-        self.page.text(
-            text,
-            style,
-            dir(self.lang),
-            align,
-            baseline,
-            Some(max),
-            ink,
-            self.fonts,
-        );
+        self.put(text, style, self.frame.centered(x), baseline, max, ink);
     }
 
     /// A box from the start side, mirrored for Arabic.

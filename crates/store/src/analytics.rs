@@ -442,7 +442,11 @@ impl Store {
                 r.get::<_, i64>(3)?,
             ))
         })?;
-        let mut per_classroom_day = Vec::new();
+        let mut totals = StatusCounts::default();
+        let mut days: std::collections::BTreeMap<NaiveDate, StatusCounts> = Default::default();
+        let mut weeks: std::collections::BTreeMap<NaiveDate, StatusCounts> = Default::default();
+        let mut weekdays: [Option<StatusCounts>; 7] = [None; 7];
+        let mut by_classroom: HashMap<String, StatusCounts> = HashMap::new();
         for row in rows {
             let (classroom, date, status, count) = row?;
             let mut c = StatusCounts::default();
@@ -453,22 +457,14 @@ impl Store {
                 "excused" => c.excused = count,
                 _ => continue,
             }
-            per_classroom_day.push((classroom, parse_date(&date)?, c));
-        }
-        let mut totals = StatusCounts::default();
-        let mut days: std::collections::BTreeMap<NaiveDate, StatusCounts> = Default::default();
-        let mut weeks: std::collections::BTreeMap<NaiveDate, StatusCounts> = Default::default();
-        let mut weekdays = [StatusCounts::default(); 7];
-        let mut seen_weekday = [false; 7];
-        let mut by_classroom: HashMap<&str, StatusCounts> = HashMap::new();
-        for (classroom, date, c) in &per_classroom_day {
-            totals.add(c);
-            days.entry(*date).or_default().add(c);
-            weeks.entry(week_of(*date, week_start)).or_default().add(c);
-            let weekday = date.weekday().num_days_from_sunday() as usize;
-            weekdays[weekday].add(c);
-            seen_weekday[weekday] = true;
-            by_classroom.entry(classroom).or_default().add(c);
+            let date = parse_date(&date)?;
+            totals.add(&c);
+            days.entry(date).or_default().add(&c);
+            weeks.entry(week_of(date, week_start)).or_default().add(&c);
+            weekdays[date.weekday().num_days_from_sunday() as usize]
+                .get_or_insert_default()
+                .add(&c);
+            by_classroom.entry(classroom).or_default().add(&c);
         }
 
         // Per student: chronic absence, lateness, and the student level's groups.
@@ -523,8 +519,8 @@ impl Store {
                 .map(|(date, counts)| DayCounts { date, counts })
                 .collect(),
             weekdays: (0..7u32)
-                .filter(|d| seen_weekday[*d as usize])
-                .map(|d| (d, weekdays[d as usize]))
+                .zip(weekdays)
+                .filter_map(|(d, c)| c.map(|c| (d, c)))
                 .collect(),
             groups,
             chronic,
@@ -679,28 +675,7 @@ impl Store {
         // Assessments: each mark's own percentage.
         let mut params = vec![Sql::Text(term.to_string())];
         let within = id_list(&scope.classrooms, &mut params);
-        let mut filters = String::new();
-        if let Some(subject) = scope.subject_id {
-            params.push(Sql::Text(subject.to_string()));
-            filters.push_str(&format!(" AND a.subject_id = ?{}", params.len()));
-        }
-        if let Some(pairs) = &scope.teaches {
-            let marks: Vec<String> = pairs
-                .iter()
-                .map(|(c, s)| {
-                    params.push(Sql::Text(format!("{c}/{s}")));
-                    format!("?{}", params.len())
-                })
-                .collect();
-            let marks = if marks.is_empty() {
-                "NULL".into()
-            } else {
-                marks.join(", ")
-            };
-            filters.push_str(&format!(
-                " AND a.classroom_id || '/' || a.subject_id IN ({marks})"
-            ));
-        }
+        let filters = assessment_filters(scope, &mut params);
         let source = format!(
             "SELECT a.id AS assessment_id, ROUND(r.mark * 100.0 / a.total, 6) AS score
              FROM assessments a
@@ -1128,35 +1103,39 @@ impl Store {
 /// Each student's percentage in each subject of a term, in any classroom of
 /// `pool`; the subject filter and a teacher's pairs apply. Percentages are rounded to
 /// six places, so that equal shares reached by different sums compare equal.
+/// The assessments a marks view holds beyond their term and classrooms: the subject filter,
+/// and a teacher's (classroom, subject) pairs; its parameters pushed onto `params`.
+fn assessment_filters(scope: &Scope, params: &mut Vec<Sql>) -> String {
+    let mut filters = String::new();
+    if let Some(subject) = scope.subject_id {
+        params.push(Sql::Text(subject.to_string()));
+        filters.push_str(&format!(" AND a.subject_id = ?{}", params.len()));
+    }
+    if let Some(pairs) = &scope.teaches {
+        let marks: Vec<String> = pairs
+            .iter()
+            .map(|(c, s)| {
+                params.push(Sql::Text(format!("{c}/{s}")));
+                format!("?{}", params.len())
+            })
+            .collect();
+        let marks = if marks.is_empty() {
+            "NULL".into()
+        } else {
+            marks.join(", ")
+        };
+        filters.push_str(&format!(
+            " AND a.classroom_id || '/' || a.subject_id IN ({marks})"
+        ));
+    }
+    filters
+}
+
 fn scored_sql(scope: &Scope, term: Uuid, pool: &[Uuid], params: &mut Vec<Sql>) -> String {
     params.push(Sql::Text(term.to_string()));
     let term_at = params.len();
     let within = id_list(pool, params);
-    let subject = match scope.subject_id {
-        Some(subject) => {
-            params.push(Sql::Text(subject.to_string()));
-            format!("AND a.subject_id = ?{}", params.len())
-        }
-        None => String::new(),
-    };
-    let teaches = match &scope.teaches {
-        Some(pairs) => {
-            let pairs: Vec<String> = pairs
-                .iter()
-                .map(|(c, s)| {
-                    params.push(Sql::Text(format!("{c}/{s}")));
-                    format!("?{}", params.len())
-                })
-                .collect();
-            let pairs = if pairs.is_empty() {
-                "NULL".into()
-            } else {
-                pairs.join(", ")
-            };
-            format!("AND a.classroom_id || '/' || a.subject_id IN ({pairs})")
-        }
-        None => String::new(),
-    };
+    let filters = assessment_filters(scope, params);
     format!(
         "SELECT r.student_id, a.subject_id, a.classroom_id,
                     ROUND(SUM(r.mark / a.total * (CASE WHEN a.weight > 0 THEN a.weight ELSE 1 END))
@@ -1164,7 +1143,7 @@ fn scored_sql(scope: &Scope, term: Uuid, pool: &[Uuid], params: &mut Vec<Sql>) -
              FROM assessments a
              JOIN results r ON r.assessment_id = a.id AND r.deleted = 0 AND r.mark IS NOT NULL
              WHERE a.deleted = 0 AND a.total > 0 AND a.term_id = ?{term_at}
-               AND a.classroom_id IN ({within}) {subject} {teaches}
+               AND a.classroom_id IN ({within}){filters}
              GROUP BY r.student_id, a.subject_id, a.classroom_id"
     )
 }
